@@ -1,0 +1,24 @@
+# The two set-up commands of the README: `make demo` and `make test`.
+# make test ADDONS=qms_iso9001_tthc      test one addon (installed with the core)
+# make test TAGS=/qms_iso9001:TestX      any Odoo --test-tags selection
+SHELL := /bin/bash
+export ADDONS TAGS KEEP_DB VERBOSE
+
+.PHONY: help bootstrap demo test lint i18n
+help:
+	@echo "make demo | make test [ADDONS=...] [TAGS=...] | make lint | make i18n ADDON=..."
+
+bootstrap:
+	@bash tools/bootstrap.sh
+
+demo:
+	@bash tools/demo.sh
+
+test:
+	@bash tools/test.sh
+
+lint:
+	@bash tools/lint.sh
+
+i18n:
+	@bash tools/i18n.sh $(ADDON)

@@ -1,0 +1,26 @@
+{
+    "name": "ISO 9001 Quality Management for Public Agencies",
+    "summary": "Electronic QMS (ISO điện tử) under TCVN ISO 9001:2015 for state agencies",
+    "version": "19.0.1.0.0",
+    "category": "Services/Quality",
+    "author": "QMS for government developers",
+    "website": "https://github.com/qms-gov/qms-iso9001",
+    "license": "LGPL-3",
+    "depends": ["hr", "mail", "resource", "portal"],
+    "external_dependencies": {"python": ["xlsxwriter", "num2words", "holidays"]},
+    "data": [
+        "security/qms_security.xml",
+        "security/ir.model.access.csv",
+        "security/qms_rules.xml",
+        "views/qms_menus.xml",
+        "views/qms_steering_committee_views.xml",
+        "views/qms_steering_member_views.xml",
+        "views/res_config_settings_views.xml",
+    ],
+    "demo": ["demo/qms_demo.xml"],
+    "assets": {
+        "web.assets_tests": ["qms_iso9001/static/tests/tours/*.js"],
+    },
+    "application": True,
+    "installable": True,
+}

@@ -1,0 +1,65 @@
+import re
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+AGENCY_CODE_PATTERN = re.compile(r"^[A-Z0-9][A-Z0-9.\-]{0,19}$")
+
+
+class ResCompany(models.Model):
+    _inherit = "res.company"
+
+    qms_agency_name = fields.Char(
+        string="Agency Name",
+        help="Official name printed on QMS forms and reports, e.g. 'Sở Tư pháp tỉnh Quảng Trị'.",
+    )
+    qms_agency_code = fields.Char(
+        string="Agency Code",
+        help="Short code used in document and dossier numbers, e.g. 'STP'.",
+    )
+    qms_standard_version = fields.Char(
+        string="Applied Standard",
+        default="TCVN ISO 9001:2015",
+        required=True,
+    )
+    qms_standing_department_id = fields.Many2one(
+        "hr.department",
+        string="ISO Standing Unit",
+        domain="[('company_id', 'in', [id, False])]",
+        help="The unit that acts as standing office of the ISO steering committee.",
+    )
+    qms_calendar_id = fields.Many2one(
+        "resource.calendar",
+        string="Deadline Calendar",
+        domain="[('company_id', 'in', [id, False])]",
+        help="Working hours and public holidays used for every QMS deadline. "
+        "Defaults to the company's working hours.",
+    )
+
+    @api.constrains("qms_agency_code")
+    def _check_qms_agency_code(self):
+        for company in self.filtered("qms_agency_code"):
+            if not AGENCY_CODE_PATTERN.match(company.qms_agency_code):
+                raise ValidationError(
+                    self.env._(
+                        "The agency code '%(code)s' is not valid: use 1 to 20 capital letters, "
+                        "digits, dots or dashes, starting with a letter or digit (e.g. STP).",
+                        code=company.qms_agency_code,
+                    )
+                )
+
+    @api.constrains("qms_standing_department_id")
+    def _check_qms_standing_department(self):
+        for company in self:
+            department = company.qms_standing_department_id
+            if department.company_id and department.company_id != company:
+                raise ValidationError(
+                    self.env._(
+                        "The ISO standing unit must belong to %(company)s.", company=company.name
+                    )
+                )
+
+    def _qms_deadline_calendar(self):
+        """Deadlines must follow one calendar per agency even when employees have their own."""
+        self.ensure_one()
+        return self.qms_calendar_id or self.resource_calendar_id

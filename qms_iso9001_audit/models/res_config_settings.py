@@ -1,0 +1,9 @@
+from odoo import fields, models
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    qms_audit_notice_days = fields.Integer(
+        related="company_id.qms_audit_notice_days", readonly=False
+    )

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# make lint: ruff (check + format check) and pylint-odoo's mandatory checks on the addons.
+set -euo pipefail
+REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+QMS_CACHE=${QMS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/qms-iso9001}
+bash "$REPO/tools/bootstrap.sh" >/dev/null || { echo "lint: the bootstrap failed (run 'make bootstrap')"; exit 1; }
+# shellcheck source=/dev/null
+source "$QMS_CACHE/run/env.sh"
+cd "$REPO"
+status=0
+echo "==> ruff check"
+"$VENV/bin/ruff" check . || status=1
+echo "==> ruff format --check"
+"$VENV/bin/ruff" format --check . || status=1
+echo "==> pylint-odoo (mandatory checks)"
+PYTHONPATH="$ODOO_ROOT" "$VENV/bin/pylint" --rcfile=.pylintrc-mandatory \
+    qms_iso9001 qms_iso9001_audit qms_iso9001_tthc || status=1
+((status == 0)) && echo "lint: clean"
+exit $status
