@@ -160,6 +160,8 @@ def _worth_showing(line, previous_shown):
     match = LOG_LINE.match(line.rstrip("\n"))
     if not match:
         return previous_shown
+    if match["logger"] == "py.warnings":
+        return False  # Odoo's own deprecation warnings, with their stacks: only in the log file
     if match["level"] in ("WARNING", "ERROR", "CRITICAL"):
         return True
     return (
