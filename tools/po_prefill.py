@@ -49,4 +49,6 @@ if __name__ == "__main__":
     odoo_addons, po_file, *previous = sys.argv[1:]
     terms = odoo_glossary(odoo_addons)
     terms.update(catalogue_glossary(previous[0] if previous else None))
-    print(f"{po_file}: {prefill(po_file, terms)} term(s) filled from earlier or Odoo's translations")
+    print(
+        f"{po_file}: {prefill(po_file, terms)} term(s) filled from earlier or Odoo's translations"
+    )

@@ -1,1 +1,22 @@
-from . import qms_steering_committee, qms_steering_member, res_company, res_config_settings
+from . import (
+    hr_department,
+    mail_activity,
+    qms_approval_decision,
+    qms_approval_delegation,
+    qms_approval_mixin,
+    qms_approval_request,
+    qms_approval_request_step,
+    qms_approval_route,
+    qms_approval_route_step,
+    qms_document,
+    qms_document_change,
+    qms_document_distribution,
+    qms_document_revision,
+    qms_document_tag,
+    qms_document_type,
+    qms_record_type,
+    qms_steering_committee,
+    qms_steering_member,
+    res_company,
+    res_config_settings,
+)

@@ -63,3 +63,10 @@ class ResCompany(models.Model):
         """Deadlines must follow one calendar per agency even when employees have their own."""
         self.ensure_one()
         return self.qms_calendar_id or self.resource_calendar_id
+
+    qms_ack_reminder_days = fields.Integer(
+        string="Read Reminder (days)",
+        default=7,
+        help="Recipients who have not confirmed reading an issued document are reminded every "
+        "this many days (0: never).",
+    )

@@ -11,3 +11,6 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.qms_standing_department_id", readonly=False
     )
     qms_calendar_id = fields.Many2one(related="company_id.qms_calendar_id", readonly=False)
+    qms_ack_reminder_days = fields.Integer(
+        related="company_id.qms_ack_reminder_days", readonly=False
+    )

@@ -11,16 +11,25 @@ registry.category("web_tour.tours").add("qms_root_menu_tour", {
             run: "click",
         },
         {
-            content: "The app opens on the steering committee, in Vietnamese",
+            content: "The app opens on what the user must read, in Vietnamese",
+            trigger: ".o_breadcrumb:contains('Tài liệu cần đọc')",
+        },
+        {
+            content: "Open the Organisation menu",
+            trigger: ".o_main_navbar [data-menu-xmlid='qms_iso9001.menu_qms_organisation']:contains('Tổ chức')",
+            run: "click",
+        },
+        {
+            content: "Open the steering committee",
+            trigger: ".dropdown-item[data-menu-xmlid='qms_iso9001.menu_qms_steering_committee']:contains('Ban chỉ đạo ISO')",
+            run: "click",
+        },
+        {
             trigger: ".o_breadcrumb:contains('Ban chỉ đạo ISO')",
         },
         {
             content: "The committee in force is listed",
             trigger: ".o_data_row:contains('42/QĐ-STP'):contains('Có hiệu lực')",
-        },
-        {
-            content: "The top menu is translated",
-            trigger: ".o_main_navbar .o_menu_sections:contains('Tổ chức')",
         },
         {
             content: "Open the committee",

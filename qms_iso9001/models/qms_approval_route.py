@@ -1,0 +1,119 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.fields import Domain
+from odoo.tools.safe_eval import safe_eval
+
+
+class QmsApprovalRoute(models.Model):
+    """An approval chain set up by the QMS manager: ordered steps for records of one model.
+
+    For a record, the most specific active route that matches wins (units, then domain); a route
+    marked as default for the model is the fallback.
+    """
+
+    _name = "qms.approval.route"
+    _description = "Approval Route"
+    _order = "sequence, id"
+
+    name = fields.Char(required=True, translate=True)
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True)
+    model_id = fields.Many2one(
+        "ir.model",
+        string="Applies To",
+        required=True,
+        ondelete="cascade",
+        domain=lambda self: [("model", "in", self._qms_approval_models())],
+    )
+    model = fields.Char(related="model_id.model", store=True, index=True)
+    domain = fields.Char(
+        string="Filter",
+        default="[]",
+        help="Only records matching this filter use the route (e.g. a document type).",
+    )
+    department_ids = fields.Many2many(
+        "hr.department",
+        string="Units",
+        help="The route applies to records of these units and their sub-units. Empty: all units.",
+    )
+    is_default = fields.Boolean(
+        string="Default Route",
+        help="Used for records of the model that no more specific route matches.",
+    )
+    step_ids = fields.One2many("qms.approval.route.step", "route_id", string="Steps", copy=True)
+    step_count = fields.Integer(compute="_compute_step_count")
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company, index=True
+    )
+
+    @api.model
+    def _qms_approval_models(self):
+        """Names of the models that inherit the approval mixin."""
+        children = self.env.registry["qms.approval.mixin"]._inherit_children
+        return [name for name in children if not self.env[name]._abstract]
+
+    @api.depends("step_ids")
+    def _compute_step_count(self):
+        for route in self:
+            route.step_count = len(route.step_ids)
+
+    @api.constrains("step_ids", "active")
+    def _check_steps(self):
+        for route in self:
+            if route.active and not route.step_ids:
+                raise ValidationError(
+                    self.env._(
+                        "The approval route %(name)s has no step: add at least one step "
+                        "before using it.",
+                        name=route.name,
+                    )
+                )
+
+    @api.constrains("model_id")
+    def _check_model(self):
+        allowed = self._qms_approval_models()
+        for route in self:
+            if route.model not in allowed:
+                raise ValidationError(
+                    self.env._(
+                        "Approval routes cannot be set up for %(model)s.",
+                        model=route.model_id.name,
+                    )
+                )
+
+    def _qms_matches(self, record):
+        self.ensure_one()
+        if self.department_ids:
+            department = record._qms_approval_department()
+            ancestors = set(department.sudo().parent_path.split("/")[:-1]) if department else set()
+            if not ancestors & {str(unit_id) for unit_id in self.department_ids.ids}:
+                return False
+        if self.domain and self.domain.strip() not in ("", "[]"):
+            domain = Domain(safe_eval(self.domain, {"uid": self.env.uid}))
+            if not record.sudo().filtered_domain(domain):
+                return False
+        return True
+
+    def _qms_specificity(self):
+        self.ensure_one()
+        return (
+            bool(self.department_ids) + bool(self.domain and self.domain.strip() not in ("", "[]")),
+            not self.is_default,
+            -self.sequence,
+            -self.id,
+        )
+
+    @api.model
+    def _qms_find_route(self, record):
+        """The most specific matching route for `record`, else the default one of its model."""
+        company = record.company_id if "company_id" in record._fields else self.env.company
+        routes = self.sudo().search(
+            [
+                ("model", "=", record._name),
+                ("company_id", "in", [company.id or self.env.company.id]),
+            ]
+        )
+        matching = routes.filtered(lambda route: route._qms_matches(record))
+        if not matching:
+            return self.browse()
+        return max(matching, key=lambda route: route._qms_specificity())
