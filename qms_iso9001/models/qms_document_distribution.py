@@ -77,14 +77,7 @@ class QmsDocumentDistribution(models.Model):
     def action_acknowledge(self):
         """The recipient confirms they have read and understood the revision (one click)."""
         for line in self:
-            if line.user_id != self.env.user:
-                raise AccessError(
-                    self.env._(
-                        "Only %(name)s can confirm having read %(revision)s.",
-                        name=line.employee_id.name,
-                        revision=line.revision_id.name,
-                    )
-                )
+            line._check_recipient()
             if line.state == "cancelled":
                 raise UserError(
                     self.env._(
@@ -99,20 +92,23 @@ class QmsDocumentDistribution(models.Model):
             activities.action_feedback(feedback=self.env._("Read and understood."))
         return True
 
+    def _check_recipient(self):
+        if self.user_id != self.env.user:
+            raise AccessError(
+                self.env._(
+                    "Only %(name)s can confirm having read %(revision)s.",
+                    name=self.employee_id.name,
+                    revision=self.revision_id.name,
+                )
+            )
+
     def _acknowledge_from_activities(self, activities):
         """Marking a "Xác nhận đã đọc" activity done acknowledges the matching line."""
         lines = self.sudo().search(
             [("activity_id", "in", activities.ids), ("state", "=", "pending")]
         )
         for line in lines:
-            if line.user_id != self.env.user:
-                raise AccessError(
-                    self.env._(
-                        "Only %(name)s can confirm having read %(revision)s.",
-                        name=line.employee_id.name,
-                        revision=line.revision_id.name,
-                    )
-                )
+            line._check_recipient()
         lines.write({"state": "acknowledged", "date_acknowledged": fields.Datetime.now()})
 
     def _cancel_pending(self):

@@ -267,6 +267,7 @@ class QmsDocumentRevision(models.Model):
             effective = revision.effective_date or fields.Date.context_today(revision)
             if revision.is_withdrawal:
                 previous.write({"state": "obsolete"})
+                previous.distribution_ids._cancel_pending()
                 revision.write(
                     {"state": "obsolete", "date_issued": now, "effective_date": effective}
                 )

@@ -121,6 +121,17 @@ class TestDistribution(DocumentCase):
         self.assertEqual(revision.distribution_count, 3)
         self.assertEqual(revision.acknowledgement_rate, 0.0)
 
+    def test_obsoleting_the_document_closes_pending_reads(self):
+        revision = self._issue(self.document)
+        self._line(revision, self.qms_user).with_user(self.qms_user).action_acknowledge()
+        action = self.document.action_request_obsolete()
+        withdrawal = self.env["qms.document.revision"].browse(action["res_id"])
+        withdrawal.sudo().write({"state": "approved"})
+        withdrawal.action_issue()
+        self.assertEqual(self._line(revision, self.qms_user).state, "acknowledged")
+        self.assertEqual(self._line(revision, self.leader).state, "cancelled")
+        self.assertFalse(self._ack_activities(revision, self.leader))
+
     def test_acknowledge_from_the_list(self):
         revision = self._issue(self.document)
         line = self._line(revision, self.qms_user)
