@@ -12,11 +12,13 @@ set -euo pipefail
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 QMS_CACHE=${QMS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/qms-iso9001}
+# one run folder per checkout, so several work trees can share the cache
+RUN_DIR=$QMS_CACHE/run/$(printf %s "$REPO" | sha256sum | cut -c1-10)
 ODOO_DEB_VERSION_GLOB="odoo-19_19.0*"
 SELFIE_NPM="@mediapipe/selfie_segmentation@0.1.1675465747"
 PRIVATE_PG_PORT=${QMS_PRIVATE_PG_PORT:-54329}
-mkdir -p "$QMS_CACHE"/{run,log}
-LOG="$QMS_CACHE/log/bootstrap.log"
+mkdir -p "$QMS_CACHE/log" "$RUN_DIR"
+LOG="$RUN_DIR/bootstrap.log"
 : >"$LOG"
 
 STEP="start"
@@ -197,7 +199,7 @@ echo "    using PostgreSQL at $PG_HOST:$PG_PORT as $PG_USER"
 
 # ---------------------------------------------------------------------------------------------
 step "configuration"
-ODOO_CONF="$QMS_CACHE/run/odoo.conf"
+ODOO_CONF="$RUN_DIR/odoo.conf"
 cat >"$ODOO_CONF" <<EOF
 [options]
 addons_path = $ADDONS_PATH
@@ -209,14 +211,14 @@ $([[ -n ${PGPASSWORD:-} ]] && echo "db_password = $PGPASSWORD")
 http_interface = 127.0.0.1
 max_cron_threads = 0
 EOF
-ODOO_BIN="$QMS_CACHE/run/odoo-bin"
+ODOO_BIN="$RUN_DIR/odoo-bin"
 cat >"$ODOO_BIN" <<EOF
 #!/bin/sh
 # Odoo 19 from $ODOO_ROOT with the project's virtualenv.
 PYTHONPATH="$ODOO_ROOT\${PYTHONPATH:+:\$PYTHONPATH}" exec "$ODOO_PY" -c "import odoo.cli; odoo.cli.main()" "\$@"
 EOF
 chmod +x "$ODOO_BIN"
-cat >"$QMS_CACHE/run/env.sh" <<EOF
+cat >"$RUN_DIR/env.sh" <<EOF
 ODOO_PY="$ODOO_PY"
 ODOO_BIN="$ODOO_BIN"
 ODOO_CONF="$ODOO_CONF"

@@ -4,12 +4,14 @@
 set -euo pipefail
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 QMS_CACHE=${QMS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/qms-iso9001}
+# one run folder per checkout, so several work trees can share the cache
+RUN_DIR=$QMS_CACHE/run/$(printf %s "$REPO" | sha256sum | cut -c1-10)
 DB=${DEMO_DB:-qms_demo}
 PORT=${DEMO_PORT:-8069}
 ADDONS_ALL=qms_iso9001,qms_iso9001_audit,qms_iso9001_tthc
 QMS_SKIP_BROWSER=1 bash "$REPO/tools/bootstrap.sh"
 # shellcheck source=/dev/null
-source "$QMS_CACHE/run/env.sh"
+source "$RUN_DIR/env.sh"
 
 installed=$("$ODOO_PY" - "$DB" <<'PY'
 import sys, psycopg2

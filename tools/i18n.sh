@@ -5,11 +5,13 @@
 set -euo pipefail
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 QMS_CACHE=${QMS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/qms-iso9001}
+# one run folder per checkout, so several work trees can share the cache
+RUN_DIR=$QMS_CACHE/run/$(printf %s "$REPO" | sha256sum | cut -c1-10)
 bash "$REPO/tools/bootstrap.sh" >/dev/null
 # shellcheck source=/dev/null
-source "$QMS_CACHE/run/env.sh"
+source "$RUN_DIR/env.sh"
 addons=${1:-qms_iso9001,qms_iso9001_audit,qms_iso9001_tthc}
-db=qms_i18n
+db=qms_i18n_$(basename "$RUN_DIR")
 "$ODOO_BIN" -c "$ODOO_CONF" -d "$db" -i "$addons" -u "$addons" --load-language=vi_VN \
     --stop-after-init --log-level=warn --http-port=0
 previous=$(mktemp -d)

@@ -3,12 +3,14 @@
 set -euo pipefail
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 QMS_CACHE=${QMS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/qms-iso9001}
+# one run folder per checkout, so several work trees can share the cache
+RUN_DIR=$QMS_CACHE/run/$(printf %s "$REPO" | sha256sum | cut -c1-10)
 if ! bash "$REPO/tools/bootstrap.sh"; then
     echo "0 passed, 1 failed"
     exit 1
 fi
 # shellcheck source=/dev/null
-source "$QMS_CACHE/run/env.sh"
+source "$RUN_DIR/env.sh"
 args=(--config "$ODOO_CONF" --odoo-bin "$ODOO_BIN")
 [[ -n ${ADDONS:-} ]] && args+=(--addons "$ADDONS")
 [[ -n ${TAGS:-} ]] && args+=(--tags "$TAGS")
