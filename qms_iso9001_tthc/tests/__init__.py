@@ -1,1 +1,8 @@
-from . import test_foundation
+from . import (
+    test_foundation,
+    test_tthc_catalogue,
+    test_tthc_flow,
+    test_tthc_import,
+    test_tthc_reports,
+    test_tthc_security,
+)

@@ -1,0 +1,271 @@
+import re
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+# National TTHC codes: "1.000593" (procedures of central or province level numbering) or
+# "2.001218", optionally followed by the local publication suffix of a province, either the
+# long form ".000.00.00.H37" used by the national portal or its short form ".H37" (H + the
+# two-digit province number).
+CODE_PATTERN = re.compile(r"^[12]\.\d{6}(?:(?:\.000\.00\.00)?\.H\d{2})?$")
+LEVELS = [
+    ("central", "Central"),
+    ("province", "Province"),
+    ("district", "District (older data)"),
+    ("commune", "Commune"),
+]
+ONLINE_LEVELS = [
+    ("full", "Full Online (toàn trình)"),
+    ("partial", "Partial Online (một phần)"),
+    ("none", "Not Online"),
+]
+
+
+class QmsTthcProcedure(models.Model):
+    """An administrative procedure (TTHC) the agency handles, as published in the national
+    database, and the ISO document that governs how the agency processes it."""
+
+    _name = "qms.tthc.procedure"
+    _description = "Administrative Procedure"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "field_id, code, id"
+    _rec_names_search = ["code", "name"]
+
+    code = fields.Char(
+        string="National Code",
+        required=True,
+        tracking=True,
+        copy=False,
+        help="Code in the national TTHC database, e.g. 1.000593 or 1.000593.000.00.00.H37.",
+    )
+    name = fields.Char(required=True, tracking=True)
+    field_id = fields.Many2one("qms.tthc.field", required=True, index=True, check_company=True)
+    level = fields.Selection(LEVELS, required=True, default="commune", tracking=True)
+    department_id = fields.Many2one(
+        "hr.department",
+        string="Unit in Charge",
+        index=True,
+        check_company=True,
+        tracking=True,
+        help="The unit that handles the procedure and drafts its ISO flow.",
+    )
+    implementing_agency = fields.Char(help="Agency that decides, e.g. UBND cấp xã.")
+    coordinating_agencies = fields.Text()
+    decision_number = fields.Char(string="Announcing Decision No.", tracking=True)
+    decision_date = fields.Date(string="Announcing Decision Date")
+    legal_basis = fields.Text()
+    conditions = fields.Text(string="Requirements and Conditions")
+    result = fields.Text(help="What the applicant receives, e.g. Giấy khai sinh.")
+    processing_time_ids = fields.One2many(
+        "qms.tthc.processing.time", "procedure_id", string="Legal Processing Time", copy=True
+    )
+    processing_time_display = fields.Char(
+        string="Processing Time Summary", compute="_compute_processing_time_display"
+    )
+    fee_ids = fields.One2many("qms.tthc.procedure.fee", "procedure_id", string="Fees", copy=True)
+    fee_display = fields.Char(string="Fees and Charges", compute="_compute_fee_display")
+    component_ids = fields.One2many(
+        "qms.tthc.procedure.component", "procedure_id", string="Dossier Components", copy=True
+    )
+    online_level = fields.Selection(
+        ONLINE_LEVELS, string="Online Service", required=True, default="none", tracking=True
+    )
+    state = fields.Selection(
+        [("active", "In Force"), ("amended", "Amended"), ("abolished", "Abolished")],
+        string="Status",
+        required=True,
+        default="active",
+        tracking=True,
+        index=True,
+    )
+    date_effective = fields.Date(string="In Force Since")
+    date_amended = fields.Date(string="Amended On")
+    date_abolished = fields.Date(string="Abolished On")
+    document_id = fields.Many2one(
+        "qms.document",
+        string="ISO Procedure",
+        index=True,
+        check_company=True,
+        domain="[('kind', '=', 'tthc_procedure')]",
+        tracking=True,
+    )
+    iso_code = fields.Char(related="document_id.code", string="ISO Procedure Code")
+    flow_ids = fields.One2many("qms.tthc.flow", "procedure_id", string="Flows")
+    flow_count = fields.Integer(compute="_compute_flow_count")
+    current_flow_id = fields.Many2one(
+        "qms.tthc.flow",
+        string="Flow in Force",
+        compute="_compute_current_flow_id",
+        store=True,
+        index="btree_not_null",
+    )
+    active = fields.Boolean(default=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company, index=True
+    )
+
+    _code_company_uniq = models.UniqueIndex(
+        "(company_id, code)", "Another procedure of this agency already has this code."
+    )
+
+    # ------------------------------------------------------------------ computes
+    @api.depends("processing_time_ids.duration", "processing_time_ids.unit")
+    def _compute_processing_time_display(self):
+        Time = self.env["qms.tthc.processing.time"]
+        for procedure in self:
+            procedure.processing_time_display = Time._qms_format_text(procedure.processing_time_ids)
+
+    @api.depends("fee_ids.amount", "fee_ids.name", "fee_ids.note")
+    def _compute_fee_display(self):
+        Fee = self.env["qms.tthc.procedure.fee"]
+        for procedure in self:
+            procedure.fee_display = Fee._qms_format_text(procedure.fee_ids)
+
+    @api.depends("flow_ids")
+    def _compute_flow_count(self):
+        counts = dict(
+            self.env["qms.tthc.flow"]._read_group(
+                [("procedure_id", "in", self.ids)], ["procedure_id"], ["__count"]
+            )
+        )
+        for procedure in self:
+            procedure.flow_count = counts.get(procedure, 0)
+
+    @api.depends("flow_ids.state", "flow_ids.version")
+    def _compute_current_flow_id(self):
+        for procedure in self:
+            approved = procedure.flow_ids.filtered(lambda flow: flow.state == "approved")
+            procedure.current_flow_id = approved.sorted("version", reverse=True)[:1]
+
+    def _qms_current_flow(self):
+        """The approved flow a new dossier must follow; the dossier keeps it for its whole life
+        even when a later version is approved (approved flows are frozen, never deleted)."""
+        self.ensure_one()
+        return self.sudo().current_flow_id.with_env(self.env)
+
+    def _qms_latest_revision(self):
+        """The issue of the ISO procedure a new flow version belongs to: the one in force, else
+        the latest one being drafted."""
+        self.ensure_one()
+        document = self.document_id
+        return (
+            document.current_revision_id
+            or document.revision_ids.sorted("issue_number", reverse=True)[:1]
+        )
+
+    # ------------------------------------------------------------------ code checks
+    @api.model
+    def _qms_normalize_code(self, code):
+        """Codes are pasted from the portal with stray spaces and a lowercase province letter."""
+        code = re.sub(r"\s+", "", code or "")
+        return re.sub(r"\.h(\d{2})$", r".H\1", code)
+
+    @api.model
+    def _qms_is_valid_code(self, code):
+        return bool(CODE_PATTERN.match(self._qms_normalize_code(code)))
+
+    def _raise_if_code_invalid(self, code, company_id):
+        if not self._qms_is_valid_code(code):
+            raise ValidationError(
+                self.env._(
+                    "%(code)s is not a national TTHC code: expected 1.000593 or 2.001218, "
+                    "optionally with the province suffix .000.00.00.H37 (or .H37).",
+                    code=code,
+                )
+            )
+        domain = [("code", "=", code), ("company_id", "=", company_id), ("id", "not in", self.ids)]
+        if self.with_context(active_test=False).sudo().search_count(domain, limit=1):
+            raise ValidationError(
+                self.env._(
+                    "The procedure %(code)s is already in the catalogue of this agency.",
+                    code=code,
+                )
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            vals["code"] = self._qms_normalize_code(vals.get("code"))
+            self._raise_if_code_invalid(vals["code"], vals.get("company_id", self.env.company.id))
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if "code" in vals:
+            vals["code"] = self._qms_normalize_code(vals["code"])
+        if "code" in vals or "company_id" in vals:
+            for procedure in self:
+                procedure._raise_if_code_invalid(
+                    vals.get("code", procedure.code),
+                    vals.get("company_id", procedure.company_id.id),
+                )
+        return super().write(vals)
+
+    @api.constrains("document_id")
+    def _check_document_kind(self):
+        for procedure in self:
+            if procedure.document_id and procedure.document_id.kind != "tthc_procedure":
+                raise ValidationError(
+                    self.env._(
+                        "%(document)s is not a TTHC procedure document: choose an ISO document "
+                        "of type TTHC procedure.",
+                        document=procedure.document_id.display_name,
+                    )
+                )
+
+    @api.constrains("state", "date_effective", "date_amended", "date_abolished")
+    def _check_state_dates(self):
+        for procedure in self:
+            if procedure.state == "abolished" and not procedure.date_abolished:
+                raise ValidationError(
+                    self.env._("Give the date %(code)s was abolished.", code=procedure.code)
+                )
+            later = [d for d in (procedure.date_amended, procedure.date_abolished) if d]
+            if procedure.date_effective and any(d < procedure.date_effective for d in later):
+                raise ValidationError(
+                    self.env._(
+                        "%(code)s cannot be amended or abolished before it came into force.",
+                        code=procedure.code,
+                    )
+                )
+
+    @api.depends("code", "name")
+    def _compute_display_name(self):
+        for procedure in self:
+            procedure.display_name = f"{procedure.code} - {procedure.name}"
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_without_approved_flow(self):
+        if self.sudo().flow_ids.filtered(lambda flow: flow.state != "draft"):
+            raise UserError(
+                self.env._(
+                    "A procedure with an approved flow is kept as evidence: mark it as abolished "
+                    "or archive it instead."
+                )
+            )
+
+    # ------------------------------------------------------------------ actions
+    def action_abolish(self):
+        today = fields.Date.context_today(self)
+        for procedure in self:
+            procedure.write(
+                {"state": "abolished", "date_abolished": procedure.date_abolished or today}
+            )
+        return True
+
+    def action_view_flows(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "qms_iso9001_tthc.action_qms_tthc_flow"
+        )
+        action["domain"] = [("procedure_id", "=", self.id)]
+        action["context"] = {"default_procedure_id": self.id}
+        return action
+
+    def action_open_current_flow(self):
+        """Open the flow in force, else the latest version; without any, the flows list where
+        the unit can start one."""
+        self.ensure_one()
+        flow = self.current_flow_id or self.flow_ids.sorted("version", reverse=True)[:1]
+        if not flow:
+            return self.action_view_flows()
+        return flow._get_form_action()

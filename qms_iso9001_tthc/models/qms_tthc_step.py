@@ -1,0 +1,97 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+ROLES = [
+    ("one_stop", "One-stop Officer"),
+    ("specialist", "Specialist"),
+    ("unit_head", "Head of Unit"),
+    ("leader", "Agency Leader"),
+    ("other", "Other"),
+]
+
+
+class QmsTthcStep(models.Model):
+    """A step of a flow: who holds the dossier, for how long, with which forms.
+
+    A step counts for the filing methods it is ticked for (a postal dossier skips the desk
+    reception step, an online one the scanning...), so the sum is checked per method.
+    """
+
+    _name = "qms.tthc.step"
+    _description = "TTHC Flow Step"
+    _order = "flow_id, sequence, id"
+
+    flow_id = fields.Many2one("qms.tthc.flow", required=True, ondelete="cascade", index=True)
+    procedure_id = fields.Many2one(
+        related="flow_id.procedure_id", store=True, index=True, string="Procedure"
+    )
+    sequence = fields.Integer(default=10)
+    name = fields.Char(
+        string="Step", required=True, help="E.g. Tiếp nhận hồ sơ tại Bộ phận Một cửa."
+    )
+    department_id = fields.Many2one(
+        "hr.department", string="Responsible Unit", check_company=True, index=True
+    )
+    role = fields.Selection(ROLES, string="Responsible Role", required=True, default="specialist")
+    duration = fields.Float(required=True, digits=(6, 2))
+    duration_unit = fields.Selection(
+        [("day", "Working Days"), ("hour", "Working Hours")],
+        string="Unit",
+        required=True,
+        default="hour",
+    )
+    for_direct = fields.Boolean(string="Direct", default=True)
+    for_online = fields.Boolean(string="Online", default=True)
+    for_postal = fields.Boolean(string="Postal", default=True)
+    form_document_ids = fields.Many2many(
+        "qms.document",
+        "qms_tthc_step_form_rel",
+        "step_id",
+        "document_id",
+        string="Forms",
+        check_company=True,
+        domain="[('kind', '=', 'form')]",
+    )
+    output = fields.Char(help="What the step hands over, e.g. Phiếu kiểm soát, Dự thảo kết quả.")
+    description = fields.Text(string="Work Done")
+    flow_state = fields.Selection(related="flow_id.state", string="Flow Status")
+    company_id = fields.Many2one(related="flow_id.company_id", store=True, index=True)
+
+    _duration_positive = models.Constraint(
+        "CHECK(duration >= 0)", "The duration of a step cannot be negative."
+    )
+
+    @api.constrains("duration")
+    def _check_duration(self):
+        if any(step.duration < 0 for step in self):
+            raise ValidationError(self.env._("The duration of a step cannot be negative."))
+
+    def _qms_hours(self, hours_per_day):
+        self.ensure_one()
+        return self.duration * (hours_per_day if self.duration_unit == "day" else 1.0)
+
+    def _qms_check_flow_draft(self, flows):
+        if any(flow.state != "draft" for flow in flows):
+            raise UserError(
+                self.env._("The steps of a submitted or approved flow cannot be changed.")
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        flows = self.env["qms.tthc.flow"].browse(
+            [v["flow_id"] for v in vals_list if v.get("flow_id")]
+        )
+        self.check_access("create")
+        self._qms_check_flow_draft(flows)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self.check_access("write")
+        self._qms_check_flow_draft(self.flow_id)
+        if vals.get("flow_id"):
+            self._qms_check_flow_draft(self.env["qms.tthc.flow"].browse(vals["flow_id"]))
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_draft_flow_only(self):
+        self._qms_check_flow_draft(self.flow_id)

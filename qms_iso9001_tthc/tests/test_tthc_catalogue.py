@@ -1,0 +1,140 @@
+from odoo.exceptions import UserError, ValidationError
+from odoo.tests import Form, tagged
+
+from .common_tthc import TthcCommon
+
+
+@tagged("post_install", "-at_install")
+class TestTthcCatalogue(TthcCommon):
+    def _procedure(self, code, **values):
+        return self.env["qms.tthc.procedure"].create(
+            {"code": code, "name": "Thủ tục thử", "field_id": self.field_civil.id, **values}
+        )
+
+    def test_national_code_format(self):
+        Procedure = self.env["qms.tthc.procedure"]
+        good = [
+            "1.000593",
+            "2.001218",
+            "1.001193.000.00.00.H37",
+            "2.000815.H37",
+            " 1.000894.000.00.00.h56 ",
+        ]
+        bad = [
+            "",
+            "1000593",
+            "3.000593",
+            "1.00059",
+            "1.0005933",
+            "1,000593",
+            "1.000593.000.00.00",
+            "1.000593.000.00.00.H3",
+            "1.000593.H",
+            "1.000593.001.00.00.H37",
+            "QT.01/HCTP",
+        ]
+        for code in good:
+            with self.subTest(code=code):
+                self.assertTrue(Procedure._qms_is_valid_code(code))
+        for code in bad:
+            with self.subTest(code=code):
+                self.assertFalse(Procedure._qms_is_valid_code(code))
+                with self.assertRaises(ValidationError):
+                    self._procedure(code)
+        procedure = self._procedure(" 1.000894.000.00.00.h56 ")
+        self.assertEqual(procedure.code, "1.000894.000.00.00.H56")
+        with self.assertRaises(ValidationError):
+            procedure.code = "1.000894-H56"
+        self.assertEqual(procedure.code, "1.000894.000.00.00.H56")
+
+    def test_code_unique_per_company(self):
+        with self.assertRaises(ValidationError):
+            self._procedure("1.004859")
+        other = self.env["res.company"].create({"name": "UBND xã Gio Linh"})
+        field = self.env["qms.tthc.field"].create({"name": "Hộ tịch", "company_id": other.id})
+        copy = self.env["qms.tthc.procedure"].create(
+            {
+                "code": "1.004859",
+                "name": "Thay đổi hộ tịch",
+                "field_id": field.id,
+                "company_id": other.id,
+            }
+        )
+        self.assertEqual(copy.company_id, other)
+        with self.assertRaises(ValidationError):
+            self.env["qms.tthc.field"].create({"name": "Khác", "code": "HT"})
+
+    def test_fee_amount_in_vietnamese_words(self):
+        Fee = self.env["qms.tthc.procedure.fee"]
+        expected = {
+            8000: "Tám nghìn đồng",
+            200000: "Hai trăm nghìn đồng",
+            2500000: "Hai triệu năm trăm nghìn đồng",
+            15000: "Mười lăm nghìn đồng",
+        }
+        for amount, words in expected.items():
+            with self.subTest(amount=amount):
+                self.assertEqual(Fee._qms_amount_in_words(amount), words)
+        with Form(self.procedure) as form, form.fee_ids.new() as line:
+            line.name = "Lệ phí"
+            line.amount = 8000
+            self.assertEqual(line.amount_in_words, "Tám nghìn đồng")
+        self.assertEqual(self.procedure.fee_display, "Lệ phí: 8.000 đồng")
+        with self.assertRaises(ValidationError), self.env.cr.savepoint():
+            self.procedure.fee_ids.amount = -1
+
+    def test_processing_time_text(self):
+        Time = self.env["qms.tthc.processing.time"]
+        cases = {
+            "05 ngày làm việc": dict.fromkeys(("direct", "online", "postal"), (5.0, "day")),
+            "04 giờ làm việc": dict.fromkeys(("direct", "online", "postal"), (4.0, "hour")),
+            "Trong ngày": dict.fromkeys(("direct", "online", "postal"), (1.0, "day")),
+            "Trực tiếp: 03 ngày làm việc; Trực tuyến, bưu chính: 2 ngày": {
+                "direct": (3.0, "day"),
+                "online": (2.0, "day"),
+                "postal": (2.0, "day"),
+            },
+            "Trực tiếp: 0,5 ngày\nTrực tuyến: 4 giờ": {
+                "direct": (0.5, "day"),
+                "online": (4.0, "hour"),
+            },
+        }
+        for text, expected in cases.items():
+            with self.subTest(text=text):
+                self.assertEqual(Time._qms_parse_text(text), expected)
+        for text in ("", "Theo quy định", "Qua mạng: 3 ngày", "0 ngày", "ba ngày"):
+            with self.subTest(text=text):
+                self.assertIsNone(Time._qms_parse_text(text))
+        self.assertEqual(
+            self.procedure.processing_time_display,
+            "Trực tiếp: 3 ngày làm việc; Trực tuyến: 2 ngày làm việc",
+        )
+
+    def test_abolish_needs_a_date_and_keeps_the_procedure(self):
+        with self.assertRaises(ValidationError), self.env.cr.savepoint():
+            self.procedure.state = "abolished"
+        self.procedure.action_abolish()
+        self.assertEqual(self.procedure.state, "abolished")
+        self.assertTrue(self.procedure.date_abolished)
+        flow = self._flow(
+            steps=[("Xử lý", 3, "day", ("direct",)), ("Xử lý", 2, "day", ("online",))]
+        )
+        self._approve(flow)
+        with self.assertRaises(UserError):
+            self.procedure.unlink()
+
+    def test_document_must_be_a_tthc_procedure(self):
+        doc_type = self.env.ref("qms_iso9001.document_type_system_procedure")
+        document = self.env["qms.document"].create(
+            {
+                "name": "Quy trình kiểm soát tài liệu",
+                "type_id": doc_type.id,
+                "department_id": self.department_office.id,
+            }
+        )
+        with self.assertRaises(ValidationError), self.env.cr.savepoint():
+            self.procedure.document_id = document
+        tthc_type = self.env.ref("qms_iso9001.document_type_tthc_procedure")
+        document.type_id = tthc_type
+        self.procedure.document_id = document
+        self.assertEqual(self.procedure.iso_code, document.code)
