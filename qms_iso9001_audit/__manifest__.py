@@ -9,7 +9,26 @@
     "depends": ["qms_iso9001"],
     "data": [
         "security/qms_audit_security.xml",
+        "security/ir.model.access.csv",
+        "security/qms_audit_rules.xml",
+        "data/qms_iso_clause_data.xml",
+        "report/qms_audit_report.xml",
+        "data/qms_audit_data.xml",
+        "views/qms_iso_clause_views.xml",
+        "views/qms_audit_program_views.xml",
+        "views/qms_audit_views.xml",
+        "views/qms_audit_checklist_template_views.xml",
+        "views/qms_audit_checklist_line_views.xml",
+        "views/qms_audit_finding_views.xml",
+        "views/hr_employee_views.xml",
+        "views/qms_audit_menus.xml",
         "views/res_config_settings_views.xml",
     ],
+    "demo": [
+        "demo/qms_audit_demo.xml",
+    ],
+    "assets": {
+        "web.assets_tests": ["qms_iso9001_audit/static/tests/tours/*.js"],
+    },
     "installable": True,
 }

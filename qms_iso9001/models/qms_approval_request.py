@@ -113,6 +113,17 @@ class QmsApprovalRequest(models.Model):
         self.current_step_id = step
         step._qms_schedule_activities(approvers)
 
+    def _qms_approved_decisions(self):
+        return self.decision_ids.filtered(lambda d: d.decision == "approved").sorted(
+            lambda d: (d.date, d.id)
+        )
+
+    def _qms_last_approver(self):
+        """Who gave the final approval: under a delegation, the approver it was given for,
+        since the record is approved in their name."""
+        last = self._qms_approved_decisions()[-1:]
+        return last.on_behalf_of_id or last.user_id
+
     def _qms_post(self, body):
         record = self._qms_record()
         if hasattr(record, "message_post"):

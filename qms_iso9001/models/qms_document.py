@@ -158,10 +158,20 @@ class QmsDocument(models.Model):
         unit = self.department_id.qms_code or ""
         parent = self.parent_id.code or ""
         year = fields.Date.context_today(self).year
-        seq = 1
+        seq, first = 1, None
         while (
             code := self.type_id._format_code(seq, unit=unit, parent=parent, year=year)
         ) in taken:
+            if code == first:
+                raise UserError(
+                    self.env._(
+                        "The code pattern of %(type)s has no number and %(code)s is already "
+                        "taken: enter the code by hand.",
+                        type=self.type_id.display_name,
+                        code=code,
+                    )
+                )
+            first = first or code
             seq += 1
         return code
 

@@ -238,11 +238,10 @@ class QmsDocumentRevision(models.Model):
         self.write({"state": "to_approve", "date_submitted": fields.Datetime.now()})
 
     def _qms_approval_on_approved(self, request):
-        decisions = request.decision_ids.filtered(lambda d: d.decision == "approved").sorted(
-            lambda d: (d.date, d.id)
+        approvers = request._qms_approved_decisions().mapped(
+            lambda d: d.on_behalf_of_id or d.user_id
         )
-        approvers = decisions.mapped(lambda d: d.on_behalf_of_id or d.user_id)
-        last = decisions[-1:].on_behalf_of_id or decisions[-1:].user_id
+        last = request._qms_last_approver()
         self.sudo().write(
             {
                 "state": "approved",
@@ -276,6 +275,8 @@ class QmsDocumentRevision(models.Model):
                 )
                 continue
             previous.write({"state": "superseded"})
+            # the unique index on the issued revision checks each UPDATE: the old one first
+            previous.flush_recordset()
             revision.write({"state": "issued", "date_issued": now, "effective_date": effective})
             revision._qms_distribute()
             revision.document_id.write({"last_review_date": effective})

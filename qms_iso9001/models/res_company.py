@@ -70,3 +70,40 @@ class ResCompany(models.Model):
         help="Recipients who have not confirmed reading an issued document are reminded every "
         "this many days (0: never).",
     )
+    qms_objective_reminder_days = fields.Integer(
+        string="Measurement Reminder (days)",
+        default=7,
+        help="The person responsible for a quality objective is reminded this many days before "
+        "each measurement is due.",
+    )
+    qms_risk_likelihood_max = fields.Integer(
+        string="Risk Likelihood Scale",
+        default=5,
+        help="Highest likelihood a risk can be rated (scale from 1).",
+    )
+    qms_risk_impact_max = fields.Integer(
+        string="Risk Impact Scale",
+        default=5,
+        help="Highest impact a risk can be rated (scale from 1).",
+    )
+
+    @api.constrains("qms_risk_likelihood_max", "qms_risk_impact_max")
+    def _check_qms_risk_scale(self):
+        """A rating scale below 2 cannot tell risks apart; above 10 nobody rates consistently."""
+        for company in self:
+            for value in (company.qms_risk_likelihood_max, company.qms_risk_impact_max):
+                if not 2 <= value <= 10:
+                    raise ValidationError(
+                        self.env._(
+                            "A risk rating scale must go from 1 up to 2-10 (got %(value)s).",
+                            value=value,
+                        )
+                    )
+            self.env["qms.risk"]._check_scale_fits(company)
+
+    qms_action_escalation_days = fields.Integer(
+        string="Overdue Action Escalation (days)",
+        default=3,
+        help="An overdue action is escalated to the responsible's manager this many days after "
+        "the responsible was reminded.",
+    )

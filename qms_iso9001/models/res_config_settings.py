@@ -14,3 +14,13 @@ class ResConfigSettings(models.TransientModel):
     qms_ack_reminder_days = fields.Integer(
         related="company_id.qms_ack_reminder_days", readonly=False
     )
+    qms_objective_reminder_days = fields.Integer(
+        related="company_id.qms_objective_reminder_days", readonly=False
+    )
+    qms_risk_likelihood_max = fields.Integer(
+        related="company_id.qms_risk_likelihood_max", readonly=False
+    )
+    qms_risk_impact_max = fields.Integer(related="company_id.qms_risk_impact_max", readonly=False)
+    qms_action_escalation_days = fields.Integer(
+        related="company_id.qms_action_escalation_days", readonly=False
+    )

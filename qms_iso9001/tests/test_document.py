@@ -101,6 +101,13 @@ class TestDocument(QmsCommon):
         self.procedure_type.code_pattern = "{prefix}-{seq:03d}"
         self.assertEqual(self._document().code, "QT-001")
 
+    def test_pattern_without_number_asks_for_a_code(self):
+        self.procedure_type.code_pattern = "{prefix}/{unit}"
+        self.assertEqual(self._document().code, "QT/HCTP")
+        with self.assertRaises(UserError):
+            self._document("Quy trình thứ hai")
+        self.assertEqual(self._document("Quy trình thứ hai", code="QT.02/HCTP").code, "QT.02/HCTP")
+
     def test_issue_supersede_and_revise(self):
         document = self._document()
         first = self._first_revision(document)

@@ -1,4 +1,3 @@
-import base64
 import datetime
 import io
 import re
@@ -34,6 +33,7 @@ class QmsMasterListWizard(models.TransientModel):
 
     _name = "qms.master.list.wizard"
     _description = "Master List Export"
+    _inherit = ["qms.xlsx.export.mixin"]
 
     list_kind = fields.Selection(
         [
@@ -49,8 +49,6 @@ class QmsMasterListWizard(models.TransientModel):
     type_ids = fields.Many2many("qms.document.type", string="Document Types")
     include_obsolete = fields.Boolean(string="Include Obsolete Documents")
     record_type_ids = fields.Many2many("qms.record.type", string="Records")
-    file_data = fields.Binary(string="File", readonly=True, attachment=False)
-    file_name = fields.Char(readonly=True)
 
     def _get_documents(self):
         self.ensure_one()
@@ -84,21 +82,7 @@ class QmsMasterListWizard(models.TransientModel):
         self.ensure_one()
         output = io.BytesIO()
         workbook = xlsxwriter.Workbook(output, {"in_memory": True})
-        formats = {
-            "title": workbook.add_format({"bold": True, "font_size": 14}),
-            "header": workbook.add_format(
-                {
-                    "bold": True,
-                    "border": 1,
-                    "bg_color": "#D9E1F2",
-                    "text_wrap": True,
-                    "align": "center",
-                    "valign": "vcenter",
-                }
-            ),
-            "cell": workbook.add_format({"border": 1, "text_wrap": True, "valign": "top"}),
-            "date": workbook.add_format({"border": 1, "num_format": "dd/mm/yyyy", "valign": "top"}),
-        }
+        formats = self._qms_xlsx_formats(workbook)
         if self.list_kind == "records":
             self._xlsx_records(workbook, formats)
         else:
@@ -215,12 +199,7 @@ class QmsMasterListWizard(models.TransientModel):
             "external": "danh_muc_tai_lieu_ben_ngoai.xlsx",
             "records": "danh_muc_ho_so.xlsx",
         }[self.list_kind]
-        self.write({"file_data": base64.b64encode(self._build_xlsx()), "file_name": file_name})
-        return {
-            "type": "ir.actions.act_url",
-            "url": f"/web/content/{self._name}/{self.id}/file_data/{file_name}?download=true",
-            "target": "self",
-        }
+        return self._qms_xlsx_download(self._build_xlsx(), file_name)
 
     # ------------------------------------------------------------------
     # PDF

@@ -1,1 +1,16 @@
-from . import res_company, res_config_settings
+from . import (
+    hr_employee,
+    qms_audit,
+    qms_audit_checklist_line,
+    qms_audit_checklist_template,
+    qms_audit_checklist_template_line,
+    qms_audit_finding,
+    qms_audit_program,
+    qms_audit_schedule_line,
+    qms_emulation_criterion,
+    qms_iso_clause,
+    qms_management_review,
+    qms_report,
+    res_company,
+    res_config_settings,
+)

@@ -1,1 +1,12 @@
-from . import test_foundation
+from . import (
+    test_audit_checklist,
+    test_audit_finding,
+    test_audit_hooks,
+    test_audit_program,
+    test_audit_report,
+    test_audit_security,
+    test_audit_team,
+    test_audit_ui,
+    test_audit_workflow,
+    test_foundation,
+)

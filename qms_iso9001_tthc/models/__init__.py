@@ -1,4 +1,6 @@
 from . import (
+    qms_announcement,
+    qms_management_review,
     qms_tthc_field,
     qms_tthc_flow,
     qms_tthc_procedure,

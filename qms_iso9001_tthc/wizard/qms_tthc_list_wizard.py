@@ -1,4 +1,3 @@
-import base64
 import io
 
 import xlsxwriter
@@ -32,6 +31,7 @@ class QmsTthcListWizard(models.TransientModel):
 
     _name = "qms.tthc.list.wizard"
     _description = "TTHC List Export"
+    _inherit = ["qms.xlsx.export.mixin"]
 
     template = fields.Selection(
         [
@@ -47,8 +47,6 @@ class QmsTthcListWizard(models.TransientModel):
         "qms.tthc.procedure", string="Procedures", help="Empty: every procedure in force."
     )
     include_abolished = fields.Boolean(string="Include Abolished Procedures")
-    file_data = fields.Binary(string="File", readonly=True, attachment=False)
-    file_name = fields.Char(readonly=True)
 
     @api.model
     def default_get(self, fields_list):
@@ -73,21 +71,10 @@ class QmsTthcListWizard(models.TransientModel):
 
     # ------------------------------------------------------------------ Excel
     def _formats(self, workbook):
-        return {
-            "title": workbook.add_format({"bold": True, "font_size": 13, "align": "center"}),
-            "header": workbook.add_format(
-                {
-                    "bold": True,
-                    "border": 1,
-                    "bg_color": "#D9E1F2",
-                    "text_wrap": True,
-                    "align": "center",
-                    "valign": "vcenter",
-                }
-            ),
-            "group": workbook.add_format({"bold": True, "border": 1, "bg_color": "#F2F2F2"}),
-            "cell": workbook.add_format({"border": 1, "text_wrap": True, "valign": "top"}),
-        }
+        formats = self._qms_xlsx_formats(workbook)
+        formats["title"] = workbook.add_format({"bold": True, "font_size": 13, "align": "center"})
+        formats["group"] = workbook.add_format({"bold": True, "border": 1, "bg_color": "#F2F2F2"})
+        return formats
 
     def _list_row(self, index, procedure):
         document = procedure.sudo().document_id
@@ -175,23 +162,15 @@ class QmsTthcListWizard(models.TransientModel):
         workbook.close()
         return output.getvalue()
 
-    def _download(self, content, file_name):
-        self.write({"file_data": base64.b64encode(content), "file_name": file_name})
-        return {
-            "type": "ir.actions.act_url",
-            "url": f"/web/content/{self._name}/{self.id}/file_data/{file_name}?download=true",
-            "target": "self",
-        }
-
     def action_export_xlsx(self):
         self.ensure_one()
         name = "mau_1_danh_muc_tthc.xlsx" if self.template == "form_1" else "mau_2_quy_trinh.xlsx"
-        return self._download(self._build_list_xlsx(), name)
+        return self._qms_xlsx_download(self._build_list_xlsx(), name)
 
     def action_export_catalogue(self):
         self.ensure_one()
         content = self._qms_build_catalogue_xlsx(self._get_procedures())
-        return self._download(content, "danh_muc_tthc.xlsx")
+        return self._qms_xlsx_download(content, "danh_muc_tthc.xlsx")
 
     def action_print(self):
         self.ensure_one()

@@ -1,0 +1,56 @@
+from odoo import api, fields, models
+
+
+class QmsAnnouncementScope(models.Model):
+    """One item (document or procedure) covered by an announcement, as it stood that day.
+
+    The code, name and revision are copied rather than related: the annex of a signed decision
+    must keep saying what was announced even after the document is revised or withdrawn.
+    """
+
+    _name = "qms.announcement.scope"
+    _description = "Announcement Scope Item"
+    _order = "announcement_id, sequence, code, id"
+
+    announcement_id = fields.Many2one(
+        "qms.announcement", required=True, ondelete="cascade", index=True
+    )
+    sequence = fields.Integer(default=10)
+    category = fields.Char(
+        string="Annex Heading", help="Heading of the annex the item is listed under."
+    )
+    res_model = fields.Char(string="Model", required=True, index=True)
+    res_id = fields.Many2oneReference(string="Record ID", model_field="res_model", required=True)
+    code = fields.Char()
+    name = fields.Char(required=True)
+    revision_label = fields.Char(string="Issue / Version")
+    company_id = fields.Many2one(related="announcement_id.company_id", store=True, index=True)
+
+    @api.model
+    def _qms_key(self, item):
+        """Identity of a scope item across announcements (a record, whatever its revision)."""
+        return (item["res_model"], item["res_id"])
+
+    def _qms_as_items(self):
+        return [
+            {
+                "res_model": line.res_model,
+                "res_id": line.res_id,
+                "code": line.code or "",
+                "name": line.name,
+                "revision_label": line.revision_label or "",
+                "category": line.category or "",
+                "sequence": line.sequence,
+            }
+            for line in self
+        ]
+
+    def action_open_record(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self.res_model,
+            "res_id": self.res_id,
+            "view_mode": "form",
+            "target": "current",
+        }

@@ -1,0 +1,270 @@
+import datetime
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.fields import Domain
+
+
+class QmsEmulationCriterion(models.Model):
+    """One weighted criterion of the yearly emulation (thi đua) score of the ISO work.
+
+    Each metric is measured per unit by a method `_qms_metric_value_<metric>(departments, year)`
+    returning ``{department_id: (achieved, counted)}`` for the units that have something to count.
+    Other addons add metrics with ``selection_add`` and the matching method (e.g. the TTHC addon:
+    on-time rate of dossiers). A metric whose source addon is missing returns ``None``.
+    """
+
+    _name = "qms.emulation.criterion"
+    _description = "Emulation Criterion"
+    _order = "sequence, id"
+
+    name = fields.Char(required=True, translate=True)
+    sequence = fields.Integer(default=10)
+    metric = fields.Selection(
+        [
+            ("objectives_met", "Quality objectives met"),
+            ("plan_tasks_on_time", "ISO plan tasks done on time"),
+            ("ncs_closed_on_time", "Nonconformities closed on time"),
+            ("documents_reviewed_on_time", "Documents reviewed on time"),
+            ("acknowledgement_rate", "Documents read and understood"),
+        ],
+        required=True,
+        help="What is measured for each unit; the value is a percentage from 0 to 100.",
+    )
+    weight = fields.Float(
+        string="Weight (points)",
+        required=True,
+        default=20.0,
+        digits=(6, 1),
+        help="Points a unit earns when it reaches 100% on this criterion.",
+    )
+    description = fields.Text(help="How the criterion is counted, shown to the units.")
+    active = fields.Boolean(default=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company, index=True
+    )
+
+    _positive_weight = models.Constraint(
+        "CHECK(weight > 0)", "The weight of an emulation criterion must be positive."
+    )
+    _metric_company_uniq = models.UniqueIndex(
+        "(company_id, metric) WHERE active",
+        "Each metric can be used by only one active criterion per agency.",
+    )
+
+    @api.constrains("weight")
+    def _check_weight(self):
+        for criterion in self:
+            criterion._raise_if_weight_invalid(criterion.weight)
+
+    def _raise_if_weight_invalid(self, weight):
+        if (weight or 0) <= 0:
+            raise ValidationError(
+                self.env._("The weight of an emulation criterion must be positive.")
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._raise_if_weight_invalid(vals.get("weight", 20.0))
+            if vals.get("active", True) and vals.get("metric"):
+                self._raise_if_metric_taken(
+                    vals["metric"], vals.get("company_id") or self.env.company.id
+                )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if {"metric", "company_id", "active"} & set(vals):
+            for criterion in self:
+                if vals.get("active", criterion.active):
+                    criterion._raise_if_metric_taken(
+                        vals.get("metric", criterion.metric),
+                        vals.get("company_id", criterion.company_id.id),
+                        exclude_id=criterion.id,
+                    )
+        return super().write(vals)
+
+    def _raise_if_metric_taken(self, metric, company_id, exclude_id=None):
+        """Checked before saving, so the user reads why rather than a database error."""
+        domain = [("metric", "=", metric), ("company_id", "=", company_id)]
+        if exclude_id:
+            domain.append(("id", "!=", exclude_id))
+        if self.search_count(domain, limit=1):
+            label = dict(self._fields["metric"]._description_selection(self.env)).get(metric)
+            raise ValidationError(
+                self.env._(
+                    "Another active criterion already measures %(metric)s: change its weight "
+                    "instead of counting the same thing twice.",
+                    metric=label,
+                )
+            )
+
+    # ------------------------------------------------------------------
+    # Measuring
+    # ------------------------------------------------------------------
+    def _qms_measure(self, departments, year):
+        """Counts of this criterion's metric: ``{department_id: (achieved, counted)}`` or None."""
+        self.ensure_one()
+        method = getattr(self, f"_qms_metric_value_{self.metric}", None)
+        if method is None:
+            return None
+        return method(departments, year)
+
+    @api.model
+    def _qms_year_bounds(self, year):
+        """First day, last day and the day the year is judged on (today while it runs)."""
+        first = datetime.date(year, 1, 1)
+        last = datetime.date(year, 12, 31)
+        return first, last, min(last, fields.Date.context_today(self))
+
+    @api.model
+    def _qms_source(self, model_name):
+        """The model to count on (as superuser: scores count every record), None when missing."""
+        if model_name not in self.env:
+            return None
+        return self.env[model_name].sudo().with_context(active_test=False)
+
+    @api.model
+    def _qms_count_by_unit(self, model, domain, unit_field, flag_field=None, flag_value=True):
+        """Group `model` records by unit in one query: ``{unit_id: [achieved, counted]}``.
+
+        Without `flag_field` only the `counted` part is filled.
+        """
+        groupby = [unit_field] + ([flag_field] if flag_field else [])
+        counts = {}
+        for group in model._read_group(domain, groupby, ["__count"]):
+            unit, count = group[0], group[-1]
+            if not unit:
+                continue
+            entry = counts.setdefault(unit.id, [0, 0])
+            entry[1] += count
+            if flag_field and group[1] == flag_value:
+                entry[0] += count
+        return counts
+
+    @staticmethod
+    def _qms_merge_counts(*parts):
+        merged = {}
+        for part in parts:
+            for unit_id, (achieved, counted) in part.items():
+                entry = merged.setdefault(unit_id, [0, 0])
+                entry[0] += achieved
+                entry[1] += counted
+        return {unit_id: tuple(entry) for unit_id, entry in merged.items() if entry[1]}
+
+    def _qms_metric_value_objectives_met(self, departments, year):
+        """Measured targets (met, at risk, not met) of the year's approved objectives; a line
+        without a unit counts for its objective's unit. Targets not measured yet are left out."""
+        lines = self._qms_source("qms.objective.line")
+        if lines is None:
+            return None
+        base = Domain(
+            [
+                ("objective_id.year", "=", year),
+                ("objective_id.company_id", "=", self.company_id.id),
+                ("objective_id.state", "in", ["approved", "evaluated"]),
+                ("achievement", "in", ["met", "at_risk", "not_met"]),
+            ]
+        )
+        own = self._qms_count_by_unit(
+            lines,
+            base & Domain("department_id", "in", departments.ids),
+            "department_id",
+            "achievement",
+            "met",
+        )
+        inherited = self._qms_count_by_unit(
+            lines,
+            base
+            & Domain("department_id", "=", False)
+            & Domain("objective_id.department_id", "in", departments.ids),
+            "objective_id.department_id",
+            "achievement",
+            "met",
+        )
+        return self._qms_merge_counts(own, inherited)
+
+    def _qms_metric_value_plan_tasks_on_time(self, departments, year):
+        """Tasks of the year's plans that are due (done, or past their deadline)."""
+        tasks = self._qms_source("qms.plan.task")
+        if tasks is None:
+            return None
+        _first, _last, judged_on = self._qms_year_bounds(year)
+        domain = Domain(
+            [
+                ("plan_id.year", "=", year),
+                ("company_id", "=", self.company_id.id),
+                ("department_id", "in", departments.ids),
+                ("state", "!=", "cancelled"),
+            ]
+        ) & (Domain("state", "=", "done") | Domain("date_deadline", "<", judged_on))
+        counts = self._qms_count_by_unit(tasks, domain, "department_id", "is_done_on_time")
+        return self._qms_merge_counts(counts)
+
+    def _qms_metric_value_ncs_closed_on_time(self, departments, year):
+        """Nonconformities whose deadline falls in the year and which are closed or overdue."""
+        ncs = self._qms_source("qms.nonconformity")
+        if ncs is None:
+            return None
+        first, last, judged_on = self._qms_year_bounds(year)
+        domain = Domain(
+            [
+                ("company_id", "=", self.company_id.id),
+                ("department_id", "in", departments.ids),
+                ("state", "!=", "cancelled"),
+                ("date_deadline", ">=", first),
+                ("date_deadline", "<=", last),
+            ]
+        ) & (Domain("state", "=", "closed") | Domain("date_deadline", "<", judged_on))
+        counts = self._qms_count_by_unit(ncs, domain, "department_id", "is_closed_on_time")
+        return self._qms_merge_counts(counts)
+
+    def _qms_metric_value_documents_reviewed_on_time(self, departments, year):
+        """Issued documents with a review interval whose next review is not overdue on the day
+        the year is judged on (31 December, or today while the year runs)."""
+        documents = self._qms_source("qms.document")
+        _first, _last, judged_on = self._qms_year_bounds(year)
+        domain = Domain(
+            [
+                ("company_id", "=", self.company_id.id),
+                ("department_id", "in", departments.ids),
+                ("state", "=", "issued"),
+                ("active", "=", True),
+                ("review_interval_months", ">", 0),
+            ]
+        )
+        counted = self._qms_count_by_unit(documents, domain, "department_id")
+        on_time = self._qms_count_by_unit(
+            documents,
+            domain
+            & (
+                Domain("next_review_date", "=", False) | Domain("next_review_date", ">=", judged_on)
+            ),
+            "department_id",
+        )
+        return self._qms_merge_counts(
+            {unit_id: (0, total) for unit_id, (_zero, total) in counted.items()},
+            {unit_id: (total, 0) for unit_id, (_zero, total) in on_time.items()},
+        )
+
+    def _qms_metric_value_acknowledgement_rate(self, departments, year):
+        """Read requests sent to the unit's staff during the year that they confirmed."""
+        distributions = self._qms_source("qms.document.distribution")
+        first, last, _judged_on = self._qms_year_bounds(year)
+        domain = Domain(
+            [
+                ("company_id", "=", self.company_id.id),
+                ("department_id", "in", departments.ids),
+                ("state", "!=", "cancelled"),
+                ("date_distributed", ">=", fields.Datetime.to_datetime(first)),
+                (
+                    "date_distributed",
+                    "<",
+                    fields.Datetime.to_datetime(last) + datetime.timedelta(1),
+                ),
+            ]
+        )
+        counts = self._qms_count_by_unit(
+            distributions, domain, "department_id", "state", "acknowledged"
+        )
+        return self._qms_merge_counts(counts)

@@ -1,0 +1,666 @@
+from datetime import datetime, time, timedelta
+
+from markupsafe import Markup
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+# Fields of the minutes that approval freezes (the chatter and the approval fields stay open).
+FROZEN_FIELDS = {
+    "name",
+    "date",
+    "date_from",
+    "date_to",
+    "location",
+    "chair_id",
+    "secretary_id",
+    "participant_ids",
+    "input_ids",
+    "output_ids",
+    "conclusion",
+    "company_id",
+}
+
+
+class QmsManagementReview(models.Model):
+    """Management review meeting (xem xét của lãnh đạo, ISO 9001 clause 9.3).
+
+    The inputs of clause 9.3.2 are gathered from the system for the review period as an editable
+    snapshot; the decisions of clause 9.3.3 become actions or plan tasks; the minutes are approved
+    through the approval chain and then frozen, because they are the evidence auditors ask for.
+
+    Other addons add or fill input sections by extending `_qms_review_input_sections` and
+    overriding the section's method (see `_qms_input_audit_results`).
+    """
+
+    _name = "qms.management.review"
+    _description = "Management Review"
+    # hr.mixin: QMS managers pick participants without HR rights on employees (Odoo 19).
+    _inherit = ["hr.mixin", "mail.thread", "mail.activity.mixin", "qms.approval.mixin"]
+    _order = "date desc, id desc"
+
+    name = fields.Char(
+        string="Title",
+        required=True,
+        tracking=True,
+        default=lambda self: self.env._(
+            "Management review %(year)s", year=fields.Date.context_today(self).year
+        ),
+    )
+    date = fields.Date(
+        string="Meeting Date", required=True, tracking=True, default=fields.Date.context_today
+    )
+    date_from = fields.Date(string="Period From", required=True, tracking=True)
+    date_to = fields.Date(string="Period To", required=True, tracking=True)
+    location = fields.Char()
+    chair_id = fields.Many2one(
+        "hr.employee", string="Chaired By", required=True, tracking=True, check_company=True
+    )
+    secretary_id = fields.Many2one("hr.employee", tracking=True, check_company=True)
+    participant_ids = fields.Many2many(
+        "hr.employee",
+        "qms_management_review_participant_rel",
+        "review_id",
+        "employee_id",
+        string="Participants",
+        check_company=True,
+    )
+    input_ids = fields.One2many("qms.management.review.input", "review_id", string="Inputs")
+    output_ids = fields.One2many("qms.management.review.output", "review_id", string="Decisions")
+    input_count = fields.Integer(compute="_compute_counts")
+    output_count = fields.Integer(compute="_compute_counts")
+    date_gathered = fields.Datetime(string="Inputs Gathered On", readonly=True, copy=False)
+    conclusion = fields.Html(
+        string="Conclusions",
+        help="Conclusions of the meeting on the suitability, adequacy and effectiveness of the "
+        "QMS (clause 9.3.3).",
+    )
+    state = fields.Selection(
+        [("draft", "Draft"), ("to_approve", "To Approve"), ("approved", "Approved")],
+        string="Status",
+        default="draft",
+        required=True,
+        copy=False,
+        tracking=True,
+        index=True,
+    )
+    date_approved = fields.Datetime(readonly=True, copy=False)
+    approver_id = fields.Many2one("res.users", string="Approved By", readonly=True, copy=False)
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company, index=True
+    )
+
+    @api.depends("input_ids", "output_ids")
+    def _compute_counts(self):
+        for review in self:
+            review.input_count = len(review.input_ids)
+            review.output_count = len(review.output_ids)
+
+    @api.constrains("date_from", "date_to")
+    def _check_period(self):
+        for review in self:
+            if review.date_from > review.date_to:
+                raise ValidationError(
+                    self.env._(
+                        "The review period of %(name)s ends before it starts.", name=review.name
+                    )
+                )
+
+    # ------------------------------------------------------------------
+    # Frozen minutes
+    # ------------------------------------------------------------------
+    def _qms_check_editable(self):
+        if any(review.state != "draft" for review in self):
+            raise UserError(
+                self.env._(
+                    "Submitted or approved minutes cannot be changed; reject them back to draft "
+                    "first."
+                )
+            )
+
+    def write(self, vals):
+        if FROZEN_FIELDS & set(vals):
+            self._qms_check_editable()
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_draft_only(self):
+        if any(review.state != "draft" for review in self):
+            raise UserError(
+                self.env._(
+                    "Submitted or approved management reviews are kept: they cannot be deleted."
+                )
+            )
+
+    # ------------------------------------------------------------------
+    # Approval chain (qms.approval.mixin)
+    # ------------------------------------------------------------------
+    def _qms_approval_department(self):
+        self.ensure_one()
+        return self.company_id.qms_standing_department_id
+
+    def _qms_approval_on_submit(self):
+        for review in self:
+            if review.state != "draft":
+                raise UserError(self.env._("Only draft minutes can be submitted."))
+            if not review.input_ids:
+                raise UserError(
+                    self.env._(
+                        "Gather the inputs of %(name)s before submitting the minutes.",
+                        name=review.name,
+                    )
+                )
+        self.write({"state": "to_approve"})
+
+    def _qms_approval_on_approved(self, request):
+        last = request._qms_last_approver()
+        self.sudo().write(
+            {"state": "approved", "date_approved": fields.Datetime.now(), "approver_id": last.id}
+        )
+
+    def _qms_approval_on_rejected(self, request):
+        self.sudo().write({"state": "draft"})
+
+    # ------------------------------------------------------------------
+    # Inputs (9.3.2)
+    # ------------------------------------------------------------------
+    def _qms_review_input_sections(self):
+        """The input sections, in the order of the minutes: (code, title, method name).
+
+        Other addons extend the list, or override a section's method to fill it.
+        """
+        titles = {
+            "previous_actions": self.env._("Status of actions from previous management reviews"),
+            "context_changes": self.env._(
+                "Changes in external and internal issues relevant to the QMS"
+            ),
+            "objectives": self.env._("Extent to which quality objectives have been met"),
+            "tthc_performance": self.env._("Process performance: administrative procedures (TTHC)"),
+            "nonconformities": self.env._("Nonconformities and corrective actions"),
+            "audit_results": self.env._("Internal audit results"),
+            "documents": self.env._("Documented information: issues, reviews and acknowledgement"),
+            "risks": self.env._(
+                "Effectiveness of actions taken to address risks and opportunities"
+            ),
+            "resources": self.env._("Adequacy of resources"),
+            "improvement": self.env._("Opportunities for improvement"),
+        }
+        return [(code, title, f"_qms_input_{code}") for code, title in titles.items()]
+
+    def action_gather_inputs(self):
+        """(Re)build the input snapshot of the period; only while the minutes are a draft."""
+        self.check_access("write")
+        for review in self:
+            review._qms_check_editable()
+            values = [
+                {
+                    "review_id": review.id,
+                    "sequence": index * 10,
+                    "code": code,
+                    "name": title,
+                    "content": getattr(review, method)(),
+                }
+                for index, (code, title, method) in enumerate(
+                    review._qms_review_input_sections(), start=1
+                )
+            ]
+            review.input_ids.unlink()
+            self.env["qms.management.review.input"].create(values)
+            review.date_gathered = fields.Datetime.now()
+            review.message_post(
+                body=self.env._(
+                    "Inputs gathered for %(start)s - %(end)s.",
+                    start=review.date_from,
+                    end=review.date_to,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        return True
+
+    # -- helpers building the snapshot ---------------------------------
+    def _qms_period_domain(self, field_name, datetime_field=False):
+        self.ensure_one()
+        if datetime_field:
+            start = datetime.combine(self.date_from, time.min)
+            end = datetime.combine(self.date_to + timedelta(days=1), time.min)
+            return [(field_name, ">=", start), (field_name, "<", end)]
+        return [(field_name, ">=", self.date_from), (field_name, "<=", self.date_to)]
+
+    def _qms_changed_in_period_domain(self):
+        """Created or reviewed during the period."""
+        return [
+            "|",
+            "&",
+            *self._qms_period_domain("create_date", True),
+            "&",
+            *self._qms_period_domain("last_review_date"),
+        ]
+
+    def _qms_source(self, model_name):
+        """The model to read the snapshot from (the whole agency), None when its addon is absent."""
+        self.ensure_one()
+        if model_name not in self.env:
+            return None
+        return self.env[model_name].sudo().with_company(self.company_id)
+
+    @staticmethod
+    def _qms_html_paragraph(text):
+        return Markup("<p>%s</p>") % text
+
+    @staticmethod
+    def _qms_html_missing(text):
+        return Markup('<p class="text-muted"><i>%s</i></p>') % text
+
+    @staticmethod
+    def _qms_html_table(headers, rows):
+        head = Markup("").join(Markup("<th>%s</th>") % header for header in headers)
+        body = Markup("").join(
+            Markup("<tr>%s</tr>")
+            % Markup("").join(
+                Markup("<td>%s</td>") % ("" if cell is None or cell is False else cell)
+                for cell in row
+            )
+            for row in rows
+        )
+        return Markup(
+            '<table class="table table-sm table-bordered"><thead><tr>%s</tr></thead>'
+            "<tbody>%s</tbody></table>"
+        ) % (head, body)
+
+    def _qms_selection_label(self, records, field_name, value):
+        return dict(records._fields[field_name]._description_selection(self.env)).get(value, "")
+
+    def _qms_count_by(self, model, domain, field_name):
+        """``{value: count}`` of `model` records matching `domain`, in one query."""
+        return dict(model._read_group(domain, [field_name], ["__count"]))
+
+    def _qms_summary_table(self, model, domain, field_name, header):
+        counts = self._qms_count_by(model, domain, field_name)
+        rows = [
+            (self._qms_selection_label(model, field_name, value), count)
+            for value, _label in model._fields[field_name]._description_selection(self.env)
+            if (count := counts.get(value))
+        ]
+        return self._qms_html_table([header, self.env._("Number")], rows)
+
+    # -- the sections ---------------------------------------------------
+    def _qms_input_previous_actions(self):
+        previous = self.search(
+            [
+                ("company_id", "=", self.company_id.id),
+                ("state", "=", "approved"),
+                ("date", "<", self.date),
+                ("id", "!=", self.id),
+            ]
+        )
+        last = previous[:1]
+        outputs = previous.output_ids.filtered(
+            lambda o: o.review_id == last or o.follow_up_state not in ("done", "cancelled")
+        )
+        if not outputs:
+            return self._qms_html_missing(
+                self.env._("No decision of a previous management review to follow up.")
+            )
+        rows = [
+            (
+                output.review_id.name,
+                output.name,
+                output.responsible_id.name,
+                output.date_deadline,
+                self._qms_selection_label(output, "follow_up_state", output.follow_up_state),
+            )
+            for output in outputs
+        ]
+        done = len(outputs.filtered(lambda o: o.follow_up_state == "done"))
+        return self._qms_html_paragraph(
+            self.env._("%(done)s of %(total)s decisions done.", done=done, total=len(outputs))
+        ) + self._qms_html_table(
+            [
+                self.env._("Review"),
+                self.env._("Decision"),
+                self.env._("Responsible"),
+                self.env._("Deadline"),
+                self.env._("Follow-up"),
+            ],
+            rows,
+        )
+
+    def _qms_input_context_changes(self):
+        issues = self._qms_source("qms.context.issue")
+        parties = self._qms_source("qms.interested.party")
+        if issues is None:
+            return self._qms_html_missing(
+                self.env._("The context of the organisation is not recorded.")
+            )
+        changed = issues.with_context(active_test=False).search(
+            self._qms_changed_in_period_domain()
+        )
+        html = Markup("")
+        if changed:
+            html += self._qms_html_table(
+                [
+                    self.env._("Issue"),
+                    self.env._("Type"),
+                    self.env._("Unit"),
+                    self.env._("Last Reviewed"),
+                ],
+                [
+                    (
+                        issue.name,
+                        self._qms_selection_label(issue, "issue_type", issue.issue_type),
+                        issue.department_id.name or self.env._("Whole agency"),
+                        issue.last_review_date,
+                    )
+                    for issue in changed
+                ],
+            )
+        if parties is not None:
+            changed_parties = parties.search(self._qms_changed_in_period_domain())
+            if changed_parties:
+                html += self._qms_html_table(
+                    [
+                        self.env._("Interested Party"),
+                        self.env._("Needs"),
+                        self.env._("Last Reviewed"),
+                    ],
+                    [(p.name, p.needs, p.last_review_date) for p in changed_parties],
+                )
+        return html or self._qms_html_missing(
+            self.env._("No internal or external issue was added or reviewed in the period.")
+        )
+
+    def _qms_input_objectives(self):
+        objectives = self._qms_source("qms.objective")
+        if objectives is None:
+            return self._qms_html_missing(self.env._("Quality objectives are not recorded."))
+        years = list(range(self.date_from.year, self.date_to.year + 1))
+        objectives = objectives.search(
+            [
+                ("company_id", "=", self.company_id.id),
+                ("year", "in", years),
+                ("state", "in", ["approved", "evaluated"]),
+            ],
+            order="year, department_id, id",
+        )
+        if not objectives:
+            return self._qms_html_missing(
+                self.env._("No approved quality objective for the period.")
+            )
+        rows = [
+            (
+                objective.year,
+                objective.name,
+                objective.department_id.name or self.env._("Whole agency"),
+                f"{objective.line_met_count}/{objective.line_count}",
+                f"{objective.achievement_rate:.1f}%",
+                self._qms_selection_label(objective, "achievement", objective.achievement),
+            )
+            for objective in objectives
+        ]
+        met = sum(objectives.mapped("line_met_count"))
+        total = sum(objectives.mapped("line_count"))
+        return self._qms_html_paragraph(
+            self.env._("%(met)s of %(total)s targets met.", met=met, total=total)
+        ) + self._qms_html_table(
+            [
+                self.env._("Year"),
+                self.env._("Objective"),
+                self.env._("Unit"),
+                self.env._("Targets Met"),
+                self.env._("Rate"),
+                self.env._("Achievement"),
+            ],
+            rows,
+        )
+
+    def _qms_input_tthc_performance(self):
+        """Filled by the TTHC addon; the core only says the source is missing."""
+        return self._qms_html_missing(
+            self.env._("No administrative procedure (TTHC) module installed.")
+        )
+
+    def _qms_input_audit_results(self):
+        """Filled by the internal audit addon; the core only says the source is missing."""
+        return self._qms_html_missing(self.env._("No internal audit module installed."))
+
+    def _qms_input_nonconformities(self):
+        ncs = self._qms_source("qms.nonconformity")
+        if ncs is None:
+            return self._qms_html_missing(self.env._("Nonconformities are not recorded."))
+        ncs = ncs.with_context(active_test=False)
+        domain = [
+            ("company_id", "=", self.company_id.id),
+            ("state", "!=", "cancelled"),
+            *self._qms_period_domain("date_detected"),
+        ]
+        total = ncs.search_count(domain)
+        if not total:
+            html = self._qms_html_paragraph(self.env._("No nonconformity detected in the period."))
+        else:
+            closed = ncs.search_count([*domain, ("state", "=", "closed")])
+            on_time = ncs.search_count([*domain, ("is_closed_on_time", "=", True)])
+            html = self._qms_html_paragraph(
+                self.env._(
+                    "%(total)s nonconformities detected in the period: %(closed)s closed "
+                    "(%(on_time)s on time), %(open)s still open.",
+                    total=total,
+                    closed=closed,
+                    on_time=on_time,
+                    open=total - closed,
+                )
+            )
+            html += self._qms_summary_table(ncs, domain, "source", self.env._("Source"))
+        actions = self._qms_source("qms.action")
+        if actions is not None:
+            action_domain = [
+                ("company_id", "=", self.company_id.id),
+                ("state", "!=", "cancelled"),
+                *self._qms_period_domain("date_deadline"),
+            ]
+            due = actions.search_count(action_domain)
+            if due:
+                done = actions.search_count([*action_domain, ("state", "=", "done")])
+                late = actions.search_count([*action_domain, ("is_overdue", "=", True)])
+                html += self._qms_html_paragraph(
+                    self.env._(
+                        "Actions due in the period: %(due)s, done %(done)s, overdue %(late)s.",
+                        due=due,
+                        done=done,
+                        late=late,
+                    )
+                )
+        return html
+
+    def _qms_input_documents(self):
+        revisions = self._qms_source("qms.document.revision")
+        issued = revisions.search(
+            [
+                ("company_id", "=", self.company_id.id),
+                ("state", "in", ["issued", "superseded", "obsolete"]),
+                *self._qms_period_domain("date_issued", True),
+            ]
+        )
+        documents = self._qms_source("qms.document")
+        overdue = documents.search_count(
+            [
+                ("company_id", "=", self.company_id.id),
+                ("state", "=", "issued"),
+                ("next_review_date", "<", self.date_to),
+            ]
+        )
+        distributions = self._qms_source("qms.document.distribution")
+        dist_domain = [
+            ("company_id", "=", self.company_id.id),
+            ("state", "!=", "cancelled"),
+            *self._qms_period_domain("date_distributed", True),
+        ]
+        counts = self._qms_count_by(distributions, dist_domain, "state")
+        sent = sum(counts.values())
+        html = self._qms_html_paragraph(
+            self.env._(
+                "%(issued)s revisions issued in the period; %(overdue)s documents overdue for "
+                "their periodic review.",
+                issued=len(issued),
+                overdue=overdue,
+            )
+        )
+        if sent:
+            html += self._qms_html_paragraph(
+                self.env._(
+                    "Read and understood: %(read)s of %(sent)s read requests (%(rate)s%%).",
+                    read=counts.get("acknowledged", 0),
+                    sent=sent,
+                    rate=round(100.0 * counts.get("acknowledged", 0) / sent, 1),
+                )
+            )
+        if issued:
+            html += self._qms_html_table(
+                [
+                    self.env._("Revision"),
+                    self.env._("Title"),
+                    self.env._("Unit"),
+                    self.env._("Effective Date"),
+                ],
+                [
+                    (rev.name, rev.title, rev.department_id.name, rev.effective_date)
+                    for rev in issued
+                ],
+            )
+        return html
+
+    def _qms_input_risks(self):
+        risks = self._qms_source("qms.risk")
+        if risks is None:
+            return self._qms_html_missing(self.env._("Risks and opportunities are not recorded."))
+        domain = [("company_id", "=", self.company_id.id), ("risk_type", "=", "risk")]
+        if not risks.search_count(domain, limit=1):
+            return self._qms_html_missing(self.env._("No risk is recorded."))
+        html = self._qms_summary_table(risks, domain, "state", self.env._("Status"))
+        top = risks.search([*domain, ("state", "!=", "closed")], order="score desc, id", limit=10)
+        if top:
+            html += self._qms_html_table(
+                [
+                    self.env._("Risk"),
+                    self.env._("Unit"),
+                    self.env._("Score"),
+                    self.env._("Level"),
+                    self.env._("Treatment"),
+                    self.env._("Residual"),
+                ],
+                [
+                    (
+                        risk.display_name,
+                        risk.department_id.name,
+                        risk.score,
+                        risk.level_id.display_name,
+                        self._qms_selection_label(risk, "treatment", risk.treatment),
+                        risk.residual_score or "",
+                    )
+                    for risk in top
+                ],
+            )
+        return html
+
+    def _qms_input_resources(self):
+        trainings = self._qms_source("qms.training")
+        html = Markup("")
+        if trainings is not None:
+            done = trainings.search(
+                [
+                    ("company_id", "=", self.company_id.id),
+                    ("state", "=", "done"),
+                    *self._qms_period_domain("date"),
+                ]
+            )
+            if done:
+                html += self._qms_html_table(
+                    [
+                        self.env._("Training"),
+                        self.env._("Date"),
+                        self.env._("Type"),
+                        self.env._("Attendees"),
+                    ],
+                    [
+                        (
+                            training.name,
+                            training.date,
+                            self._qms_selection_label(
+                                training, "training_type", training.training_type
+                            ),
+                            training.attendee_count,
+                        )
+                        for training in done
+                    ],
+                )
+            else:
+                html += self._qms_html_paragraph(self.env._("No QMS training held in the period."))
+        employees = self._qms_source("hr.employee")
+        if "qms_is_internal_auditor" in employees._fields:
+            auditors = employees.search_count(
+                [("company_id", "=", self.company_id.id), ("qms_is_internal_auditor", "=", True)]
+            )
+            html += self._qms_html_paragraph(
+                self.env._("Qualified internal auditors: %(count)s.", count=auditors)
+            )
+        return html or self._qms_html_missing(self.env._("No resource information recorded."))
+
+    def _qms_input_improvement(self):
+        html = Markup("")
+        risks = self._qms_source("qms.risk")
+        if risks is not None:
+            opportunities = risks.search(
+                [
+                    ("company_id", "=", self.company_id.id),
+                    ("risk_type", "=", "opportunity"),
+                    ("state", "!=", "closed"),
+                ]
+            )
+            if opportunities:
+                html += self._qms_html_table(
+                    [self.env._("Opportunity"), self.env._("Unit"), self.env._("Status")],
+                    [
+                        (
+                            item.display_name,
+                            item.department_id.name,
+                            self._qms_selection_label(item, "state", item.state),
+                        )
+                        for item in opportunities
+                    ],
+                )
+        actions = self._qms_source("qms.action")
+        if actions is not None:
+            improvements = actions.search(
+                [
+                    ("company_id", "=", self.company_id.id),
+                    ("action_type", "=", "improvement"),
+                    ("state", "!=", "cancelled"),
+                    *self._qms_period_domain("date_deadline"),
+                ]
+            )
+            if improvements:
+                html += self._qms_html_table(
+                    [
+                        self.env._("Improvement"),
+                        self.env._("Unit"),
+                        self.env._("Deadline"),
+                        self.env._("Status"),
+                    ],
+                    [
+                        (
+                            action.name,
+                            action.department_id.name,
+                            action.date_deadline,
+                            self._qms_selection_label(action, "state", action.state),
+                        )
+                        for action in improvements
+                    ],
+                )
+        return html or self._qms_html_missing(
+            self.env._("No open opportunity or improvement action recorded for the period.")
+        )
+
+    # ------------------------------------------------------------------
+    # Views
+    # ------------------------------------------------------------------
+    def action_print_minutes(self):
+        return self.env.ref("qms_iso9001.action_report_qms_management_review").report_action(self)

@@ -1,0 +1,498 @@
+from datetime import date
+
+from odoo import Command, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+ACHIEVEMENT_SELECTION = [
+    ("met", "Met"),
+    ("at_risk", "At Risk"),
+    ("not_met", "Not Met"),
+    ("pending", "Pending"),
+]
+# Fields a leader may still fill once the objectives are approved: the year-end evaluation.
+EVALUATION_FIELDS = {"evaluation", "date_evaluated", "evaluator_id"}
+# What the authors decide; frozen once submitted (lines guard their own content).
+CONTENT_FIELDS = {"name", "year", "company_id", "department_id", "parent_id"}
+
+
+class QmsObjective(models.Model):
+    """The quality objectives (mục tiêu chất lượng) of one year, for the agency or one unit.
+
+    A unit's objectives hang under the agency's of the same year, so the agency sees how far the
+    whole organisation is from its targets: the counts of the children roll up into the parent.
+    """
+
+    _name = "qms.objective"
+    _description = "Quality Objectives"
+    _inherit = ["mail.thread", "mail.activity.mixin", "qms.approval.mixin"]
+    _order = "year desc, department_id nulls first, id"
+
+    name = fields.Char(required=True, tracking=True)
+    year = fields.Integer(
+        required=True,
+        default=lambda self: fields.Date.context_today(self).year,
+        tracking=True,
+        index=True,
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company, index=True
+    )
+    department_id = fields.Many2one(
+        "hr.department",
+        string="Unit",
+        index=True,
+        tracking=True,
+        check_company=True,
+        help="Empty: the objectives of the whole agency.",
+    )
+    parent_id = fields.Many2one(
+        "qms.objective",
+        string="Agency Objectives",
+        index=True,
+        ondelete="restrict",
+        check_company=True,
+        domain="[('year', '=', year), ('id', '!=', id), ('state', '!=', 'cancelled')]",
+        help="The objectives these unit objectives contribute to.",
+        compute="_compute_parent_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+    )
+    child_ids = fields.One2many("qms.objective", "parent_id", string="Unit Objectives")
+    line_ids = fields.One2many("qms.objective.line", "objective_id", string="Objectives", copy=True)
+    state = fields.Selection(
+        [
+            ("draft", "Draft"),
+            ("to_approve", "To Approve"),
+            ("approved", "Approved"),
+            ("evaluated", "Evaluated"),
+            ("cancelled", "Cancelled"),
+        ],
+        default="draft",
+        required=True,
+        copy=False,
+        tracking=True,
+        index=True,
+    )
+    date_approved = fields.Datetime(readonly=True, copy=False)
+    approver_id = fields.Many2one("res.users", string="Approved By", readonly=True, copy=False)
+    evaluation = fields.Html(
+        string="Overall Evaluation",
+        copy=False,
+        help="The year-end assessment of the objectives: results, causes, lessons for next year.",
+    )
+    date_evaluated = fields.Date(readonly=True, copy=False)
+    evaluator_id = fields.Many2one("res.users", string="Evaluated By", readonly=True, copy=False)
+    line_count = fields.Integer(
+        string="Indicators", compute="_compute_rollup", store=True, recursive=True
+    )
+    line_met_count = fields.Integer(
+        string="Met", compute="_compute_rollup", store=True, recursive=True
+    )
+    line_at_risk_count = fields.Integer(
+        string="At Risk", compute="_compute_rollup", store=True, recursive=True
+    )
+    line_not_met_count = fields.Integer(
+        string="Not Met", compute="_compute_rollup", store=True, recursive=True
+    )
+    line_pending_count = fields.Integer(
+        string="Not Measured", compute="_compute_rollup", store=True, recursive=True
+    )
+    achievement_rate = fields.Float(
+        string="Achievement Rate (%)",
+        compute="_compute_rollup",
+        store=True,
+        recursive=True,
+        aggregator="avg",
+        digits=(5, 1),
+        help="Share of the indicators (own and of the unit objectives below) that meet their "
+        "target.",
+    )
+    achievement = fields.Selection(
+        ACHIEVEMENT_SELECTION,
+        compute="_compute_rollup",
+        store=True,
+        recursive=True,
+        help="Not met as soon as one indicator misses its target after its deadline; at risk "
+        "when one is behind before its deadline; met when all are met; otherwise pending.",
+    )
+
+    _year_valid = models.Constraint(
+        "CHECK(year >= 2000 AND year <= 2100)", "The year of the objectives is not valid."
+    )
+    _one_per_scope_and_year = models.UniqueIndex(
+        "(company_id, year, COALESCE(department_id, 0)) WHERE state != 'cancelled'",
+        "There are already quality objectives for this unit and year.",
+    )
+
+    @api.depends(
+        "line_ids.achievement",
+        "child_ids.line_count",
+        "child_ids.line_met_count",
+        "child_ids.line_at_risk_count",
+        "child_ids.line_not_met_count",
+        "child_ids.line_pending_count",
+        "child_ids.state",
+    )
+    def _compute_rollup(self):
+        for objective in self:
+            counts = dict.fromkeys(("met", "at_risk", "not_met", "pending"), 0)
+            for line in objective.line_ids:
+                counts[line.achievement or "pending"] += 1
+            for child in objective.child_ids.filtered(lambda c: c.state != "cancelled"):
+                counts["met"] += child.line_met_count
+                counts["at_risk"] += child.line_at_risk_count
+                counts["not_met"] += child.line_not_met_count
+                counts["pending"] += child.line_pending_count
+            total = sum(counts.values())
+            objective.line_count = total
+            objective.line_met_count = counts["met"]
+            objective.line_at_risk_count = counts["at_risk"]
+            objective.line_not_met_count = counts["not_met"]
+            objective.line_pending_count = counts["pending"]
+            objective.achievement_rate = 100.0 * counts["met"] / total if total else 0.0
+            objective.achievement = self._qms_aggregate_achievement(counts, total)
+
+    @api.depends("year", "department_id", "company_id")
+    def _compute_parent_id(self):
+        """A unit's objectives roll up into the agency's of the same year by default."""
+        for objective in self:
+            if not objective.department_id:
+                objective.parent_id = False
+            elif not objective.parent_id or objective.parent_id.year != objective.year:
+                objective.parent_id = self._qms_agency_objective(
+                    objective.year, objective.company_id.id or self.env.company.id
+                )
+
+    @api.model
+    def _qms_aggregate_achievement(self, counts, total):
+        if counts["not_met"]:
+            return "not_met"
+        if counts["at_risk"]:
+            return "at_risk"
+        if total and counts["met"] == total:
+            return "met"
+        return "pending"
+
+    @api.depends("name", "year", "department_id")
+    def _compute_display_name(self):
+        for objective in self:
+            scope = objective.department_id.name or self.env._("Agency")
+            objective.display_name = f"{objective.name} ({scope}, {objective.year})"
+
+    # ------------------------------------------------------------------ constraints
+    @api.constrains("parent_id", "year", "department_id")
+    def _check_parent(self):
+        if self._has_cycle():
+            raise ValidationError(self.env._("Objectives cannot roll up into themselves."))
+        for objective in self.filtered("parent_id"):
+            if objective.parent_id.year != objective.year:
+                raise ValidationError(
+                    self.env._(
+                        "The unit objectives %(name)s (%(year)s) must roll up into objectives of "
+                        "the same year, not %(parent_year)s.",
+                        name=objective.name,
+                        year=objective.year,
+                        parent_year=objective.parent_id.year,
+                    )
+                )
+            if not objective.department_id:
+                raise ValidationError(
+                    self.env._(
+                        "The objectives of the whole agency do not roll up into other "
+                        "objectives: choose a unit for %(name)s or remove the agency objectives.",
+                        name=objective.name,
+                    )
+                )
+
+    def _qms_check_scope_free(self, company_id, year, department_id, exclude_ids=()):
+        """One set of objectives per unit and year: checked before saving so the user reads a
+        message instead of hitting the database index."""
+        duplicate = (
+            self.sudo()
+            .with_context(active_test=False)
+            .search_count(
+                [
+                    ("id", "not in", list(exclude_ids)),
+                    ("company_id", "=", company_id),
+                    ("year", "=", year),
+                    ("department_id", "=", department_id or False),
+                    ("state", "!=", "cancelled"),
+                ],
+                limit=1,
+            )
+        )
+        if duplicate:
+            raise self._qms_scope_taken_error(year, department_id)
+
+    def _qms_scope_taken_error(self, year, department_id):
+        department = self.env["hr.department"].sudo().browse(department_id)
+        return ValidationError(
+            self.env._(
+                "There are already quality objectives of %(scope)s for %(year)s: "
+                "complete them instead of creating new ones.",
+                scope=department.name or self.env._("the agency"),
+                year=year,
+            )
+        )
+
+    # ------------------------------------------------------------------ ORM
+    @api.model_create_multi
+    def create(self, vals_list):
+        seen = set()
+        for vals in vals_list:
+            if vals.get("state", "draft") == "cancelled":
+                continue
+            key = (
+                vals.get("company_id") or self.env.company.id,
+                vals.get("year") or fields.Date.context_today(self).year,
+                vals.get("department_id") or False,
+            )
+            if key in seen:
+                raise self._qms_scope_taken_error(key[1], key[2])
+            self._qms_check_scope_free(*key)
+            seen.add(key)
+        objectives = super().create(vals_list)
+        objectives.filtered(lambda o: not o.department_id)._qms_adopt_unit_objectives()
+        return objectives
+
+    def _qms_adopt_unit_objectives(self):
+        """Unit objectives drafted before the agency's roll up into them once they exist."""
+        for objective in self.filtered(lambda o: o.state != "cancelled"):
+            orphans = self.sudo().search(
+                [
+                    ("company_id", "=", objective.company_id.id),
+                    ("year", "=", objective.year),
+                    ("department_id", "!=", False),
+                    ("parent_id", "=", False),
+                ]
+            )
+            orphans.write({"parent_id": objective.id})
+
+    @api.model
+    def _qms_agency_objective(self, year, company_id):
+        return self.sudo().search(
+            [
+                ("year", "=", year),
+                ("company_id", "=", company_id),
+                ("department_id", "=", False),
+                ("state", "!=", "cancelled"),
+            ],
+            limit=1,
+        )
+
+    def write(self, vals):
+        if CONTENT_FIELDS & set(vals) and not self.env.su:
+            for objective in self:
+                objective._qms_check_editable()
+        if set(vals) & EVALUATION_FIELDS and not self.env.su:
+            self._qms_check_can_evaluate()
+        if {"company_id", "year", "department_id", "state"} & set(vals):
+            for objective in self:
+                if vals.get("state", objective.state) == "cancelled":
+                    continue
+                objective._qms_check_scope_free(
+                    vals.get("company_id", objective.company_id.id),
+                    vals.get("year", objective.year),
+                    vals.get("department_id", objective.department_id.id),
+                    exclude_ids=self.ids,
+                )
+        return super().write(vals)
+
+    def _qms_check_editable(self):
+        self.ensure_one()
+        if self.state != "draft":
+            raise UserError(
+                self.env._(
+                    "%(name)s is no longer a draft: only draft objectives can be changed. "
+                    "Reset them to draft if the approved objectives must be amended.",
+                    name=self.display_name,
+                )
+            )
+
+    def _qms_check_can_evaluate(self):
+        if not self.env.user.has_group("qms_iso9001.group_qms_leader"):
+            raise UserError(self.env._("Only leaders and the ISO standing office evaluate."))
+        for objective in self:
+            if objective.state == "evaluated":
+                raise UserError(
+                    self.env._(
+                        "The evaluation of %(name)s is closed: it is kept as it was signed.",
+                        name=objective.display_name,
+                    )
+                )
+            if objective.state != "approved":
+                raise UserError(
+                    self.env._(
+                        "%(name)s can only be evaluated once approved.",
+                        name=objective.display_name,
+                    )
+                )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_drafts(self):
+        for objective in self:
+            if objective.state not in ("draft", "cancelled"):
+                raise UserError(
+                    self.env._(
+                        "%(name)s has been submitted or approved: cancel it instead of deleting "
+                        "it, the agency keeps it as a record.",
+                        name=objective.display_name,
+                    )
+                )
+            if objective.child_ids:
+                raise UserError(
+                    self.env._(
+                        "Unit objectives roll up into %(name)s: remove or re-attach them first.",
+                        name=objective.display_name,
+                    )
+                )
+
+    # ------------------------------------------------------------------ approval hooks
+    def _qms_approval_department(self):
+        self.ensure_one()
+        return self.department_id
+
+    def _qms_approval_on_submit(self):
+        for objective in self:
+            if objective.state != "draft":
+                raise UserError(self.env._("Only draft objectives can be submitted."))
+            if not objective.line_ids:
+                raise UserError(
+                    self.env._(
+                        "Add at least one objective with its indicator and target to "
+                        "%(name)s before submitting it.",
+                        name=objective.display_name,
+                    )
+                )
+            objective.line_ids._qms_check_ready()
+        self.sudo().write({"state": "to_approve"})
+
+    def _qms_approval_on_approved(self, request):
+        self.sudo().write(
+            {
+                "state": "approved",
+                "date_approved": fields.Datetime.now(),
+                "approver_id": request._qms_last_approver().id,
+            }
+        )
+
+    def _qms_approval_on_rejected(self, request):
+        self.sudo().write({"state": "draft"})
+
+    # ------------------------------------------------------------------ actions
+    def action_evaluate(self):
+        """Close the year: every missed target needs its cause so next year's plan can act."""
+        self._qms_check_can_evaluate()
+        for objective in self:
+            if objective.state != "approved":
+                raise UserError(self.env._("Only approved objectives can be evaluated."))
+            missing = objective.line_ids.filtered(
+                lambda line: line.achievement in ("not_met", "at_risk") and not line.cause_not_met
+            )
+            if missing:
+                raise UserError(
+                    self.env._(
+                        "Give the cause of the missed targets before closing the evaluation: "
+                        "%(lines)s.",
+                        lines=", ".join(missing.mapped("name")),
+                    )
+                )
+        self.sudo().write(
+            {
+                "state": "evaluated",
+                "date_evaluated": fields.Date.context_today(self),
+                "evaluator_id": self.env.user.id,
+            }
+        )
+        return True
+
+    def action_cancel(self):
+        for objective in self:
+            if objective.state == "evaluated":
+                raise UserError(
+                    self.env._(
+                        "%(name)s has been evaluated: it is a record of the year and stays.",
+                        name=objective.display_name,
+                    )
+                )
+            if objective.approval_state == "pending":
+                objective.sudo().approval_request_id._qms_cancel()
+        self.sudo().write({"state": "cancelled"})
+        return True
+
+    def action_reset_to_draft(self):
+        for objective in self:
+            if objective.state not in ("approved", "cancelled"):
+                raise UserError(
+                    self.env._("Only approved or cancelled objectives can be reset to draft.")
+                )
+        self.sudo().write({"state": "draft"})
+        return True
+
+    def action_copy_to_next_year(self):
+        """Start next year's objectives from this year's: same indicators, no measurements."""
+        self.ensure_one()
+        year = self.year + 1
+        existing = self.search_count(
+            [
+                ("company_id", "=", self.company_id.id),
+                ("year", "=", year),
+                ("department_id", "=", self.department_id.id),
+                ("state", "!=", "cancelled"),
+            ],
+            limit=1,
+        )
+        if existing:
+            raise UserError(
+                self.env._(
+                    "The objectives of %(year)s already exist for this scope.",
+                    year=year,
+                )
+            )
+        parent = self.env["qms.objective"]
+        if self.department_id:
+            parent = self._qms_agency_objective(year, self.company_id.id)
+        lines = [
+            Command.create(
+                {
+                    **vals,
+                    "date_deadline": line.date_deadline
+                    and self._qms_shift_year(line.date_deadline, year),
+                }
+            )
+            for line, vals in zip(self.line_ids, self.line_ids.copy_data(), strict=True)
+        ]
+        new = self.copy(
+            {
+                "year": year,
+                "parent_id": parent.id,
+                "name": self.name.replace(str(self.year), str(year)),
+                "line_ids": lines,
+            }
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self._name,
+            "res_id": new.id,
+            "view_mode": "form",
+        }
+
+    @api.model
+    def _qms_shift_year(self, day, year):
+        try:
+            return day.replace(year=year)
+        except ValueError:  # 29 February
+            return date(year, day.month, 28)
+
+    def action_view_measurements(self):
+        self.ensure_one()
+        name = self.env._("Measurements")
+        return {
+            "type": "ir.actions.act_window",
+            "name": name,
+            "res_model": "qms.objective.measurement",
+            "view_mode": "list,form",
+            "domain": [("objective_id", "child_of", self.id)],
+            "context": {"search_default_group_by_line": 1},
+        }

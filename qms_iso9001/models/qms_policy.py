@@ -1,0 +1,377 @@
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import is_html_empty
+
+CONTENT_FIELDS = {"name", "statement", "commitments", "date_effective", "signer_id", "company_id"}
+POLICY_REPORT = "qms_iso9001.action_report_qms_policy"
+
+
+class QmsPolicy(models.Model):
+    """One version of the agency's quality policy (ISO 9001 clause 5.2).
+
+    A version is approved through the approval engine, then published: it becomes the policy in
+    force, the previous one is superseded, and it is issued as a revision of the agency's
+    "Quality Policy" controlled document so that every civil servant confirms reading it.
+    """
+
+    _name = "qms.policy"
+    _description = "Quality Policy"
+    _inherit = ["mail.thread", "mail.activity.mixin", "qms.approval.mixin"]
+    _order = "company_id, version desc, id desc"
+
+    name = fields.Char(
+        string="Title",
+        required=True,
+        tracking=True,
+        default=lambda self: self.env._("Quality Policy"),
+    )
+    version = fields.Integer(readonly=True, copy=False, help="Numbered per agency, from 1.")
+    statement = fields.Html(
+        string="Policy Statement", help="The policy as signed by the head of the agency."
+    )
+    commitments = fields.Html(
+        help="Commitments of the leadership: meet legal requirements, serve citizens, improve."
+    )
+    date_effective = fields.Date(string="Effective Date", tracking=True, copy=False)
+    signer_id = fields.Many2one(
+        "hr.employee",
+        string="Signed By",
+        tracking=True,
+        check_company=True,
+        help="Head of the agency who signs the policy.",
+    )
+    signed_attachment_id = fields.Many2one(
+        "ir.attachment",
+        string="Signed File",
+        copy=False,
+        help="Scan of the signed policy. Without it, the printed policy is issued.",
+    )
+    state = fields.Selection(
+        [
+            ("draft", "Draft"),
+            ("to_approve", "To Approve"),
+            ("approved", "Approved"),
+            ("published", "In Force"),
+            ("superseded", "Superseded"),
+        ],
+        default="draft",
+        required=True,
+        copy=False,
+        tracking=True,
+        index=True,
+    )
+    date_approved = fields.Datetime(readonly=True, copy=False)
+    approver_id = fields.Many2one("res.users", string="Approved By", readonly=True, copy=False)
+    date_published = fields.Datetime(readonly=True, copy=False)
+    previous_id = fields.Many2one(
+        "qms.policy", string="Replaces", readonly=True, copy=False, index="btree_not_null"
+    )
+    revision_id = fields.Many2one(
+        "qms.document.revision",
+        string="Issued As",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="The revision of the quality policy document that distributed this version.",
+    )
+    document_id = fields.Many2one(related="revision_id.document_id", string="Document")
+    distribution_count = fields.Integer(related="revision_id.distribution_count")
+    acknowledged_count = fields.Integer(related="revision_id.acknowledged_count")
+    acknowledgement_rate = fields.Float(
+        related="revision_id.acknowledgement_rate", string="Read Rate (%)"
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company, index=True
+    )
+
+    _version_company_uniq = models.UniqueIndex(
+        "(company_id, version)", "This version number is already used for the agency's policy."
+    )
+    _one_published_per_company = models.UniqueIndex(
+        "(company_id) WHERE state = 'published'",
+        "An agency has only one quality policy in force at a time.",
+    )
+
+    @api.depends("name", "version")
+    def _compute_display_name(self):
+        for policy in self:
+            policy.display_name = self.env._(
+                "%(name)s (version %(version)s)", name=policy.name, version=policy.version
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        next_by_company = {}
+        for vals in vals_list:
+            company_id = vals.get("company_id") or self.env.company.id
+            if company_id not in next_by_company:
+                next_by_company[company_id] = self._next_version(company_id)
+            vals["version"] = next_by_company[company_id]
+            next_by_company[company_id] += 1
+        return super().create(vals_list)
+
+    def _next_version(self, company_id):
+        """Versions count every policy of the agency, archived or not, seen by anyone."""
+        Policy = self.sudo().with_context(active_test=False)
+        last = Policy.search([("company_id", "=", company_id)], order="version desc", limit=1)
+        return last.version + 1
+
+    def write(self, vals):
+        if CONTENT_FIELDS & set(vals):
+            frozen = self.filtered(lambda p: p.state != "draft")
+            if frozen:
+                raise UserError(
+                    self.env._(
+                        "%(policy)s has left the draft stage: its content cannot be changed. "
+                        "Start a new version instead.",
+                        policy=frozen[0].display_name,
+                    )
+                )
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_drafts_only(self):
+        if any(policy.state != "draft" for policy in self):
+            raise UserError(
+                self.env._(
+                    "Only a draft quality policy can be deleted; approved and published "
+                    "versions are kept as evidence."
+                )
+            )
+
+    # ------------------------------------------------------------------ approval (mixin hooks)
+    def _qms_approval_department(self):
+        """The policy belongs to the whole agency: its standing unit answers for it."""
+        self.ensure_one()
+        return self.company_id.qms_standing_department_id
+
+    def _qms_approval_on_submit(self):
+        for policy in self:
+            if policy.state != "draft":
+                raise UserError(self.env._("Only a draft quality policy can be submitted."))
+            if not policy._qms_has_statement():
+                raise UserError(
+                    self.env._(
+                        "Write the policy statement of %(policy)s before submitting it.",
+                        policy=policy.display_name,
+                    )
+                )
+        self.write({"state": "to_approve"})
+
+    def _qms_has_statement(self):
+        self.ensure_one()
+        return not is_html_empty(self.statement)
+
+    def _qms_approval_on_approved(self, request):
+        last = request._qms_last_approver()
+        self.sudo().write(
+            {"state": "approved", "date_approved": fields.Datetime.now(), "approver_id": last.id}
+        )
+
+    def _qms_approval_on_rejected(self, request):
+        self.sudo().write({"state": "draft"})
+
+    # ------------------------------------------------------------------ publication
+    def action_publish(self):
+        """Put the approved version in force and have every civil servant read it."""
+        if not self.env.user.has_group("qms_iso9001.group_qms_manager"):
+            raise AccessError(
+                self.env._("Only the ISO standing office (QMS managers) can publish the policy.")
+            )
+        for policy in self:
+            policy._check_publishable()
+            previous = self.search(
+                [("company_id", "=", policy.company_id.id), ("state", "=", "published")]
+            )
+            previous.write({"state": "superseded"})
+            revision = policy._qms_issue_revision()
+            policy.write(
+                {
+                    "state": "published",
+                    "date_published": fields.Datetime.now(),
+                    "previous_id": previous[:1].id,
+                    "revision_id": revision.id,
+                }
+            )
+            policy.message_post(
+                body=self.env._(
+                    "Published as %(revision)s and sent to %(count)s civil servants to read.",
+                    revision=revision.name,
+                    count=revision.distribution_count,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        return True
+
+    def _check_publishable(self):
+        self.ensure_one()
+        if self.state != "approved":
+            raise UserError(
+                self.env._(
+                    "%(policy)s must be approved before it is published.",
+                    policy=self.display_name,
+                )
+            )
+        effective = self.date_effective
+        if effective and self.date_approved and effective < self.date_approved.date():
+            raise ValidationError(
+                self.env._(
+                    "The effective date of %(policy)s (%(date)s) cannot be before its approval "
+                    "(%(approved)s).",
+                    policy=self.display_name,
+                    date=effective,
+                    approved=self.date_approved.date(),
+                )
+            )
+
+    def _qms_policy_document(self):
+        """The agency's controlled "Quality Policy" document, created the first time."""
+        self.ensure_one()
+        Document = self.env["qms.document"].with_context(active_test=False)
+        document = Document.search(
+            [
+                ("company_id", "=", self.company_id.id),
+                ("kind", "=", "quality_policy"),
+                ("state", "!=", "obsolete"),
+            ],
+            order="active desc, id",
+            limit=1,
+        )
+        units = self.env["hr.department"].search(
+            [("company_id", "in", [self.company_id.id, False]), ("parent_id", "=", False)]
+        )
+        if not units:
+            raise UserError(
+                self.env._(
+                    "Create the agency's units first: the policy is distributed to every unit."
+                )
+            )
+        if not document:
+            doc_type = self.env["qms.document.type"].search(
+                [("kind", "=", "quality_policy")], limit=1
+            )
+            if not doc_type:
+                raise UserError(self.env._("Create a document type of kind Quality Policy first."))
+            owner_unit = self.company_id.qms_standing_department_id or units[:1]
+            document = Document.create(
+                {
+                    "name": self.name,
+                    "code": self._qms_free_document_code(doc_type),
+                    "type_id": doc_type.id,
+                    "department_id": owner_unit.id,
+                    "company_id": self.company_id.id,
+                }
+            )
+        # every unit, including those created since the previous version
+        document.write(
+            {
+                "active": True,
+                "is_public": True,
+                "distribution_department_ids": [fields.Command.set(units.ids)],
+            }
+        )
+        return document
+
+    def _qms_free_document_code(self, doc_type):
+        """The type's code (e.g. CSCL), suffixed when an obsoleted policy document holds it.
+
+        The policy type's pattern has no sequence number, so the automatic numbering could not
+        find a free code by itself.
+        """
+        year = fields.Date.context_today(self).year
+        code = doc_type._format_code(1, year=year)
+        if self.env["qms.document"]._code_in_use(code, self.company_id.id):
+            code = f"{code}.V{self.version}"
+        return code
+
+    def _qms_issue_revision(self):
+        """Issue this version through the documents machinery (supersede, distribute, remind)."""
+        self.ensure_one()
+        document = self._qms_policy_document()
+        effective = self.date_effective or fields.Date.context_today(self)
+        revision = self.env["qms.document.revision"].create(
+            {
+                "document_id": document.id,
+                "revision_date": effective,
+                "effective_date": effective,
+                "drafter_id": self.create_uid.id,
+                "change_ids": [
+                    fields.Command.create(
+                        {
+                            "section": self.env._("Whole policy"),
+                            "description": self.env._(
+                                "Quality policy version %(version)s", version=self.version
+                            ),
+                        }
+                    )
+                ],
+            }
+        )
+        revision.main_attachment_id = self._qms_policy_file(revision)
+        revision.write(
+            {
+                "state": "approved",
+                "date_approved": self.date_approved,
+                "approver_id": self.approver_id.id,
+            }
+        )
+        # Supersede the version in force and flush first: the "one issued revision per document"
+        # index is checked row by row, and the new revision's pending writes could reach the
+        # database before the old one's.
+        document.current_revision_id.write({"state": "superseded"})
+        self.env.flush_all()
+        revision.action_issue()
+        revision.message_post(
+            body=self.env._("Approved as %(policy)s.", policy=self.display_name),
+            subtype_xmlid="mail.mt_note",
+        )
+        return revision
+
+    def _qms_policy_file(self, revision):
+        """The signed scan when there is one, else the policy printed from the system."""
+        self.ensure_one()
+        if self.signed_attachment_id:
+            return self.signed_attachment_id.copy(
+                {"res_model": revision._name, "res_id": revision.id}
+            )
+        content, file_type = self.env["ir.actions.report"]._render_qweb_pdf(POLICY_REPORT, self.ids)
+        return self.env["ir.attachment"].create(
+            {
+                "name": f"quality_policy_v{self.version}.{file_type}",
+                "raw": content,
+                "res_model": revision._name,
+                "res_id": revision.id,
+            }
+        )
+
+    def action_new_version(self):
+        """Start the next version from this one's text."""
+        self.ensure_one()
+        pending = self.search(
+            [
+                ("company_id", "=", self.company_id.id),
+                ("state", "in", ("draft", "to_approve", "approved")),
+            ],
+            limit=1,
+        )
+        if pending:
+            raise UserError(
+                self.env._(
+                    "%(policy)s is still in progress: finish it or delete it first.",
+                    policy=pending.display_name,
+                )
+            )
+        new_policy = self.copy({"name": self.name})
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self._name,
+            "res_id": new_policy.id,
+            "view_mode": "form",
+            "target": "current",
+        }
+
+    def action_view_distribution(self):
+        self.ensure_one()
+        if not self.revision_id:
+            raise UserError(self.env._("The policy has not been published yet."))
+        return self.revision_id.action_view_distribution()

@@ -1,0 +1,783 @@
+import datetime
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.fields import Domain
+
+PROCEDURE_KINDS = ("system_procedure", "business_procedure", "tthc_procedure")
+# Fields that may still change once the report is approved: the number and date the clerk gives
+# it when it is sent (văn thư cấp số), and archiving.
+POST_APPROVAL_FIELDS = {"number", "report_date", "date_sent", "active"}
+WORKFLOW_FIELDS = {
+    "state",
+    "date_submitted",
+    "date_approved",
+    "approver_id",
+    "approval_request_id",
+    "attachment_id",
+    "figures_date",
+    "message_main_attachment_id",
+}
+# Reports are due before the 15th of December (yearly) and of June (first half-year).
+DUE_DAY = 15
+
+
+class QmsReport(models.Model):
+    """Periodic report on building, applying, maintaining and improving the QMS.
+
+    The yearly report follows Phụ lục II of Quyết định 19/2014/QĐ-TTg and is due in December; the
+    6-monthly one goes to the agency's own steering committee. Figures are computed from the
+    records so that what is reported can be traced; only the narrative is written by hand.
+    """
+
+    _name = "qms.report"
+    _description = "Periodic QMS Report"
+    _inherit = ["mail.thread", "mail.activity.mixin", "qms.approval.mixin"]
+    _order = "year desc, report_type, half desc, id desc"
+
+    name = fields.Char(compute="_compute_name", store=True)
+    report_type = fields.Selection(
+        [("half_year", "6-Monthly Report"), ("year", "Yearly Report")],
+        required=True,
+        default="year",
+        tracking=True,
+    )
+    year = fields.Integer(
+        required=True, default=lambda self: fields.Date.context_today(self).year, tracking=True
+    )
+    half = fields.Selection(
+        [("1", "First Half"), ("2", "Second Half")],
+        string="Half-Year",
+        help="For a 6-monthly report: which half of the year it covers.",
+    )
+    date_from = fields.Date(string="From", compute="_compute_period", store=True)
+    date_to = fields.Date(string="To", compute="_compute_period", store=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company, index=True
+    )
+    department_id = fields.Many2one(
+        "hr.department",
+        string="Drafting Unit",
+        default=lambda self: self.env.company.qms_standing_department_id,
+        check_company=True,
+        help="The unit that prepares the report, normally the ISO standing unit. Approval steps "
+        '"Manager of the Unit" go to its manager.',
+    )
+    number = fields.Char(string="Report No.", tracking=True, help="E.g. 125/BC-STP.")
+    report_date = fields.Date(tracking=True)
+    place = fields.Char(help="Place printed before the date, e.g. Quảng Trị.")
+    recipient = fields.Char(
+        string="Addressed To",
+        help="Kính gửi: the provincial Department of Science and Technology for the yearly "
+        "report, the ISO steering committee for the 6-monthly one.",
+    )
+    scope = fields.Html(
+        string="Scope of the QMS", help="Activities and units covered by the QMS in the period."
+    )
+    situation = fields.Html(
+        string="Maintenance and Improvement",
+        help="Internal audits, management review, corrective actions and updates of documents "
+        "in the period, in words.",
+    )
+    advantages = fields.Html()
+    difficulties = fields.Html()
+    proposals = fields.Html(string="Proposals and Recommendations")
+    signer_title = fields.Char(string="Signer's Title", default="Giám đốc")
+    signer_name = fields.Char(string="Signer")
+    line_ids = fields.One2many("qms.report.line", "report_id", string="Figures")
+    figures_date = fields.Datetime(string="Figures Computed On", readonly=True, copy=False)
+    state = fields.Selection(
+        [
+            ("draft", "Draft"),
+            ("to_approve", "To Approve"),
+            ("approved", "Approved"),
+            ("sent", "Sent"),
+        ],
+        string="Status",
+        default="draft",
+        required=True,
+        copy=False,
+        tracking=True,
+        index=True,
+    )
+    date_submitted = fields.Datetime(readonly=True, copy=False)
+    date_approved = fields.Datetime(readonly=True, copy=False)
+    approver_id = fields.Many2one("res.users", string="Approved By", readonly=True, copy=False)
+    date_sent = fields.Date(string="Sent On", copy=False, tracking=True)
+    attachment_id = fields.Many2one("ir.attachment", string="Excel File", readonly=True, copy=False)
+    active = fields.Boolean(default=True)
+
+    _period_uniq = models.UniqueIndex(
+        "(company_id, report_type, year, COALESCE(half, '')) WHERE active",
+        "This agency already has a report for this period.",
+    )
+    _year_range = models.Constraint(
+        "CHECK(year BETWEEN 2000 AND 2100)", "The year of a report must be between 2000 and 2100."
+    )
+
+    # ------------------------------------------------------------------ computes and checks
+    @api.depends("report_type", "year", "half")
+    def _compute_name(self):
+        for report in self:
+            if report.report_type == "half_year":
+                label = (
+                    self.env._("QMS report, first half of %(year)s", year=report.year)
+                    if report.half != "2"
+                    else self.env._("QMS report, second half of %(year)s", year=report.year)
+                )
+            else:
+                label = self.env._("QMS report, year %(year)s", year=report.year)
+            report.name = label
+
+    @api.depends("report_type", "year", "half")
+    def _compute_period(self):
+        for report in self:
+            if not report.year or not 2000 <= report.year <= 2100:
+                report.date_from = report.date_to = False
+            elif report.report_type == "half_year" and report.half == "2":
+                report.date_from = datetime.date(report.year, 7, 1)
+                report.date_to = datetime.date(report.year, 12, 31)
+            elif report.report_type == "half_year":
+                report.date_from = datetime.date(report.year, 1, 1)
+                report.date_to = datetime.date(report.year, 6, 30)
+            else:
+                report.date_from = datetime.date(report.year, 1, 1)
+                report.date_to = datetime.date(report.year, 12, 31)
+
+    @api.onchange("report_type")
+    def _onchange_report_type(self):
+        if self.report_type == "half_year" and not self.half:
+            self.half = "1"
+        elif self.report_type == "year":
+            self.half = False
+
+    @api.constrains("report_type", "half", "year")
+    def _check_period(self):
+        for report in self:
+            if not 2000 <= report.year <= 2100:
+                raise ValidationError(
+                    self.env._("The year of a report must be between 2000 and 2100.")
+                )
+            if report.report_type == "half_year" and not report.half:
+                raise ValidationError(
+                    self.env._("Say which half of the year the 6-monthly report covers.")
+                )
+            if report.report_type == "year" and report.half:
+                raise ValidationError(self.env._("A yearly report does not cover a half-year."))
+
+    def _qms_check_period_free(self, company_id, report_type, year, half):
+        """Checked before saving, so that users read this rather than the index violation."""
+        if not year or not 2000 <= year <= 2100:
+            raise ValidationError(self.env._("The year of a report must be between 2000 and 2100."))
+        duplicate = (
+            self.sudo()
+            .with_context(active_test=True)
+            .search(
+                [
+                    ("id", "not in", self.ids),
+                    ("company_id", "=", company_id),
+                    ("report_type", "=", report_type),
+                    ("year", "=", year),
+                    ("half", "=", half or False),
+                ],
+                limit=1,
+            )
+        )
+        if duplicate:
+            raise ValidationError(
+                self.env._(
+                    "%(company)s already has the report %(name)s: open it instead of creating "
+                    "another one.",
+                    company=duplicate.company_id.name,
+                    name=duplicate.name,
+                )
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            report_type = vals.setdefault("report_type", "year")
+            if report_type == "year":
+                vals["half"] = False
+            elif not vals.get("half"):
+                vals["half"] = "1"
+            if vals.get("active", True):
+                self._qms_check_period_free(
+                    vals.get("company_id") or self.env.company.id,
+                    report_type,
+                    vals.get("year") or fields.Date.context_today(self).year,
+                    vals["half"],
+                )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not self.env.su:
+            frozen = set(vals) - POST_APPROVAL_FIELDS - WORKFLOW_FIELDS
+            if frozen and any(report.state != "draft" for report in self):
+                raise UserError(
+                    self.env._(
+                        "A report that was submitted or approved cannot be changed. Recall it "
+                        "or ask the approver to reject it to edit it again."
+                    )
+                )
+        if "year" in vals and not 2000 <= (vals["year"] or 0) <= 2100:
+            raise ValidationError(self.env._("The year of a report must be between 2000 and 2100."))
+        if {"report_type", "year", "half", "company_id", "active"} & set(vals):
+            for report in self:
+                if not vals.get("active", report.active):
+                    continue
+                report_type = vals.get("report_type", report.report_type)
+                half = vals.get("half", report.half) if report_type == "half_year" else False
+                report._qms_check_period_free(
+                    vals.get("company_id", report.company_id.id),
+                    report_type,
+                    vals.get("year", report.year),
+                    half,
+                )
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_draft_only(self):
+        if any(report.state != "draft" for report in self):
+            raise UserError(
+                self.env._(
+                    "A submitted, approved or sent report cannot be deleted; archive it instead."
+                )
+            )
+
+    # ------------------------------------------------------------------ figures framework
+    @api.model
+    def _qms_report_sections(self):
+        """Ordered (key, title) of the sections that hold figures; addons may add their own."""
+        field = self.env["qms.report.line"]._fields["section"]
+        return field._description_selection(self.env)
+
+    def _qms_figure_builders(self):
+        """The methods that produce the figure lines, in the order they are printed.
+
+        Other addons override one of them (the audit addon: `_qms_figures_audits`) or extend
+        this list; each returns a list of dicts as made by `_qms_figure`.
+        """
+        return [
+            self._qms_figures_documents,
+            self._qms_figures_announcements,
+            self._qms_figures_trainings,
+            self._qms_figures_objectives,
+            self._qms_figures_plans,
+            self._qms_figures_audits,
+            self._qms_figures_management_reviews,
+            self._qms_figures_nonconformities,
+            self._qms_figures_acknowledgement,
+        ]
+
+    def _qms_compute_figures(self):
+        """Ordered figure lines of the report's period (list of dicts for `qms.report.line`)."""
+        self.ensure_one()
+        if not self.date_from or not self.date_to:
+            raise UserError(self.env._("Set the year and the period of the report first."))
+        figures = []
+        for builder in self._qms_figure_builders():
+            figures.extend(builder())
+        order = {key: index for index, (key, _title) in enumerate(self._qms_report_sections())}
+        figures.sort(key=lambda figure: order.get(figure["section"], len(order)))
+        for sequence, figure in enumerate(figures, start=1):
+            figure["sequence"] = sequence
+        return figures
+
+    @api.model
+    def _qms_figure(self, section, code, label, value, *, value_type="count", in_words=False):
+        if value_type == "rate":
+            return {
+                "section": section,
+                "code": code,
+                "label": label,
+                "value_type": "rate",
+                "value_float": round(value, 1),
+            }
+        return {
+            "section": section,
+            "code": code,
+            "label": label,
+            "value_type": "count",
+            "value_integer": int(value),
+            "in_words": in_words,
+        }
+
+    @api.model
+    def _qms_unavailable_figure(self, section, code, label, module_label):
+        """A line saying that the data is not there, rather than a misleading zero."""
+        return {
+            "section": section,
+            "code": code,
+            "label": label,
+            "value_type": "count",
+            "is_available": False,
+            "note": self.env._("Not available: %(module)s is not installed.", module=module_label),
+        }
+
+    def _qms_period_datetimes(self):
+        """Start and end (exclusive) of the period, for Datetime fields."""
+        start = datetime.datetime.combine(self.date_from, datetime.time.min)
+        end = datetime.datetime.combine(
+            self.date_to + datetime.timedelta(days=1), datetime.time.min
+        )
+        return start, end
+
+    def _qms_count(self, model, domain):
+        return (
+            self.env[model]
+            .sudo()
+            .with_context(active_test=False)
+            .search_count(Domain.AND([[("company_id", "=", self.company_id.id)], domain]))
+        )
+
+    def _qms_figures_documents(self):
+        start, end = self._qms_period_datetimes()
+        issued_in_period = [
+            ("date_issued", ">=", start),
+            ("date_issued", "<", end),
+            ("is_withdrawal", "=", False),
+        ]
+        Revision = "qms.document.revision"
+        return [
+            self._qms_figure(
+                "building",
+                "procedures_in_force",
+                self.env._("Procedures in force"),
+                self._qms_count(
+                    "qms.document",
+                    [
+                        ("state", "=", "issued"),
+                        ("kind", "in", PROCEDURE_KINDS),
+                        ("active", "=", True),
+                    ],
+                ),
+                in_words=True,
+            ),
+            self._qms_figure(
+                "building",
+                "documents_in_force",
+                self.env._("Internal documents in force"),
+                self._qms_count(
+                    "qms.document",
+                    [("state", "=", "issued"), ("kind", "!=", "external"), ("active", "=", True)],
+                ),
+            ),
+            self._qms_figure(
+                "building",
+                "documents_issued",
+                self.env._("Documents issued for the first time in the period"),
+                self._qms_count(Revision, [*issued_in_period, ("issue_number", "=", 1)]),
+            ),
+            self._qms_figure(
+                "maintaining",
+                "documents_revised",
+                self.env._("Documents revised in the period"),
+                self._qms_count(Revision, [*issued_in_period, ("issue_number", ">", 1)]),
+            ),
+            self._qms_figure(
+                "maintaining",
+                "documents_obsoleted",
+                self.env._("Documents withdrawn in the period"),
+                self._qms_count(
+                    Revision,
+                    [
+                        ("date_issued", ">=", start),
+                        ("date_issued", "<", end),
+                        ("is_withdrawal", "=", True),
+                    ],
+                ),
+            ),
+        ]
+
+    def _qms_figures_acknowledgement(self):
+        start, end = self._qms_period_datetimes()
+        groups = (
+            self.env["qms.document.distribution"]
+            .sudo()
+            ._read_group(
+                [
+                    ("company_id", "=", self.company_id.id),
+                    ("revision_id.date_issued", ">=", start),
+                    ("revision_id.date_issued", "<", end),
+                    ("state", "!=", "cancelled"),
+                ],
+                ["state"],
+                ["__count"],
+            )
+        )
+        counts = dict(groups)
+        total = sum(counts.values())
+        rate = 100.0 * counts.get("acknowledged", 0) / total if total else 0.0
+        return [
+            self._qms_figure(
+                "maintaining",
+                "acknowledgement_rate",
+                self.env._("Read-and-understood rate of the documents issued in the period"),
+                rate,
+                value_type="rate",
+            )
+        ]
+
+    def _qms_figures_announcements(self):
+        label = self.env._("Announcements of conformity to TCVN ISO 9001 (decisions)")
+        if "qms.announcement" not in self.env:
+            return [
+                self._qms_unavailable_figure(
+                    "building", "announcements", label, self.env._("Announcements")
+                )
+            ]
+        return [
+            self._qms_figure(
+                "building",
+                "announcements",
+                label,
+                self._qms_count(
+                    "qms.announcement",
+                    [
+                        ("state", "in", ["announced", "superseded"]),
+                        ("date_decision", ">=", self.date_from),
+                        ("date_decision", "<=", self.date_to),
+                    ],
+                ),
+            )
+        ]
+
+    def _qms_figures_trainings(self):
+        sessions_label = self.env._("Training sessions held")
+        attendees_label = self.env._("Training attendances")
+        if "qms.training" not in self.env:
+            module = self.env._("Trainings")
+            return [
+                self._qms_unavailable_figure("building", "trainings", sessions_label, module),
+                self._qms_unavailable_figure(
+                    "building", "training_attendees", attendees_label, module
+                ),
+            ]
+        domain = [
+            ("state", "=", "done"),
+            ("date", ">=", self.date_from),
+            ("date", "<=", self.date_to),
+        ]
+        trainings = (
+            self.env["qms.training"]
+            .sudo()
+            .search(Domain.AND([[("company_id", "=", self.company_id.id)], domain]))
+        )
+        attendees = (
+            self.env["qms.training.attendee"]
+            .sudo()
+            .search_count(
+                [
+                    ("training_id", "in", trainings.ids),
+                    ("result", "in", ["attended", "passed", "failed"]),
+                ]
+            )
+        )
+        return [
+            self._qms_figure("building", "trainings", sessions_label, len(trainings)),
+            self._qms_figure("building", "training_attendees", attendees_label, attendees),
+        ]
+
+    def _qms_figures_objectives(self):
+        total_label = self.env._("Quality objective targets of the year")
+        met_label = self.env._("Quality objective targets met")
+        rate_label = self.env._("Quality objectives achievement rate")
+        if "qms.objective.line" not in self.env:
+            module = self.env._("Quality objectives")
+            return [
+                self._qms_unavailable_figure("building", "objective_targets", total_label, module),
+                self._qms_unavailable_figure(
+                    "building", "objective_targets_met", met_label, module
+                ),
+                self._qms_unavailable_figure("building", "objective_rate", rate_label, module),
+            ]
+        groups = (
+            self.env["qms.objective.line"]
+            .sudo()
+            ._read_group(
+                [
+                    ("objective_id.company_id", "=", self.company_id.id),
+                    ("objective_id.year", "=", self.year),
+                    ("objective_id.state", "in", ["approved", "evaluated"]),
+                ],
+                ["achievement"],
+                ["__count"],
+            )
+        )
+        counts = dict(groups)
+        total = sum(counts.values())
+        met = counts.get("met", 0)
+        return [
+            self._qms_figure("building", "objective_targets", total_label, total),
+            self._qms_figure("building", "objective_targets_met", met_label, met),
+            self._qms_figure(
+                "building",
+                "objective_rate",
+                rate_label,
+                100.0 * met / total if total else 0.0,
+                value_type="rate",
+            ),
+        ]
+
+    def _qms_figures_plans(self):
+        due_label = self.env._("ISO plan tasks due in the period")
+        done_label = self.env._("ISO plan tasks done on time")
+        if "qms.plan.task" not in self.env:
+            module = self.env._("ISO plans")
+            return [
+                self._qms_unavailable_figure("maintaining", "plan_tasks_due", due_label, module),
+                self._qms_unavailable_figure(
+                    "maintaining", "plan_tasks_on_time", done_label, module
+                ),
+            ]
+        due = [
+            ("state", "!=", "cancelled"),
+            ("date_deadline", ">=", self.date_from),
+            ("date_deadline", "<=", self.date_to),
+        ]
+        return [
+            self._qms_figure(
+                "maintaining", "plan_tasks_due", due_label, self._qms_count("qms.plan.task", due)
+            ),
+            self._qms_figure(
+                "maintaining",
+                "plan_tasks_on_time",
+                done_label,
+                self._qms_count("qms.plan.task", [*due, ("is_done_on_time", "=", True)]),
+            ),
+        ]
+
+    def _qms_figures_audits(self):
+        """Internal audits done: provided by the internal audit addon, which overrides this."""
+        return [
+            self._qms_unavailable_figure(
+                "maintaining",
+                "audits_done",
+                self.env._("Internal audits done"),
+                self.env._("the internal audit module (qms_iso9001_audit)"),
+            )
+        ]
+
+    def _qms_figures_management_reviews(self):
+        label = self.env._("Management reviews held")
+        if "qms.management.review" not in self.env:
+            return [
+                self._qms_unavailable_figure(
+                    "maintaining", "management_reviews", label, self.env._("Management review")
+                )
+            ]
+        domain = [
+            ("state", "=", "approved"),
+            ("date", ">=", self.date_from),
+            ("date", "<=", self.date_to),
+        ]
+        return [
+            self._qms_figure(
+                "maintaining",
+                "management_reviews",
+                label,
+                self._qms_count("qms.management.review", domain),
+            )
+        ]
+
+    def _qms_figures_nonconformities(self):
+        opened_label = self.env._("Nonconformities recorded")
+        closed_label = self.env._("Nonconformities closed")
+        actions_label = self.env._("Corrective actions completed")
+        if "qms.nonconformity" not in self.env:
+            module = self.env._("Nonconformities")
+            return [
+                self._qms_unavailable_figure("maintaining", "nc_opened", opened_label, module),
+                self._qms_unavailable_figure("maintaining", "nc_closed", closed_label, module),
+                self._qms_unavailable_figure(
+                    "maintaining", "corrective_actions_done", actions_label, module
+                ),
+            ]
+        in_period = [("date_detected", ">=", self.date_from), ("date_detected", "<=", self.date_to)]
+        closed = [
+            ("state", "=", "closed"),
+            ("date_closed", ">=", self.date_from),
+            ("date_closed", "<=", self.date_to),
+        ]
+        actions = [
+            ("action_type", "=", "corrective"),
+            ("state", "=", "done"),
+            ("date_done", ">=", self.date_from),
+            ("date_done", "<=", self.date_to),
+        ]
+        return [
+            self._qms_figure(
+                "maintaining",
+                "nc_opened",
+                opened_label,
+                self._qms_count("qms.nonconformity", [*in_period, ("state", "!=", "cancelled")]),
+                in_words=True,
+            ),
+            self._qms_figure(
+                "maintaining",
+                "nc_closed",
+                closed_label,
+                self._qms_count("qms.nonconformity", closed),
+            ),
+            self._qms_figure(
+                "maintaining",
+                "corrective_actions_done",
+                actions_label,
+                self._qms_count("qms.action", actions),
+            ),
+        ]
+
+    # ------------------------------------------------------------------ actions
+    def action_compute_figures(self):
+        """(Re)generate the figures from the data, keeping the notes written by the drafter."""
+        for report in self:
+            if report.state != "draft":
+                raise UserError(
+                    self.env._("The figures of a report are frozen once it leaves the draft stage.")
+                )
+            notes = {line.code: line.note for line in report.line_ids if line.note}
+            # The labels are part of an official document: written in the agency's language.
+            lang = report.company_id.partner_id.lang or self.env.lang
+            figures = report.with_context(lang=lang)._qms_compute_figures()
+            for figure in figures:
+                if figure["code"] in notes and figure.get("is_available", True):
+                    figure["note"] = notes[figure["code"]]
+            report.line_ids.unlink()
+            report.write(
+                {
+                    "line_ids": [fields.Command.create(figure) for figure in figures],
+                    "figures_date": fields.Datetime.now(),
+                }
+            )
+        return True
+
+    def action_mark_sent(self):
+        for report in self:
+            if report.state != "approved":
+                raise UserError(self.env._("Only an approved report can be sent."))
+        self.write({"state": "sent", "date_sent": fields.Date.context_today(self)})
+        return True
+
+    def action_export_xlsx(self):
+        """Build the Excel file in the official layout and keep it attached to the report."""
+        self.ensure_one()
+        self.check_access("read")
+        content = self.env["qms.report.xlsx"]._qms_build(self)
+        file_name = f"{self._qms_file_stem()}.xlsx"
+        # Whoever may read the report (a leader, its approvers) may take the file away.
+        attachment = (
+            self.env["ir.attachment"]
+            .sudo()
+            .create(
+                {
+                    "name": file_name,
+                    "raw": content,
+                    "res_model": self._name,
+                    "res_id": self.id,
+                    "mimetype": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                }
+            )
+        )
+        self.sudo().attachment_id = attachment
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/web/content/{attachment.id}?download=true",
+            "target": "self",
+        }
+
+    def _qms_file_stem(self):
+        if self.report_type == "half_year":
+            return f"bao_cao_iso_6_thang_{'dau' if self.half != '2' else 'cuoi'}_nam_{self.year}"
+        return f"bao_cao_iso_nam_{self.year}"
+
+    # ------------------------------------------------------------------ approval (mixin hooks)
+    def _qms_approval_department(self):
+        self.ensure_one()
+        return self.department_id or self.company_id.qms_standing_department_id
+
+    def _qms_approval_on_submit(self):
+        for report in self:
+            if report.state != "draft":
+                raise UserError(self.env._("Only a draft report can be submitted."))
+            if not report.line_ids:
+                raise UserError(
+                    self.env._(
+                        "Compute the figures of %(name)s before submitting it.", name=report.name
+                    )
+                )
+        self.write({"state": "to_approve", "date_submitted": fields.Datetime.now()})
+
+    def _qms_approval_on_approved(self, request):
+        last = request._qms_last_approver()
+        self.sudo().write(
+            {"state": "approved", "date_approved": fields.Datetime.now(), "approver_id": last.id}
+        )
+
+    def _qms_approval_on_rejected(self, request):
+        self.sudo().write({"state": "draft", "date_submitted": False})
+
+    # ------------------------------------------------------------------ reminders
+    @api.model
+    def _qms_due_period(self, today):
+        """(report_type, half, deadline) of the report due this month, if any."""
+        if today.month == 12:
+            return "year", False, datetime.date(today.year, 12, DUE_DAY)
+        if today.month == 6:
+            return "half_year", "1", datetime.date(today.year, 6, DUE_DAY)
+        return None
+
+    @api.model
+    def _qms_standing_office_users(self, company):
+        users = company.qms_standing_department_id.manager_id.user_id
+        if not users:
+            users = self.env.ref("qms_iso9001.group_qms_manager").all_user_ids.filtered(
+                lambda user: company in user.company_ids and not user._is_superuser()
+            )
+        return users.filtered(lambda user: user.active and not user.share)
+
+    @api.model
+    def _cron_remind_due(self):
+        """In June and December, open the due report and ask the standing office to prepare it."""
+        today = fields.Date.context_today(self)
+        due = self._qms_due_period(today)
+        if not due:
+            return
+        report_type, half, deadline = due
+        activity_type = self.env.ref("qms_iso9001.mail_activity_type_qms_report")
+        for company in self.env["res.company"].sudo().search([]):
+            report = self.sudo().search(
+                [
+                    ("company_id", "=", company.id),
+                    ("report_type", "=", report_type),
+                    ("year", "=", today.year),
+                    ("half", "=", half),
+                ],
+                limit=1,
+            )
+            if not report:
+                report = (
+                    self.sudo()
+                    .with_company(company)
+                    .create(
+                        {
+                            "company_id": company.id,
+                            "report_type": report_type,
+                            "half": half,
+                            "year": today.year,
+                            "department_id": company.qms_standing_department_id.id,
+                        }
+                    )
+                )
+                report.action_compute_figures()
+            if report.state != "draft" or report.activity_ids.filtered(
+                lambda activity: activity.activity_type_id == activity_type
+            ):
+                continue
+            for user in self._qms_standing_office_users(company):
+                report.activity_schedule(
+                    activity_type_id=activity_type.id,
+                    date_deadline=max(deadline, today),
+                    summary=self.env._("Prepare and submit: %(name)s", name=report.name),
+                    user_id=user.id,
+                )

@@ -1,0 +1,93 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+REPORT_SECTIONS = [
+    ("building", "I. Building and Applying the QMS"),
+    ("maintaining", "II. Maintaining and Improving the QMS"),
+]
+
+
+class QmsReportLine(models.Model):
+    """One figure of a periodic report, regenerated from the system by "Compute Figures".
+
+    The value comes from the data; only the note is the drafter's, so that what the agency reports
+    can always be traced back to its records.
+    """
+
+    _name = "qms.report.line"
+    _description = "Periodic Report Figure"
+    _order = "report_id, section, sequence, id"
+
+    report_id = fields.Many2one("qms.report", required=True, ondelete="cascade", index=True)
+    sequence = fields.Integer(default=10)
+    section = fields.Selection(REPORT_SECTIONS, required=True, default="building")
+    code = fields.Char(
+        required=True,
+        readonly=True,
+        help="Technical key of the figure, stable across recomputations (e.g. documents_revised).",
+    )
+    label = fields.Char(string="Figure", required=True, readonly=True)
+    value_type = fields.Selection(
+        [("count", "Count"), ("rate", "Rate (%)")],
+        required=True,
+        default="count",
+        readonly=True,
+    )
+    value_integer = fields.Integer(string="Count", readonly=True)
+    value_float = fields.Float(string="Rate (%)", digits=(5, 1), readonly=True)
+    value_display = fields.Char(string="Value", compute="_compute_value_display")
+    is_available = fields.Boolean(
+        string="Source Available",
+        default=True,
+        readonly=True,
+        help="Unset when the module that holds this data is not installed.",
+    )
+    in_words = fields.Boolean(
+        string="Total in Words",
+        readonly=True,
+        help='The form wants this total also written out: "Tổng số ... (bằng chữ: ...)".',
+    )
+    note = fields.Text(help="Explanation added by the drafter; kept when figures are recomputed.")
+    company_id = fields.Many2one(related="report_id.company_id", store=True, index=True)
+
+    @api.depends("value_type", "value_integer", "value_float", "is_available")
+    def _compute_value_display(self):
+        for line in self:
+            if not line.is_available:
+                line.value_display = "-"
+            elif line.value_type == "rate":
+                line.value_display = f"{line.value_float:.1f}%"
+            else:
+                line.value_display = str(line.value_integer)
+
+    def _qms_value(self):
+        """The figure as a number, whatever its type."""
+        self.ensure_one()
+        return self.value_float if self.value_type == "rate" else self.value_integer
+
+    def _check_report_draft(self):
+        if any(report.state != "draft" for report in self.report_id):
+            raise UserError(
+                self.env._("The figures of a report are frozen once it leaves the draft stage.")
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        lines = super().create(vals_list)
+        lines._check_report_draft()
+        return lines
+
+    def write(self, vals):
+        self._check_report_draft()
+        if set(vals) - {"note", "sequence"} and not self.env.context.get("qms_report_compute"):
+            raise UserError(
+                self.env._(
+                    "The figures come from the records of the period: use Compute Figures and "
+                    "explain any difference in the note."
+                )
+            )
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_draft_only(self):
+        self._check_report_draft()

@@ -1,0 +1,130 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+AUDITOR_TYPES = ("internal_auditor", "lead_auditor")
+
+
+class QmsTrainingAttendee(models.Model):
+    """One employee at one training, with the result and certificate that prove competence."""
+
+    _name = "qms.training.attendee"
+    _description = "Training Attendee"
+    _order = "training_id, department_id, employee_id, id"
+    _rec_name = "employee_id"
+
+    training_id = fields.Many2one("qms.training", required=True, ondelete="cascade", index=True)
+    employee_id = fields.Many2one("hr.employee", required=True, index=True, check_company=True)
+    department_id = fields.Many2one(
+        "hr.department",
+        string="Unit",
+        compute="_compute_department_id",
+        store=True,
+        readonly=False,
+        index=True,
+        help="The unit the employee belonged to when attending.",
+    )
+    result = fields.Selection(
+        [
+            ("attended", "Attended"),
+            ("passed", "Passed"),
+            ("failed", "Failed"),
+            ("absent", "Absent"),
+        ],
+        default="attended",
+        required=True,
+    )
+    certificate_number = fields.Char(string="Certificate No.")
+    note = fields.Char()
+    training_type = fields.Selection(related="training_id.training_type", store=True)
+    training_date = fields.Date(related="training_id.date", store=True, string="Date")
+    training_state = fields.Selection(related="training_id.state", string="Training Status")
+    company_id = fields.Many2one(related="training_id.company_id", store=True, index=True)
+
+    _training_employee_uniq = models.UniqueIndex(
+        "(training_id, employee_id)", "This employee is already listed for this training."
+    )
+
+    @api.depends("employee_id")
+    def _compute_department_id(self):
+        for line in self:
+            line.department_id = line.employee_id.sudo().department_id
+
+    @api.constrains("result", "certificate_number")
+    def _check_certificate(self):
+        for line in self:
+            if line.certificate_number and line.result in ("failed", "absent"):
+                raise ValidationError(
+                    self.env._(
+                        "%(employee)s did not pass %(training)s: no certificate number.",
+                        employee=line.employee_id.name,
+                        training=line.training_id.name,
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._raise_if_duplicate(vals_list)
+        lines = super().create(vals_list)
+        lines._qms_apply_qualification()
+        return lines
+
+    def write(self, vals):
+        swapping = {"training_id", "employee_id"} & set(vals)
+        if swapping and any(line.training_state == "done" for line in self):
+            raise UserError(
+                self.env._("The attendees of a training that took place cannot be swapped.")
+            )
+        result = super().write(vals)
+        if {"result", "certificate_number"} & set(vals):
+            self._qms_apply_qualification()
+        return result
+
+    @api.model
+    def _raise_if_duplicate(self, vals_list):
+        """Checked before inserting, so the user reads this rather than the index's violation."""
+        seen = set()
+        for vals in vals_list:
+            key = (vals.get("training_id"), vals.get("employee_id"))
+            if not all(key):
+                continue
+            duplicate = key in seen or self.sudo().search_count(
+                [("training_id", "=", key[0]), ("employee_id", "=", key[1])], limit=1
+            )
+            if duplicate:
+                employee = self.env["hr.employee"].sudo().browse(key[1])
+                raise ValidationError(
+                    self.env._(
+                        "%(employee)s is already listed for this training.",
+                        employee=employee.name,
+                    )
+                )
+            seen.add(key)
+
+    def _qms_apply_qualification(self):
+        """Passing an auditor course of a training that took place qualifies the employee."""
+        for line in self.sudo():
+            training = line.training_id
+            if (
+                training.state != "done"
+                or line.result != "passed"
+                or training.training_type not in AUDITOR_TYPES
+            ):
+                continue
+            vals = {
+                "qms_is_internal_auditor": True,
+                "qms_auditor_certificate": line.certificate_number or training.name,
+                "qms_auditor_certificate_date": training.date_end or training.date,
+            }
+            if training.training_type == "lead_auditor":
+                vals["qms_is_lead_auditor"] = True
+            line.employee_id.write(vals)
+            line.employee_id.message_post(
+                body=self.env._(
+                    "Qualified as %(role)s after passing %(training)s.",
+                    role=dict(training._fields["training_type"]._description_selection(self.env))[
+                        training.training_type
+                    ],
+                    training=training.name,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )

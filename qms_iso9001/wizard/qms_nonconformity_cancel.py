@@ -1,0 +1,16 @@
+from odoo import fields, models
+
+
+class QmsNonconformityCancel(models.TransientModel):
+    """Asks why a nonconformity is cancelled: the reason stays on the record for the auditors."""
+
+    _name = "qms.nonconformity.cancel"
+    _description = "Cancel Nonconformity"
+
+    nonconformity_ids = fields.Many2many("qms.nonconformity", string="Nonconformities")
+    reason = fields.Text(required=True)
+
+    def action_confirm(self):
+        self.ensure_one()
+        self.nonconformity_ids._qms_cancel(self.reason)
+        return {"type": "ir.actions.act_window_close"}

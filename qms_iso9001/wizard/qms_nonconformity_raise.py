@@ -1,0 +1,106 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from ..models.qms_nonconformity import SOURCES
+
+# Where a nonconformity raised from a record of these models comes from, when the caller does
+# not say; the audit and TTHC addons pass their own source explicitly.
+SOURCE_BY_MODEL = {
+    "qms.management.review": "management_review",
+    "qms.audit": "internal_audit",
+    "qms.audit.finding": "internal_audit",
+    "qms.tthc.dossier": "late_dossier",
+}
+
+
+class QmsNonconformityRaise(models.TransientModel):
+    """Raises a nonconformity from the record it concerns (document, revision, dossier...).
+
+    One wizard for every model: the record comes from `active_model`/`active_id`, so binding it
+    to a new model's action menu is all another addon has to do.
+    """
+
+    _name = "qms.nonconformity.raise"
+    _description = "Raise Nonconformity"
+
+    res_model = fields.Char(string="Source Model", readonly=True)
+    res_id = fields.Many2oneReference(string="Source Record ID", model_field="res_model")
+    source_record_name = fields.Char(string="Source Record", readonly=True)
+    source = fields.Selection(SOURCES, required=True, default="other")
+    title = fields.Char(string="Subject", required=True)
+    description = fields.Html(required=True)
+    department_id = fields.Many2one("hr.department", string="Unit", required=True)
+    severity = fields.Selection(
+        [("major", "Major"), ("minor", "Minor"), ("observation", "Observation")],
+        required=True,
+        default="minor",
+    )
+    clause = fields.Char(string="ISO Clause")
+    document_id = fields.Many2one("qms.document", string="Document Concerned")
+    responsible_id = fields.Many2one(
+        "res.users", string="Handled By", domain="[('share', '=', False)]"
+    )
+    date_deadline = fields.Date(string="Deadline")
+
+    @api.model
+    def default_get(self, fields_list):
+        values = super().default_get(fields_list)
+        model = self.env.context.get("active_model")
+        res_id = self.env.context.get("active_id")
+        if not model or not res_id or model not in self.env or model == self._name:
+            return values
+        record = self.env[model].browse(res_id).exists()
+        if not record:
+            return values
+        values.update({"res_model": model, "res_id": record.id})
+        values["source_record_name"] = record.display_name
+        if "default_source" not in self.env.context:
+            values["source"] = SOURCE_BY_MODEL.get(model, values.get("source", "other"))
+        for key, value in self._qms_defaults_from(record).items():
+            if f"default_{key}" not in self.env.context and value:
+                values[key] = value
+        return values
+
+    @api.model
+    def _qms_defaults_from(self, record):
+        """Unit and document of the source record, when it has them."""
+        values = {}
+        if record._name == "qms.document":
+            values["document_id"] = record.id
+        elif "document_id" in record._fields and record.document_id._name == "qms.document":
+            values["document_id"] = record.document_id.id
+        if record._name == "hr.department":
+            values["department_id"] = record.id
+        elif "department_id" in record._fields and record.department_id._name == "hr.department":
+            values["department_id"] = record.department_id.id
+        values["title"] = record.display_name
+        return values
+
+    def action_raise(self):
+        self.ensure_one()
+        if self.res_model and self.res_model not in self.env:
+            raise UserError(self.env._("The source record no longer exists."))
+        nonconformity = self.env["qms.nonconformity"].create(self._qms_nonconformity_values())
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "qms.nonconformity",
+            "res_id": nonconformity.id,
+            "view_mode": "form",
+            "target": "current",
+        }
+
+    def _qms_nonconformity_values(self):
+        self.ensure_one()
+        return {
+            "title": self.title,
+            "source": self.source,
+            "res_model": self.res_model or False,
+            "res_id": self.res_id or False,
+            "description": self.description,
+            "department_id": self.department_id.id,
+            "severity": self.severity,
+            "clause": self.clause,
+            "document_id": self.document_id.id,
+            "responsible_id": self.responsible_id.id,
+            "date_deadline": self.date_deadline,
+        }

@@ -1,0 +1,157 @@
+from markupsafe import Markup
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from .qms_audit_checklist_line import RESULTS
+
+FINDING_RESULTS = [result for result in RESULTS if result[0] != "conform"]
+SEVERITY_BY_RESULT = {"major": "major", "minor": "minor"}
+
+
+class QmsAuditFinding(models.Model):
+    """Phát hiện đánh giá. A minor or major NC becomes the unit's nonconformity form in one
+    click; the form is linked both ways so the audit can only close when the form does."""
+
+    _name = "qms.audit.finding"
+    _description = "Audit Finding"
+    _inherit = ["mail.thread"]
+    _order = "audit_id, department_id, id"
+
+    name = fields.Char(string="Number", required=True, readonly=True, copy=False, default="/")
+    audit_id = fields.Many2one("qms.audit", required=True, ondelete="restrict", index=True)
+    checklist_line_id = fields.Many2one(
+        "qms.audit.checklist.line", string="Checklist Question", index="btree_not_null"
+    )
+    department_id = fields.Many2one("hr.department", string="Unit", required=True, index=True)
+    clause_id = fields.Many2one("qms.iso.clause", index=True)
+    document_id = fields.Many2one("qms.document", check_company=True)
+    result = fields.Selection(FINDING_RESULTS, required=True, default="minor", tracking=True)
+    description = fields.Text(required=True)
+    evidence = fields.Text(string="Objective Evidence")
+    requirement = fields.Text(string="Requirement Not Met")
+    nonconformity_id = fields.Many2one(
+        "qms.nonconformity", string="Nonconformity Form", readonly=True, copy=False, index=True
+    )
+    nonconformity_state = fields.Selection(
+        related="nonconformity_id.state", string="Nonconformity Status"
+    )
+    is_nonconformity = fields.Boolean(compute="_compute_is_nonconformity", store=True)
+    is_accepted = fields.Boolean(
+        string="Accepted Without Form",
+        tracking=True,
+        copy=False,
+        help="The lead auditor accepted the unit's correction without a nonconformity form.",
+    )
+    audit_state = fields.Selection(related="audit_id.state")
+    date_audit = fields.Date(related="audit_id.date_start", store=True, string="Audit Date")
+    company_id = fields.Many2one(related="audit_id.company_id", store=True, index=True)
+
+    @api.depends("result")
+    def _compute_is_nonconformity(self):
+        for finding in self:
+            finding.is_nonconformity = finding.result in SEVERITY_BY_RESULT
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                vals["name"] = self.env["ir.sequence"].next_by_code("qms.audit.finding") or "/"
+        return super().create(vals_list)
+
+    @api.constrains("department_id", "audit_id")
+    def _check_department(self):
+        for finding in self:
+            if finding.department_id not in finding.audit_id.department_ids:
+                raise ValidationError(
+                    self.env._(
+                        "%(unit)s is not among the units audited by %(audit)s.",
+                        unit=finding.department_id.name,
+                        audit=finding.audit_id.name,
+                    )
+                )
+
+    def write(self, vals):
+        frozen = {"result", "description", "department_id", "clause_id", "audit_id"}
+        if frozen & set(vals) and self.filtered("nonconformity_id"):
+            raise UserError(
+                self.env._("A finding whose nonconformity form was raised cannot be changed.")
+            )
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_without_nonconformity(self):
+        if self.filtered("nonconformity_id"):
+            raise UserError(
+                self.env._("A finding whose nonconformity form was raised cannot be deleted.")
+            )
+
+    def _qms_blocks_closing(self):
+        """An NC finding keeps its audit open until its form is closed or it is accepted."""
+        self.ensure_one()
+        if not self.is_nonconformity or self.is_accepted:
+            return False
+        return self.nonconformity_id.state not in ("closed", "cancelled")
+
+    def _qms_nonconformity_values(self):
+        self.ensure_one()
+        description = Markup("<p>%s</p>") % self.description
+        if self.evidence:
+            description += Markup("<p><b>%s</b> %s</p>") % (
+                self.env._("Evidence:"),
+                self.evidence,
+            )
+        if self.requirement:
+            description += Markup("<p><b>%s</b> %s</p>") % (
+                self.env._("Requirement:"),
+                self.requirement,
+            )
+        return {
+            "title": self.env._(
+                "%(audit)s - %(finding)s", audit=self.audit_id.name, finding=self.name
+            ),
+            "source": "internal_audit" if self.audit_id.audit_type == "internal" else "inspection",
+            "res_model": self._name,
+            "res_id": self.id,
+            "department_id": self.department_id.id,
+            "clause": self.clause_id.code or False,
+            "document_id": self.document_id.id,
+            "description": description,
+            "severity": SEVERITY_BY_RESULT[self.result],
+            "date_detected": self.audit_id.date_start,
+            "company_id": self.company_id.id,
+        }
+
+    def action_raise_nonconformity(self):
+        """Create the nonconformity form of the finding; a second click opens the same form."""
+        self.ensure_one()
+        if not self.is_nonconformity:
+            raise UserError(
+                self.env._("Only a minor or major NC finding becomes a nonconformity form.")
+            )
+        self.check_access("write")
+        if not self.nonconformity_id:
+            # Locked so that two auditors clicking at once cannot raise two forms.
+            self.env.cr.execute(
+                "SELECT id FROM qms_audit_finding WHERE id = %s FOR UPDATE", [self.id]
+            )
+            self.invalidate_recordset(["nonconformity_id"])
+        if not self.nonconformity_id:
+            nonconformity = (
+                self.env["qms.nonconformity"].sudo().create(self._qms_nonconformity_values())
+            )
+            super(QmsAuditFinding, self.sudo()).write({"nonconformity_id": nonconformity.id})
+            self.message_post(
+                body=Markup("%s %s")
+                % (self.env._("Nonconformity form raised:"), nonconformity._get_html_link())
+            )
+        return self.action_view_nonconformity()
+
+    def action_view_nonconformity(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "qms.nonconformity",
+            "res_id": self.nonconformity_id.id,
+            "view_mode": "form",
+        }

@@ -1,0 +1,1 @@
+from . import qms_audit_report_xlsx
