@@ -102,6 +102,10 @@
         "demo/qms_management_review_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "qms_iso9001/static/src/chatter/qms_chatter_patch.js",
+            "qms_iso9001/static/src/chatter/qms_chatter_patch.xml",
+        ],
         "web.assets_tests": ["qms_iso9001/static/tests/tours/*.js"],
     },
     "application": True,
