@@ -90,6 +90,10 @@
         "wizard/qms_plan_copy_views.xml",
         "report/qms_announcement_report.xml",
         "wizard/qms_nonconformity_register_views.xml",
+        "security/qms_calendar_rules.xml",
+        "data/qms_calendar_data.xml",
+        "views/qms_working_day_views.xml",
+        "wizard/qms_holiday_import_views.xml",
     ],
     "demo": [
         "demo/qms_demo.xml",
@@ -100,6 +104,7 @@
         "demo/qms_plan_demo.xml",
         "demo/qms_report_demo.xml",
         "demo/qms_management_review_demo.xml",
+        "demo/qms_calendar_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -36,6 +36,11 @@ env["res.users"].with_context(active_test=False).search([("share", "=", False)])
 env["res.partner"].browse(env.ref("base.main_company").partner_id.id).write({"lang": "vi_VN"})
 env.cr.commit()
 PY
+else
+    echo "==> updating the addons in $DB to this checkout"
+    "$ODOO_BIN" -c "$ODOO_CONF" -d "$DB" -u "$ADDONS_ALL" --stop-after-init --log-level=warn \
+        --http-port="$PORT" \
+        || { echo "ERROR: updating the addons in $DB failed; see the messages above."; exit 1; }
 fi
 cat <<MSG
 

@@ -49,8 +49,10 @@ from . import (
     qms_steering_member,
     qms_training,
     qms_training_attendee,
+    qms_working_day,
     qms_xlsx_export_mixin,
     qms_yearly_review_mixin,
     res_company,
     res_config_settings,
+    resource_calendar,
 )

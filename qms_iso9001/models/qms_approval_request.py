@@ -86,7 +86,7 @@ class QmsApprovalRequest(models.Model):
         if not calendar:
             return today + timedelta(days=days)
         start = datetime.combine(today + timedelta(days=1), time.min)
-        end = calendar.plan_days(days, start, compute_leaves=True)
+        end = calendar._qms_add_working_time(start, days, "day")
         return end.date() if end else today + timedelta(days=days)
 
     # ------------------------------------------------------------------ progress

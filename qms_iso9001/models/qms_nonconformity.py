@@ -288,6 +288,28 @@ class QmsNonconformity(models.Model):
                     )
                 )
 
+    def _check_verdict_recorder(self):
+        """The verdict is recorded by the verifier, or by the standing office on their behalf;
+        never by someone who did the work, whatever name they type as verifier."""
+        self.ensure_one()
+        if self.env.su:
+            return
+        user = self.env.user
+        doers = (
+            self.responsible_id
+            | self.action_ids.filtered(lambda a: a.state != "cancelled").responsible_id
+        )
+        is_standing_office = user.has_group("qms_iso9001.group_qms_manager")
+        if user in doers or (user != self.verified_by_id and not is_standing_office):
+            raise UserError(
+                self.env._(
+                    "Only %(verifier)s, who verified %(name)s, or the ISO standing office can "
+                    "record the verdict, and not someone who carried out its actions.",
+                    verifier=self.verified_by_id.name,
+                    name=self.name,
+                )
+            )
+
     # ------------------------------------------------------------------ workflow
     def _check_state(self, allowed, action_label):
         for nonconformity in self:
@@ -402,6 +424,7 @@ class QmsNonconformity(models.Model):
                     )
                 )
             nonconformity._check_verifier_independent()
+            nonconformity._check_verdict_recorder()
             if nonconformity.open_action_count:
                 raise UserError(
                     self.env._(
@@ -409,10 +432,11 @@ class QmsNonconformity(models.Model):
                         name=nonconformity.name,
                     )
                 )
+            # the verifier may be a leader who only reads NCs: the verdict is their authority
             if nonconformity.effectiveness == "effective":
-                nonconformity._qms_close()
+                nonconformity.sudo()._qms_close()
             else:
-                nonconformity._qms_reopen()
+                nonconformity.sudo()._qms_reopen()
         return True
 
     def _qms_close(self):

@@ -31,6 +31,9 @@ class ResCompany(models.Model):
     qms_calendar_id = fields.Many2one(
         "resource.calendar",
         string="Deadline Calendar",
+        default=lambda self: self.env.ref(
+            "qms_iso9001.resource_calendar_agency", raise_if_not_found=False
+        ),
         domain="[('company_id', 'in', [id, False])]",
         help="Working hours and public holidays used for every QMS deadline. "
         "Defaults to the company's working hours.",
@@ -58,6 +61,13 @@ class ResCompany(models.Model):
                         "The ISO standing unit must belong to %(company)s.", company=company.name
                     )
                 )
+
+    @api.model
+    def _qms_set_default_calendar(self):
+        """Agencies installed before the office-hours calendar existed get it too."""
+        calendar = self.env.ref("qms_iso9001.resource_calendar_agency", raise_if_not_found=False)
+        if calendar:
+            self.search([("qms_calendar_id", "=", False)]).qms_calendar_id = calendar
 
     def _qms_deadline_calendar(self):
         """Deadlines must follow one calendar per agency even when employees have their own."""

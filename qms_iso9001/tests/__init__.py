@@ -29,4 +29,5 @@ from . import (
     test_steering_committee,
     test_translations,
     test_ui,
+    test_working_calendar,
 )

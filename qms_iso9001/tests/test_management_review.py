@@ -285,6 +285,18 @@ class TestManagementReview(QmsCommon):
             review.unlink()
         review.message_post(body="Đã gửi biên bản cho các phòng.")
 
+    def test_a_user_asked_to_approve_reads_the_minutes(self):
+        route = self.env["qms.approval.route"].search([("model", "=", "qms.management.review")])
+        route.step_ids.user_ids = self.qms_user
+        self.review.action_gather_inputs()
+        with self.assertRaises(AccessError):
+            self.review.with_user(self.qms_user).read(["name"])
+        self.review.with_user(self.qms_manager).action_submit_for_approval()
+        self.review.with_user(self.qms_user).read(["name"])
+        self.review.input_ids.with_user(self.qms_user).read(["content"])
+        self.review.with_user(self.qms_user).action_approve()
+        self.assertEqual(self.review.state, "approved")
+
     def test_rejection_returns_to_draft(self):
         review = self.review.with_user(self.qms_manager)
         review.action_gather_inputs()

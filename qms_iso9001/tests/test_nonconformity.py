@@ -210,16 +210,34 @@ class TestNonconformityWorkflow(NonconformityCommon):
                 "effectiveness_comment": "Ba tháng không phát sinh hồ sơ trễ hạn.",
             }
         )
-        nc.action_record_verdict()
+        nc.with_user(self.qms_manager).action_record_verdict()
         self.assertEqual(nc.state, "closed")
         self.assertEqual(nc.date_closed, fields.Date.today())
         self.assertTrue(nc.is_closed_on_time)
+
+    def test_verdict_recorded_by_the_verifier_not_by_the_doers(self):
+        nc, _action = self._to_verification(self._create_nc())
+        nc.write({"effectiveness": "effective", "verified_by_id": self.leader.id})
+        for doer in (self.unit_officer, self.unit_member):  # handled the NC, did the action
+            with self.assertRaises(UserError):
+                nc.with_user(doer).action_record_verdict()
+        with self.assertRaises(UserError):  # neither the verifier nor the standing office
+            nc.with_user(self.office_user).action_record_verdict()
+        self.assertEqual(nc.state, "verification")
+        nc.with_user(self.leader).action_record_verdict()
+        self.assertEqual(nc.state, "closed")
+
+    def test_standing_office_records_the_verdict_for_the_verifier(self):
+        nc, _action = self._to_verification(self._create_nc())
+        nc.write({"effectiveness": "effective", "verified_by_id": self.leader.id})
+        nc.with_user(self.qms_manager).action_record_verdict()
+        self.assertEqual(nc.state, "closed")
 
     def test_late_closure_is_not_on_time(self):
         nc, _action = self._to_verification(self._create_nc())
         nc.date_deadline = fields.Date.today() - timedelta(days=1)
         nc.write({"effectiveness": "effective", "verified_by_id": self.qms_manager.id})
-        nc.action_record_verdict()
+        nc.with_user(self.qms_manager).action_record_verdict()
         self.assertEqual(nc.state, "closed")
         self.assertFalse(nc.is_closed_on_time)
 
@@ -232,7 +250,7 @@ class TestNonconformityWorkflow(NonconformityCommon):
                 "effectiveness_comment": "Vẫn còn hồ sơ trễ hạn trong tháng 5.",
             }
         )
-        nc.action_record_verdict()
+        nc.with_user(self.qms_manager).action_record_verdict()
         self.assertEqual(nc.state, "action_plan")
         self.assertEqual(nc.reopen_count, 1)
         self.assertEqual(nc.approval_state, "none")
@@ -280,7 +298,7 @@ class TestNonconformityWorkflow(NonconformityCommon):
         self.assertFalse(draft.exists())
         nc, _action = self._to_verification(self._create_nc())
         nc.write({"effectiveness": "effective", "verified_by_id": self.qms_manager.id})
-        nc.action_record_verdict()
+        nc.with_user(self.qms_manager).action_record_verdict()
         with self.assertRaises(UserError):
             nc.unlink()
         with self.assertRaises(UserError):
@@ -351,7 +369,7 @@ class TestNonconformityOutputs(NonconformityCommon):
                 "correction": "Liên hệ công dân xin lỗi và trả kết quả ngay.",
             }
         )
-        nc.action_record_verdict()
+        nc.with_user(self.qms_manager).action_record_verdict()
         return nc, action
 
     def test_pdf_form_holds_the_whole_handling(self):

@@ -446,6 +446,16 @@ class TestObjectiveSecurity(ObjectiveCommon):
         self.assertIn(self.agency, Objective.with_user(self.other_officer).search([]))
         self.assertIn(self.agency, Objective.with_user(self.qms_user).search([]))
 
+    def test_a_user_asked_to_approve_reads_the_objectives(self):
+        self.route.step_ids.user_ids = self.other_officer
+        with self.assertRaises(AccessError):
+            self.agency.with_user(self.other_officer).read(["name"])
+        self.agency.sudo().action_submit_for_approval()
+        self.agency.with_user(self.other_officer).read(["name"])
+        self.agency.line_ids.with_user(self.other_officer).read(["indicator"])
+        self.agency.with_user(self.other_officer).action_approve()
+        self.assertEqual(self.agency.state, "approved")
+
     def test_officers_draft_for_their_unit_only(self):
         Objective = self.env["qms.objective"]
         self.unit.with_user(self.unit_officer).name = "Mục tiêu năm 2026 của phòng"

@@ -86,7 +86,7 @@ class QmsTthcFlow(models.Model):
         """Hours of a working day on the agency's calendar (8 h when it does not say).
 
         Steps and legal limits are compared in working hours: a limit or step in working days
-        counts this many hours per day, e.g. 8 h for Mon-Fri 7:30-11:30, 13:30-16:30.
+        counts this many hours per day, e.g. 7 h for Mon-Fri 7:30-11:30, 13:30-16:30.
         """
         company = self.company_id or self.env.company
         calendar = company.sudo()._qms_deadline_calendar()

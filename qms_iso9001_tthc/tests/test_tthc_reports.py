@@ -50,6 +50,9 @@ class TestTthcReports(TthcCommon):
         cls.flow.step_ids[0].output = "Giấy tiếp nhận và hẹn trả kết quả"
 
     def test_flow_table_pdf(self):
+        self.procedure.fee_ids = [
+            Command.create({"name": "Lệ phí cấp bản sao trích lục", "amount": 8000})
+        ]
         html = str(
             self.env["ir.actions.report"]._render_qweb_html(
                 "qms_iso9001_tthc.report_qms_tthc_flow", self.flow.ids
@@ -63,6 +66,7 @@ class TestTthcReports(TthcCommon):
             "Lãnh đạo ký",
             "Giấy tiếp nhận và hẹn trả kết quả",
             "B3",
+            "Tám nghìn đồng",
         ):
             self.assertIn(text, html)
 
@@ -133,7 +137,8 @@ class TestTthcReports(TthcCommon):
 @tagged("post_install", "-at_install")
 class TestTthcTour(HttpCase):
     def test_open_a_procedure_and_its_flow(self):
-        """Demo-independent: the tour opens the procedure created here and sees the difference."""
+        """Demo-independent: the tour opens the procedure created here and sees the difference
+        on the agency's default calendar (7:30-11:30, 13:30-16:30: 7 h a day)."""
         field = self.env["qms.tthc.field"].create({"name": "Chứng thực"})
         procedure = self.env["qms.tthc.procedure"].create(
             {

@@ -29,7 +29,7 @@ registry.category("web_tour.tours").add("qms_tthc_flow_tour", {
         },
         {
             content: "The steps do not fill the legal time: the difference is shown",
-            trigger: ".alert-warning[name='time_difference']:contains('6')",
+            trigger: ".alert-warning[name='time_difference']:contains('5')",
         },
         {
             content: "Edit the duration of the step",
@@ -38,7 +38,7 @@ registry.category("web_tour.tours").add("qms_tthc_flow_tour", {
         },
         {
             trigger: ".o_field_one2many[name='step_ids'] .o_data_row [name='duration'] input",
-            run: "edit 8",
+            run: "edit 7",
         },
         {
             content: "Leave the cell",

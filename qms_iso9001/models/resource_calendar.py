@@ -1,0 +1,185 @@
+import bisect
+import math
+from datetime import datetime, timedelta
+
+import pytz
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=pytz.utc)
+# plan_days/plan_hours walk the calendar in 14-day windows; plan_days stops at a window edge
+# when that edge cuts the first working interval of the last day, and we reproduce it.
+_ODOO_WINDOW = 14 * 86400.0
+_ODOO_HORIZON_DAYS = 1400
+
+
+def _to_seconds(moment):
+    """Seconds since the epoch; naive datetimes are UTC, as everywhere in the ORM."""
+    if moment.tzinfo is None:
+        moment = pytz.utc.localize(moment)
+    return (moment - _EPOCH).total_seconds()
+
+
+class QmsDeadlinePlanner:
+    """Working intervals of one calendar over a date range, loaded once.
+
+    Dating thousands of dossiers with ``resource.calendar.plan_days`` costs several queries and
+    a full interval computation per dossier; here the intervals (attendances minus global
+    leaves, plus swapped working days) are flattened into sorted arrays with running totals, so
+    each deadline is two binary searches in pure Python.
+    """
+
+    def __init__(self, calendar, date_from, date_to):
+        self.calendar = calendar
+        self._load(date_from, date_to)
+
+    # ------------------------------------------------------------------ loading
+    def _load(self, date_from, date_to):
+        calendar = self.calendar
+        start = pytz.utc.localize(
+            datetime.combine(date_from - timedelta(days=1), datetime.min.time())
+        )
+        stop = pytz.utc.localize(datetime.combine(date_to + timedelta(days=1), datetime.min.time()))
+        intervals = [
+            (_to_seconds(begin), _to_seconds(end), begin.date())
+            for begin, end, _meta in calendar._work_intervals_batch(start, stop)[False]
+        ]
+        worked_dates = {day for _begin, _end, day in intervals}
+        for working_day in calendar._qms_working_days(start.date(), stop.date()):
+            if working_day.date not in worked_dates:
+                intervals.extend(working_day._qms_intervals())
+        intervals = sorted(i for i in intervals if i[1] > i[0])
+        self.date_from, self.date_to = date_from, date_to
+        self.range_start, self.range_stop = _to_seconds(start), _to_seconds(stop)
+        self.starts = [i[0] for i in intervals]
+        self.stops = [i[1] for i in intervals]
+        self.cumulative = []  # worked seconds at the end of each interval
+        self.day_rank = []  # rank of the interval's local date among worked dates
+        self.first_of_rank = []  # index of the first interval of each worked date
+        total, previous_day = 0.0, None
+        for index, (begin, end, day) in enumerate(intervals):
+            total += end - begin
+            self.cumulative.append(total)
+            if day != previous_day:
+                self.first_of_rank.append(index)
+                previous_day = day
+            self.day_rank.append(len(self.first_of_rank) - 1)
+
+    def _extend(self, start_seconds):
+        """Deadlines past the loaded range reload a wider one instead of failing."""
+        span = max((self.date_to - self.date_from).days, 60) * 2
+        moment_day = datetime.fromtimestamp(start_seconds, pytz.utc).date()
+        date_from = min(self.date_from, moment_day)
+        date_to = max(self.date_to, moment_day) + timedelta(days=span)
+        if (date_to - moment_day).days > _ODOO_HORIZON_DAYS * 2:
+            return False
+        self._load(date_from, date_to)
+        return True
+
+    # ------------------------------------------------------------------ planning
+    def add(self, start, amount, unit="day"):
+        """The moment ``amount`` working days or hours after ``start``, as plan_days/plan_hours
+        (compute_leaves=True) would give it; naive in, naive (UTC) out; False when the calendar
+        has no working time within Odoo's horizon."""
+        if amount < 0:
+            raise UserError(self.calendar.env._("A deadline cannot count working time backwards."))
+        if unit not in ("day", "hour"):
+            raise UserError(self.calendar.env._("Working time is counted in days or hours."))
+        if unit == "day" and not amount:
+            return start
+        moment = _to_seconds(start)
+        while True:
+            if moment < self.range_start and not self._extend(moment):
+                return False
+            result = self._plan(moment, amount, unit)
+            if result is not None:
+                break
+            if not self._extend(moment):
+                return False
+        if result is False:
+            return False
+        result = datetime.fromtimestamp(round(result), pytz.utc)
+        if start.tzinfo is None:
+            return result.replace(tzinfo=None)
+        return result.astimezone(start.tzinfo)
+
+    def _plan(self, moment, amount, unit):
+        """Seconds of the deadline; None when the loaded range is too short."""
+        first = bisect.bisect_right(self.stops, moment)
+        if first == len(self.stops):
+            return None if self.range_stop - moment < _ODOO_HORIZON_DAYS * 86400 else False
+        if unit == "hour":
+            return self._plan_hours(moment, first, amount * 3600.0)
+        return self._plan_days(moment, first, math.ceil(amount))
+
+    def _plan_hours(self, moment, first, seconds):
+        begin = max(moment, self.starts[first])
+        if not seconds:
+            return begin
+        worked_before = self.cumulative[first] - (self.stops[first] - begin)
+        target = worked_before + seconds
+        last = bisect.bisect_left(self.cumulative, target - 1e-6, lo=first)
+        if last == len(self.cumulative):
+            return None
+        return self.stops[last] - (self.cumulative[last] - target)
+
+    def _plan_days(self, moment, first, days):
+        rank = self.day_rank[first] + days - 1
+        if rank >= len(self.first_of_rank):
+            return None
+        last = max(self.first_of_rank[rank], first)
+        begin, end = max(moment, self.starts[last]), self.stops[last]
+        window_edge = moment + (math.floor((begin - moment) / _ODOO_WINDOW) + 1) * _ODOO_WINDOW
+        return window_edge if begin < window_edge < end else end
+
+
+class ResourceCalendar(models.Model):
+    _inherit = "resource.calendar"
+
+    qms_working_day_ids = fields.One2many(
+        "qms.working.day",
+        "calendar_id",
+        string="Swapped Working Days",
+        help="Weekend days worked in exchange for a day off next to a holiday (ngày làm bù).",
+    )
+
+    def _qms_works_on(self, weekday):
+        """The attendances (lunch breaks and section lines left out) of a weekday, 0 = Monday."""
+        self.ensure_one()
+        return self.attendance_ids.filtered(
+            lambda a: a.dayofweek == str(weekday) and a.day_period != "lunch" and not a.display_type
+        )
+
+    def _qms_working_days(self, date_from, date_to):
+        self.ensure_one()
+        return self.env["qms.working.day"].search(
+            [
+                ("calendar_id", "=", self.id),
+                ("date", ">=", date_from),
+                ("date", "<=", date_to),
+            ]
+        )
+
+    def _qms_deadline_planner(self, date_from, date_to):
+        """One load of working time between two dates for many deadlines (see the planner)."""
+        self.ensure_one()
+        return QmsDeadlinePlanner(self, date_from, date_to)
+
+    @api.model
+    def _qms_planner_range(self, start, amount, unit):
+        """A range wide enough for most single deadlines: weekends and Tết included."""
+        days = amount if unit == "day" else amount / 4.0
+        return start.date() - timedelta(days=1), start.date() + timedelta(days=int(days * 2) + 30)
+
+    def _qms_add_working_time(self, start, amount, unit="day"):
+        """The one way QMS deadlines are dated: `amount` working days or hours after `start`
+        on this calendar, its public holidays and its swapped working days.
+
+        The answers are Odoo's (plan_days/plan_hours with compute_leaves=True) so that a date
+        shown by Odoo's own screens never disagrees: the N-th day ends at the end of its first
+        working period after `start` (11:30 on a whole day), and hours that run out exactly at
+        a break end at the break. Many deadlines at once: use `_qms_deadline_planner`."""
+        self.ensure_one()
+        date_from, date_to = self._qms_planner_range(start, amount, unit)
+        return self._qms_deadline_planner(date_from, date_to).add(start, amount, unit)
