@@ -268,17 +268,21 @@ class QmsNonconformity(models.Model):
                     )
                 )
 
+    def _qms_doers(self):
+        """Who handled the NC or carried out one of its actions: they may not judge it."""
+        self.ensure_one()
+        return (
+            self.responsible_id
+            | self.action_ids.filtered(lambda a: a.state != "cancelled").responsible_id
+        )
+
     @api.constrains("verified_by_id", "responsible_id", "action_ids", "state")
     def _check_verifier_independent(self):
         to_check = self.filtered(
             lambda nc: nc.verified_by_id and nc.state in ("verification", "closed")
         )
         for nonconformity in to_check:
-            doers = (
-                nonconformity.responsible_id
-                | nonconformity.action_ids.filtered(lambda a: a.state != "cancelled").responsible_id
-            )
-            if nonconformity.verified_by_id in doers:
+            if nonconformity.verified_by_id in nonconformity._qms_doers():
                 raise ValidationError(
                     self.env._(
                         "%(user)s carried out or led the actions of %(name)s: the effectiveness "
@@ -295,12 +299,8 @@ class QmsNonconformity(models.Model):
         if self.env.su:
             return
         user = self.env.user
-        doers = (
-            self.responsible_id
-            | self.action_ids.filtered(lambda a: a.state != "cancelled").responsible_id
-        )
         is_standing_office = user.has_group("qms_iso9001.group_qms_manager")
-        if user in doers or (user != self.verified_by_id and not is_standing_office):
+        if user in self._qms_doers() or (user != self.verified_by_id and not is_standing_office):
             raise UserError(
                 self.env._(
                     "Only %(verifier)s, who verified %(name)s, or the ISO standing office can "
