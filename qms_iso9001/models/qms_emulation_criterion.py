@@ -5,6 +5,15 @@ from odoo.exceptions import ValidationError
 from odoo.fields import Domain
 
 
+def drop_criteria_and_scores(criteria):
+    """`ondelete` of a metric added by an addon: on uninstall the metric can no longer be
+    measured, so its criteria go, with the score lines computed from them (their `restrict`
+    link would otherwise block the deletion)."""
+    lines = criteria.env["qms.emulation.score.line"].sudo().with_context(active_test=False)
+    lines.search([("criterion_id", "in", criteria.ids)]).unlink()
+    criteria.sudo().unlink()
+
+
 class QmsEmulationCriterion(models.Model):
     """One weighted criterion of the yearly emulation (thi đua) score of the ISO work.
 

@@ -32,6 +32,7 @@ class QmsDeadlinePlanner:
 
     def __init__(self, calendar, date_from, date_to):
         self.calendar = calendar
+        self.tz = pytz.timezone(calendar.tz or "UTC")
         self._load(date_from, date_to)
 
     # ------------------------------------------------------------------ loading
@@ -53,6 +54,7 @@ class QmsDeadlinePlanner:
         self.date_from, self.date_to = date_from, date_to
         self.range_start, self.range_stop = _to_seconds(start), _to_seconds(stop)
         self.starts = [i[0] for i in intervals]
+        self.dates = [i[2] for i in intervals]
         self.stops = [i[1] for i in intervals]
         self.cumulative = []  # worked seconds at the end of each interval
         self.day_rank = []  # rank of the interval's local date among worked dates
@@ -103,6 +105,79 @@ class QmsDeadlinePlanner:
         if start.tzinfo is None:
             return result.replace(tzinfo=None)
         return result.astimezone(start.tzinfo)
+
+    def _from_seconds(self, seconds, like):
+        result = datetime.fromtimestamp(round(seconds), pytz.utc)
+        return (
+            result.replace(tzinfo=None) if like.tzinfo is None else result.astimezone(like.tzinfo)
+        )
+
+    def _locate(self, start, compute):
+        """Run ``compute(seconds)`` (None: range too short), widening the range as needed."""
+        moment = _to_seconds(start)
+        while True:
+            if moment < self.range_start and not self._extend(moment):
+                return False
+            result = compute(moment)
+            if result is not None:
+                return False if result is False else self._from_seconds(result, start)
+            if not self._extend(moment):
+                return False
+
+    def end_of_working_day(self, start, days):
+        """The end of the ``days``-th working day, the day of ``start`` counting as the first
+        when ``start`` is before its end (a citizen's appointment is at closing time, not at
+        the end of the morning as plan_days would have it)."""
+        if days < 1:
+            raise UserError(self.calendar.env._("Count at least one working day."))
+
+        def compute(moment):
+            first = bisect.bisect_right(self.stops, moment)
+            if first == len(self.stops):
+                return None
+            rank = self.day_rank[first] + int(days) - 1
+            if rank + 1 >= len(self.first_of_rank):
+                return None
+            return self.stops[self.first_of_rank[rank + 1] - 1]
+
+        return self._locate(start, compute)
+
+    def next_working_day_start(self, start):
+        """The opening of the first working day after the local day of ``start``."""
+
+        def compute(moment):
+            index = bisect.bisect_right(self.dates, self._local_date_of(moment))
+            return None if index == len(self.dates) else self.starts[index]
+
+        return self._locate(start, compute)
+
+    def counting_start(self, moment, cutoff_hour):
+        """When a time limit starts for something received at ``moment``: at once, or at the
+        opening of the next working day when received after ``cutoff_hour`` local time (the
+        one-stop rule: a dossier received after 15:00 counts from the next working day)."""
+        aware = moment if moment.tzinfo else pytz.utc.localize(moment)
+        local = aware.astimezone(self.tz)
+        if local.hour + local.minute / 60.0 + local.second / 3600.0 <= cutoff_hour:
+            return moment
+        return self.next_working_day_start(moment) or moment
+
+    def _local_date_of(self, seconds):
+        return datetime.fromtimestamp(seconds, pytz.utc).astimezone(self.tz).date()
+
+    def worked_hours(self, date_from, date_to):
+        """Working hours between two moments on this calendar (0 when ``date_to`` is earlier)."""
+        begin, end = _to_seconds(date_from), _to_seconds(date_to)
+        if end <= begin:
+            return 0.0
+        while begin < self.range_start or end > self.range_stop:
+            self._load(min(self.date_from, date_from.date()), max(self.date_to, date_to.date()))
+        return (self._worked_at(end) - self._worked_at(begin)) / 3600.0
+
+    def _worked_at(self, seconds):
+        index = bisect.bisect_right(self.starts, seconds) - 1
+        if index < 0:
+            return 0.0
+        return self.cumulative[index] - max(0.0, self.stops[index] - seconds)
 
     def _plan(self, moment, amount, unit):
         """Seconds of the deadline; None when the loaded range is too short."""

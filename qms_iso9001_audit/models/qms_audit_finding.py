@@ -149,9 +149,4 @@ class QmsAuditFinding(models.Model):
 
     def action_view_nonconformity(self):
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "qms.nonconformity",
-            "res_id": self.nonconformity_id.id,
-            "view_mode": "form",
-        }
+        return self.nonconformity_id._get_records_action()

@@ -1,13 +1,7 @@
 from odoo import fields, models
 from odoo.fields import Domain
 
-
-def _drop_audit_criteria(criteria):
-    """On uninstall the metric can no longer be measured: its criteria go, with the score lines
-    computed from them (their `restrict` link would otherwise block the deletion)."""
-    lines = criteria.env["qms.emulation.score.line"].sudo().with_context(active_test=False)
-    lines.search([("criterion_id", "in", criteria.ids)]).unlink()
-    criteria.sudo().unlink()
+from odoo.addons.qms_iso9001.models.qms_emulation_criterion import drop_criteria_and_scores
 
 
 class QmsEmulationCriterion(models.Model):
@@ -15,7 +9,7 @@ class QmsEmulationCriterion(models.Model):
 
     metric = fields.Selection(
         selection_add=[("audit_ncs_closed_on_time", "Audit nonconformities closed on time")],
-        ondelete={"audit_ncs_closed_on_time": _drop_audit_criteria},
+        ondelete={"audit_ncs_closed_on_time": drop_criteria_and_scores},
     )
 
     def _qms_metric_value_audit_ncs_closed_on_time(self, departments, year):

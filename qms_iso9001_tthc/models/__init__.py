@@ -1,8 +1,16 @@
 from . import (
     qms_announcement,
+    qms_emulation_criterion,
     qms_management_review,
+    qms_objective_line,
+    qms_report,
+    qms_tthc_dossier,
+    qms_tthc_dossier_component,
+    qms_tthc_dossier_sequence,
+    qms_tthc_dossier_step,
     qms_tthc_field,
     qms_tthc_flow,
+    qms_tthc_lookup_attempt,
     qms_tthc_procedure,
     qms_tthc_procedure_component,
     qms_tthc_procedure_fee,
@@ -10,4 +18,5 @@ from . import (
     qms_tthc_step,
     res_company,
     res_config_settings,
+    res_partner,
 )

@@ -1,14 +1,26 @@
 from odoo import models
+from odoo.fields import Domain
+
+from .qms_objective_line import (
+    tthc_on_time_rate,
+    tthc_period_bounds,
+    tthc_received_domain,
+    tthc_resolved_domain,
+)
 
 
 class QmsManagementReview(models.Model):
     """Input 9.3.2 on the administrative procedures: which procedures the agency runs through
-    ISO flows, and what changed in the catalogue and the flows during the period."""
+    ISO flows, what changed in the catalogue and the flows during the period, and how the
+    dossiers were handled (the process performance the leaders judge the QMS on)."""
 
     _inherit = "qms.management.review"
 
     def _qms_input_tthc_performance(self):
         self.ensure_one()
+        return self._qms_tthc_catalogue_html() + self._qms_tthc_dossiers_html()
+
+    def _qms_tthc_catalogue_html(self):
         company_domain = [("company_id", "=", self.company_id.id)]
         Procedure = self.env["qms.tthc.procedure"]
         in_force = Procedure._read_group(
@@ -57,5 +69,67 @@ class QmsManagementReview(models.Model):
                 flows=flows,
                 amended=amended,
                 abolished=abolished,
+            )
+        )
+
+    def _qms_tthc_dossiers_html(self):
+        """Dossiers of the whole agency, whoever gathers the inputs; a fixed number of grouped
+        queries however many dossiers there are."""
+        dossiers = self._qms_source("qms.tthc.dossier").with_context(active_test=False)
+        company = self.company_id
+        period = (company, self.date_from, self.date_to)
+        _start, end = tthc_period_bounds(*period)
+        received = dossiers.search_count(tthc_received_domain(*period))
+        counts = dict(
+            dossiers._read_group(tthc_resolved_domain(*period), ["timeliness"], ["__count"])
+        )
+        # Open past the appointment date now, among the dossiers received by the period's end.
+        overdue = dossiers.search_count(
+            [("company_id", "=", company.id), ("is_overdue", "=", True), ("received_at", "<", end)]
+        )
+        late_ncs = self._qms_source("qms.nonconformity").search_count(
+            Domain(
+                [
+                    ("company_id", "=", company.id),
+                    ("source", "=", "late_dossier"),
+                    ("state", "!=", "cancelled"),
+                    *self._qms_period_domain("date_detected"),
+                ]
+            )
+        )
+        if not (received or counts or overdue or late_ncs):
+            return self._qms_html_missing(
+                self.env._("No administrative dossier was received or resolved in the period.")
+            )
+        rate = tthc_on_time_rate(counts)
+        html = self._qms_html_table(
+            [
+                self.env._("Dossiers received"),
+                self.env._("Resolved"),
+                self.env._("Early"),
+                self.env._("On time"),
+                self.env._("Late"),
+                self.env._("On-time rate"),
+                self.env._("Overdue, still open"),
+                self.env._("Late-dossier nonconformities"),
+            ],
+            [
+                (
+                    received,
+                    sum(counts.values()),
+                    counts.get("early", 0),
+                    counts.get("on_time", 0),
+                    counts.get("late", 0),
+                    "-" if rate is None else f"{rate:.1f}%",
+                    overdue,
+                    late_ncs,
+                )
+            ],
+        )
+        return html + self._qms_html_paragraph(
+            self.env._(
+                "The on-time rate counts the dossiers resolved early or on time. Overdue "
+                "dossiers are those still open past their appointment date when the inputs were "
+                "gathered."
             )
         )

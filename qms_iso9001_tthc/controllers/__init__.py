@@ -1,0 +1,1 @@
+from . import qms_tthc_lookup, qms_tthc_portal

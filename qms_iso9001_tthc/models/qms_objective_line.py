@@ -1,0 +1,69 @@
+from odoo import fields, models
+from odoo.fields import Domain
+
+# A dossier is resolved once the result is ready, whether or not it was handed back yet.
+RESOLVED_STATES = ("resolved", "returned")
+# Resolved early or on time both count as "on time" in the rates of Thông tư 01/2018.
+ON_TIME_RESULTS = ("early", "on_time")
+
+
+def tthc_period_bounds(company, date_from, date_to):
+    """UTC start and end (exclusive) of the agency's local days from `date_from` to `date_to`."""
+    return company.env["qms.tthc.dossier"]._qms_utc_bounds(date_from, date_to, company)
+
+
+def tthc_received_domain(company, date_from, date_to):
+    """Dossiers the agency received during the period."""
+    start, end = tthc_period_bounds(company, date_from, date_to)
+    return Domain(
+        [
+            ("company_id", "=", company.id),
+            ("received_at", ">=", start),
+            ("received_at", "<", end),
+        ]
+    )
+
+
+def tthc_resolved_domain(company, date_from, date_to):
+    """Dossiers of the agency resolved during the period."""
+    start, end = tthc_period_bounds(company, date_from, date_to)
+    return Domain(
+        [
+            ("company_id", "=", company.id),
+            ("state", "in", RESOLVED_STATES),
+            ("resolved_at", ">=", start),
+            ("resolved_at", "<", end),
+        ]
+    )
+
+
+def tthc_on_time_rate(counts):
+    """Percentage of early and on-time dossiers in ``{timeliness: count}``, None without any."""
+    resolved = sum(counts.values())
+    if not resolved:
+        return None
+    on_time = sum(counts.get(result, 0) for result in ON_TIME_RESULTS)
+    return 100.0 * on_time / resolved
+
+
+class QmsObjectiveLine(models.Model):
+    _inherit = "qms.objective.line"
+
+    indicator_source = fields.Selection(
+        selection_add=[("tthc_on_time_rate", "TTHC dossiers resolved on time (%)")],
+        ondelete={"tthc_on_time_rate": "set default"},
+    )
+
+    def _qms_compute_indicator_value(self, date_from, date_to):
+        """On-time rate of the dossiers resolved in the period, for the objective's unit (and
+        its sub-units) or the whole agency; None while no dossier was resolved."""
+        self.ensure_one()
+        if self.indicator_source != "tthc_on_time_rate":
+            return super()._qms_compute_indicator_value(date_from, date_to)
+        domain = tthc_resolved_domain(self.company_id, date_from, date_to)
+        if self.scope_department_id:
+            domain &= Domain("department_id", "child_of", self.scope_department_id.id)
+        dossiers = self.env["qms.tthc.dossier"].sudo().with_context(active_test=False)
+        counts = dict(dossiers._read_group(domain, ["timeliness"], ["__count"]))
+        rate = tthc_on_time_rate(counts)
+        return None if rate is None else round(rate, 2)

@@ -1,0 +1,908 @@
+import logging
+import re
+from datetime import datetime, time, timedelta
+
+import pytz
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.fields import Domain
+from odoo.tools import html_escape
+
+from .qms_tthc_dossier_step import TIMELINESS
+from .qms_tthc_processing_time import FILING_METHODS, plain_text
+
+_logger = logging.getLogger(__name__)
+
+OPEN_STATES = ("received", "in_progress", "supplement")
+CLOSED_STATES = ("returned", "refused", "withdrawn")
+# Set by the workflow methods only: a form or an RPC call cannot move a deadline or a state.
+WORKFLOW_FIELDS = {
+    "name",
+    "procedure_id",
+    "flow_id",
+    "channel",
+    "received_at",
+    "counting_start",
+    "appointment_date",
+    "new_appointment_date",
+    "apology_date",
+    "state",
+    "timeliness",
+    "resolved_at",
+    "returned_at",
+    "refused_at",
+    "withdrawn_at",
+    "nonconformity_id",
+}
+
+
+class QmsTthcDossier(models.Model):
+    """A dossier (hồ sơ) filed by a citizen or an organisation at the one-stop desk, handled
+    through the ISO flow of its procedure and measured against the appointment date.
+
+    Appointment date (ngày hẹn trả), on the agency's deadline calendar:
+    - the time counts from the reception, or from the opening of the next working day when the
+      dossier comes after the cut-off (15:00 by default; 15:00 itself is still in time);
+    - a limit in whole working days ends at closing time of the N-th working day, the day the
+      time starts counting being the first (so a same-day procedure, "trong ngày" = 1 day,
+      received at 10:00 is due at 16:30 that day);
+    - a limit in working hours (or a fraction of a day) ends that many working hours later.
+    A supplement request stops the dossier; when the complete dossier arrives the time counts
+    again from zero. An apology gives a new date once, but a dossier resolved after its
+    appointment date stays late.
+    """
+
+    _name = "qms.tthc.dossier"
+    _description = "TTHC Dossier"
+    _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin"]
+    _order = "received_at desc, id desc"
+    _rec_names_search = ["name", "applicant_id", "applicant_phone", "applicant_id_number"]
+
+    name = fields.Char(string="Dossier Code", readonly=True, copy=False, default="/", index=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company, index=True
+    )
+    procedure_id = fields.Many2one(
+        "qms.tthc.procedure",
+        required=True,
+        index=True,
+        check_company=True,
+        tracking=True,
+        domain="[('state', '!=', 'abolished')]",
+    )
+    field_id = fields.Many2one(related="procedure_id.field_id", store=True, index=True)
+    flow_id = fields.Many2one(
+        "qms.tthc.flow",
+        string="Flow Version",
+        readonly=True,
+        index=True,
+        ondelete="restrict",
+        help="The ISO flow in force when the dossier was received; it is kept for its whole life.",
+    )
+    department_id = fields.Many2one(
+        "hr.department",
+        string="Unit in Charge",
+        compute="_compute_department_id",
+        store=True,
+        index=True,
+    )
+    applicant_id = fields.Many2one("res.partner", required=True, index=True, tracking=True)
+    applicant_type = fields.Selection(
+        [("citizen", "Citizen"), ("organization", "Organisation")],
+        compute="_compute_applicant_snapshot",
+        store=True,
+        readonly=False,
+    )
+    applicant_id_number = fields.Char(
+        string="ID Number", compute="_compute_applicant_snapshot", store=True, readonly=False
+    )
+    applicant_phone = fields.Char(
+        string="Phone", compute="_compute_applicant_snapshot", store=True, readonly=False
+    )
+    applicant_email = fields.Char(
+        string="Email", compute="_compute_applicant_snapshot", store=True, readonly=False
+    )
+    applicant_address = fields.Char(
+        string="Address", compute="_compute_applicant_snapshot", store=True, readonly=False
+    )
+    channel = fields.Selection(FILING_METHODS, required=True, default="direct", tracking=True)
+    component_ids = fields.One2many(
+        "qms.tthc.dossier.component",
+        "dossier_id",
+        string="Components Received",
+        compute="_compute_component_ids",
+        store=True,
+        readonly=False,
+        precompute=True,
+    )
+    missing_component_count = fields.Integer(compute="_compute_missing_component_count")
+    received_at = fields.Datetime(
+        string="Received On", required=True, default=fields.Datetime.now, tracking=True
+    )
+    received_by_id = fields.Many2one("res.users", default=lambda self: self.env.user)
+    counting_start = fields.Datetime(string="Time Counts From", readonly=True, copy=False)
+    appointment_date = fields.Datetime(readonly=True, copy=False, tracking=True, index=True)
+    new_appointment_date = fields.Datetime(readonly=True, copy=False, tracking=True)
+    apology_date = fields.Datetime(string="Apology Issued On", readonly=True, copy=False)
+    apology_reason = fields.Text(readonly=True, copy=False)
+    apology_user_id = fields.Many2one("res.users", string="Apology By", readonly=True, copy=False)
+    is_apology_on_time = fields.Boolean(
+        string="Apology in Time",
+        readonly=True,
+        copy=False,
+        help="Issued at least one working day before the appointment date.",
+    )
+    is_apology_reminded = fields.Boolean(readonly=True, copy=False)
+    state = fields.Selection(
+        [
+            ("received", "Received"),
+            ("in_progress", "In Progress"),
+            ("supplement", "Waiting for Supplement"),
+            ("resolved", "Resolved"),
+            ("returned", "Returned to Applicant"),
+            ("refused", "Refused"),
+            ("withdrawn", "Withdrawn"),
+        ],
+        default="received",
+        required=True,
+        readonly=True,
+        copy=False,
+        tracking=True,
+        index=True,
+    )
+    supplement_requested_at = fields.Datetime(readonly=True, copy=False)
+    supplement_reason = fields.Text(string="Supplement Requested", readonly=True, copy=False)
+    supplement_requested_by_id = fields.Many2one("res.users", readonly=True, copy=False)
+    supplement_received_at = fields.Datetime(readonly=True, copy=False)
+    supplement_count = fields.Integer(readonly=True, copy=False)
+    refused_at = fields.Datetime(readonly=True, copy=False)
+    refusal_reason = fields.Text(readonly=True, copy=False)
+    refused_by_id = fields.Many2one("res.users", readonly=True, copy=False)
+    withdrawn_at = fields.Datetime(readonly=True, copy=False)
+    withdrawal_reason = fields.Text(readonly=True, copy=False)
+    resolved_at = fields.Datetime(readonly=True, copy=False, index=True)
+    returned_at = fields.Datetime(readonly=True, copy=False)
+    result_note = fields.Text(string="Result")
+    timeliness = fields.Selection(TIMELINESS, readonly=True, copy=False, index=True)
+    is_overdue = fields.Boolean(string="Overdue", readonly=True, copy=False, index=True)
+    processing_days = fields.Float(
+        string="Processing Time (working days)", readonly=True, copy=False, digits=(6, 2)
+    )
+    currency_id = fields.Many2one(
+        "res.currency", default=lambda self: self.env.ref("base.VND", raise_if_not_found=False)
+    )
+    fee_amount = fields.Monetary(string="Fees Collected", currency_field="currency_id")
+    fee_amount_in_words = fields.Char(
+        string="Fees in Words", compute="_compute_fee_amount_in_words"
+    )
+    step_ids = fields.One2many("qms.tthc.dossier.step", "dossier_id", string="Hand-overs")
+    current_step_id = fields.Many2one("qms.tthc.dossier.step", readonly=True, copy=False)
+    current_department_id = fields.Many2one(
+        "hr.department", string="Unit Holding It", readonly=True, copy=False, index=True
+    )
+    current_user_id = fields.Many2one(
+        "res.users", string="Held By", readonly=True, copy=False, index=True
+    )
+    nonconformity_id = fields.Many2one("qms.nonconformity", readonly=True, copy=False)
+    active = fields.Boolean(default=True)
+
+    _name_uniq = models.UniqueIndex(
+        "(name) WHERE name != '/'", "This dossier code is already used."
+    )
+    _fee_positive = models.Constraint("CHECK(fee_amount >= 0)", "Fees cannot be negative.")
+
+    # ------------------------------------------------------------------ computes
+    @api.depends("procedure_id.department_id")
+    def _compute_department_id(self):
+        for dossier in self:
+            dossier.department_id = dossier.procedure_id.department_id
+
+    @api.depends("applicant_id")
+    def _compute_applicant_snapshot(self):
+        for dossier in self:
+            partner = dossier.applicant_id
+            dossier.applicant_type = "organization" if partner.is_company else "citizen"
+            dossier.applicant_id_number = partner.qms_id_number or partner.vat
+            dossier.applicant_phone = partner.phone
+            dossier.applicant_email = partner.email
+            dossier.applicant_address = ", ".join(
+                filter(
+                    None,
+                    [partner.street, partner.street2, partner.city, partner.state_id.name],
+                )
+            )
+
+    @api.depends("procedure_id")
+    def _compute_component_ids(self):
+        Component = self.env["qms.tthc.dossier.component"]
+        for dossier in self:
+            if dossier.state not in ("received", False) or dossier.step_ids:
+                continue
+            values = Component._qms_values_from_procedure(dossier.procedure_id)
+            dossier.component_ids = [fields.Command.clear()] + [
+                fields.Command.create(vals) for vals in values
+            ]
+
+    @api.depends("component_ids.is_missing")
+    def _compute_missing_component_count(self):
+        for dossier in self:
+            dossier.missing_component_count = len(dossier.component_ids.filtered("is_missing"))
+
+    @api.depends("fee_amount")
+    def _compute_fee_amount_in_words(self):
+        Fee = self.env["qms.tthc.procedure.fee"]
+        for dossier in self:
+            dossier.fee_amount_in_words = Fee._qms_amount_in_words(dossier.fee_amount)
+
+    def _compute_access_url(self):
+        for dossier in self:
+            dossier.access_url = f"/my/dossiers/{dossier.id}"
+
+    # ------------------------------------------------------------------ calendar
+    def _qms_calendar(self):
+        company = self.company_id or self.env.company
+        return company.sudo()._qms_deadline_calendar()
+
+    def _qms_planner(self, start, days=60):
+        """Working time from a little before `start`: one load serves a dossier's dates."""
+        calendar = self._qms_calendar()
+        return calendar._qms_deadline_planner(
+            start.date() - timedelta(days=2), start.date() + timedelta(days=days)
+        )
+
+    @api.model
+    def _qms_utc_bounds(self, date_from, date_to, company=None):
+        """UTC moments [start, end) of the agency's local days `date_from`..`date_to`: the desk
+        counts its dossiers by its own days, not by UTC days (07:00 local is midnight UTC)."""
+        calendar = (company or self.env.company).sudo()._qms_deadline_calendar()
+        tz = pytz.timezone(calendar.tz or "Asia/Ho_Chi_Minh")
+
+        def to_utc(day):
+            moment = tz.localize(datetime.combine(day, time.min))
+            return moment.astimezone(pytz.utc).replace(tzinfo=None)
+
+        return to_utc(date_from), to_utc(date_to + timedelta(days=1))
+
+    def _qms_local(self, moment):
+        tz = pytz.timezone(self._qms_calendar().tz or self.env.user.tz or "Asia/Ho_Chi_Minh")
+        return pytz.utc.localize(moment).astimezone(tz)
+
+    def _qms_counting_start(self, moment, planner=None):
+        """When the time limit starts for a dossier received at `moment` (naive UTC)."""
+        company = self.company_id or self.env.company
+        planner = planner or self._qms_planner(moment)
+        return planner.counting_start(moment, company.qms_tthc_cutoff_hour)
+
+    def _qms_legal_time(self):
+        """(duration, unit) of the procedure's limit for the dossier's channel."""
+        self.ensure_one()
+        limits = self.procedure_id.processing_time_ids
+        limit = limits.filtered(lambda time: time.filing_method == self.channel)[:1]
+        if not limit:
+            raise UserError(
+                self.env._(
+                    "%(procedure)s has no processing time for the filing method %(channel)s: "
+                    "complete the catalogue first.",
+                    procedure=self.procedure_id.display_name,
+                    channel=dict(FILING_METHODS).get(self.channel, self.channel),
+                )
+            )
+        return limit.duration, limit.unit
+
+    def _qms_hours_per_day(self):
+        return self._qms_calendar().hours_per_day or 8.0
+
+    def _qms_compute_appointment(self, counting_start, planner=None):
+        """The appointment date for a time limit starting at `counting_start` (see class doc)."""
+        self.ensure_one()
+        duration, unit = self._qms_legal_time()
+        planner = planner or self._qms_planner(counting_start, days=int(duration * 2) + 60)
+        if unit == "day" and float(duration).is_integer():
+            result = planner.end_of_working_day(counting_start, int(duration))
+        else:
+            hours = duration * (self._qms_hours_per_day() if unit == "day" else 1.0)
+            result = planner.add(counting_start, hours, "hour")
+        if not result:
+            raise UserError(
+                self.env._("The deadline calendar has no working time to date this dossier.")
+            )
+        return result
+
+    def _qms_timeliness(self, moment, deadline):
+        """Late after the deadline; early when done on a local day before the deadline's day."""
+        if not deadline:
+            return "on_time"
+        if moment > deadline:
+            return "late"
+        if self._qms_local(moment).date() < self._qms_local(deadline).date():
+            return "early"
+        return "on_time"
+
+    def _qms_step_deadline(self, flow_step, start, planner=None):
+        hours = flow_step._qms_hours(self._qms_hours_per_day())
+        planner = planner or self._qms_planner(start)
+        deadline = planner.add(start, hours, "hour") or start
+        if self.appointment_date and start < self.appointment_date < deadline:
+            return self.appointment_date
+        return deadline
+
+    # ------------------------------------------------------------------ code
+    def _qms_agency_code(self):
+        """The agency part of the code. Citizens look a dossier up by its code alone, so two
+        agencies sharing a code (or, without one, the initials of their names) are told apart
+        by their company number."""
+        company = self.company_id
+        code = self._qms_company_code(company)
+        others = self.env["res.company"].sudo().search([("id", "!=", company.id)])
+        if any(self._qms_company_code(other) == code for other in others):
+            return f"{code}{company.id}"
+        return code
+
+    @api.model
+    def _qms_company_code(self, company):
+        if company.qms_agency_code:
+            return company.qms_agency_code
+        words = plain_text(company.name).upper().split()
+        return "".join(word[0] for word in words if word[0].isalnum()) or "HS"
+
+    def _qms_assign_code(self):
+        Sequence = self.env["qms.tthc.dossier.sequence"].sudo()
+        for dossier in self:
+            day = dossier._qms_local(dossier.received_at).date()
+            number = Sequence._qms_next_number(dossier.company_id, day)
+            dossier.name = f"{dossier._qms_agency_code()}-{day:%y%m%d}-{number:04d}"
+
+    # ------------------------------------------------------------------ flow
+    def _qms_flow_steps(self):
+        """The steps of the dossier's flow version that apply to its channel, in order."""
+        self.ensure_one()
+        return self.flow_id.sudo().step_ids.filtered(lambda step: step[f"for_{self.channel}"])
+
+    def _qms_open_step(self, flow_step, user, from_user=None, start=None, planner=None):
+        self.ensure_one()
+        start = start or fields.Datetime.now()
+        line = (
+            self.env["qms.tthc.dossier.step"]
+            .sudo()
+            .create(
+                {
+                    "dossier_id": self.id,
+                    "flow_step_id": flow_step.id,
+                    "name": flow_step.name,
+                    "department_id": flow_step.department_id.id
+                    or (user.sudo().employee_ids[:1].department_id.id if user else False),
+                    "from_user_id": from_user.id if from_user else False,
+                    "user_id": user.id if user else False,
+                    "date_start": start,
+                    "deadline": self._qms_step_deadline(flow_step, start, planner),
+                }
+            )
+        )
+        self.sudo().with_context(qms_dossier_workflow=True).write(
+            {
+                "current_step_id": line.id,
+                "current_department_id": line.department_id.id,
+                "current_user_id": line.user_id.id,
+            }
+        )
+        return line
+
+    # ------------------------------------------------------------------ ORM
+    @api.model_create_multi
+    def create(self, vals_list):
+        dossiers = super(QmsTthcDossier, self.with_context(qms_dossier_workflow=True)).create(
+            vals_list
+        )
+        planners = {}
+        for dossier in dossiers:
+            calendar = dossier._qms_calendar()
+            if calendar not in planners:
+                planners[calendar] = dossiers._qms_batch_planner(calendar)
+            dossier._qms_start_reception(planners[calendar])
+        dossiers._qms_assign_code()
+        return dossiers.with_env(self.env)
+
+    def _qms_batch_planner(self, calendar):
+        """One load of working time for all the dossiers of a batch (imports, concurrency)."""
+        moments = self.mapped("received_at")
+        return calendar._qms_deadline_planner(
+            min(moments).date() - timedelta(days=2), max(moments).date() + timedelta(days=60)
+        )
+
+    def _qms_start_reception(self, planner):
+        """Pin the flow in force, date the appointment and open the reception step."""
+        self.ensure_one()
+        if self.received_at > fields.Datetime.now() + timedelta(minutes=5):
+            raise UserError(self.env._("A dossier cannot be received in the future."))
+        procedure = self.procedure_id
+        if procedure.state == "abolished":
+            raise UserError(
+                self.env._("%(procedure)s is abolished.", procedure=procedure.display_name)
+            )
+        flow = procedure._qms_current_flow()
+        if not flow:
+            raise UserError(
+                self.env._(
+                    "%(procedure)s has no approved ISO flow: a dossier cannot be received "
+                    "before its flow is in force.",
+                    procedure=procedure.display_name,
+                )
+            )
+        self.flow_id = flow
+        steps = self._qms_flow_steps()
+        if not steps:
+            raise UserError(
+                self.env._("The flow %(flow)s has no step for this filing method.", flow=flow.name)
+            )
+        counting_start = self._qms_counting_start(self.received_at, planner)
+        self.write(
+            {
+                "counting_start": counting_start,
+                "appointment_date": self._qms_compute_appointment(counting_start, planner),
+            }
+        )
+        self._qms_open_step(
+            steps[0], self.received_by_id or self.env.user, start=self.received_at, planner=planner
+        )
+
+    def write(self, vals):
+        if (
+            WORKFLOW_FIELDS & set(vals)
+            and not self.env.su
+            and not self.env.context.get("qms_dossier_workflow")
+        ):
+            raise UserError(
+                self.env._(
+                    "The code, procedure, dates and status of a dossier change only through "
+                    "its actions (hand over, supplement, apology, ...)."
+                )
+            )
+        if "component_ids" in vals or "applicant_id" in vals:
+            closed = self.filtered(lambda dossier: dossier.state not in OPEN_STATES)
+            if closed and not self.env.context.get("qms_dossier_workflow"):
+                raise UserError(
+                    self.env._("A resolved or closed dossier cannot be changed any more.")
+                )
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never(self):
+        raise UserError(
+            self.env._(
+                "Dossiers are kept as records of the agency's work: withdraw or archive them "
+                "instead of deleting."
+            )
+        )
+
+    # ------------------------------------------------------------------ workflow
+    def _qms_workflow(self):
+        return self.with_context(qms_dossier_workflow=True)
+
+    def _qms_ensure_state(self, states, action):
+        labels = dict(self._fields["state"]._description_selection(self.env))
+        for dossier in self:
+            if dossier.state not in states:
+                raise UserError(
+                    self.env._(
+                        "%(action)s is not possible for %(code)s, which is %(state)s.",
+                        action=action,
+                        code=dossier.name,
+                        state=labels[dossier.state],
+                    )
+                )
+
+    def _qms_ensure_holder(self):
+        """Only who holds the dossier, their unit, the desk or the standing office may act."""
+        user = self.env.user
+        if self.env.su or user.has_group("qms_iso9001_tthc.group_qms_tthc_one_stop"):
+            return
+        if user.has_group("qms_iso9001.group_qms_manager"):
+            return
+        units = self._qms_user_units()
+        for dossier in self:
+            if dossier.current_user_id == user or dossier.current_department_id in units:
+                continue
+            raise UserError(
+                self.env._(
+                    "%(code)s is held by %(holder)s: only its holder or their unit can act on it.",
+                    code=dossier.name,
+                    holder=dossier.current_user_id.name
+                    or dossier.current_department_id.name
+                    or "-",
+                )
+            )
+
+    def _qms_user_units(self, user=None):
+        """The units of the user's employees and the units under them."""
+        departments = (user or self.env.user).sudo().employee_ids.department_id
+        if not departments:
+            return self.env["hr.department"]
+        return self.env["hr.department"].sudo().search([("id", "child_of", departments.ids)])
+
+    def _qms_required_reason(self, reason, what):
+        if not (reason or "").strip():
+            raise UserError(self.env._("Give the %(what)s.", what=what))
+        return reason.strip()
+
+    def _qms_next_flow_step(self):
+        self.ensure_one()
+        steps = self._qms_flow_steps()
+        current = self.current_step_id.flow_step_id
+        later = steps.filtered(
+            lambda step: (step.sequence, step.id) > (current.sequence, current.id)
+        )
+        return later[:1]
+
+    def _qms_check_taker(self, flow_step, user):
+        if not user or user.share:
+            raise UserError(self.env._("Hand the dossier over to an internal user."))
+        unit = flow_step.sudo().department_id
+        if unit and not user.sudo().employee_ids.department_id & unit.search(
+            [("id", "child_of", unit.id)]
+        ):
+            raise UserError(
+                self.env._(
+                    "The step %(step)s is held by %(unit)s: %(user)s does not work there.",
+                    step=flow_step.name,
+                    unit=unit.name,
+                    user=user.name,
+                )
+            )
+
+    def action_hand_over(self, user, note=None):
+        """Close the current step and hand the dossier to `user` for the next step of the flow;
+        after the last step the dossier is resolved (its result is ready)."""
+        self.ensure_one()
+        self._qms_ensure_state(("received", "in_progress"), self.env._("Handing over"))
+        self._qms_ensure_holder()
+        missing = self.component_ids.filtered("is_missing")
+        if missing:
+            raise UserError(
+                self.env._(
+                    "The dossier lacks: %(papers)s. Request a supplement instead of handing it "
+                    "over.",
+                    papers=", ".join(missing.mapped("name")),
+                )
+            )
+        next_step = self._qms_next_flow_step()
+        dossier = self._qms_workflow()
+        dossier.current_step_id.sudo()._qms_close(note=note)
+        if not next_step:
+            dossier._qms_resolve()
+            return True
+        self._qms_check_taker(next_step, user)
+        dossier._qms_open_step(next_step, user, from_user=self.env.user)
+        dossier.write({"state": "in_progress", "is_overdue": dossier._qms_is_past_due()})
+        dossier.message_post(
+            body=self.env._(
+                "Handed over to %(user)s for the step %(step)s.",
+                user=user.name,
+                step=next_step.name,
+            )
+        )
+        return True
+
+    def _qms_is_past_due(self):
+        return bool(self.appointment_date) and fields.Datetime.now() > self.appointment_date
+
+    def _qms_resolve(self):
+        now = fields.Datetime.now()
+        for dossier in self:
+            planner = dossier._qms_planner(dossier.counting_start)
+            hours = planner.worked_hours(dossier.counting_start, now)
+            dossier.write(
+                {
+                    "state": "resolved",
+                    "resolved_at": now,
+                    "timeliness": dossier._qms_timeliness(now, dossier.appointment_date),
+                    "is_overdue": False,
+                    "processing_days": hours / dossier._qms_hours_per_day(),
+                    "current_step_id": False,
+                    "current_user_id": False,
+                    "current_department_id": False,
+                }
+            )
+        self.filtered(lambda dossier: dossier.timeliness == "late")._qms_raise_late_nonconformity()
+
+    def action_return(self):
+        """Hand the result to the applicant; from the last step the dossier resolves at once."""
+        for dossier in self:
+            if dossier.state == "in_progress" and not dossier._qms_next_flow_step():
+                dossier.action_hand_over(self.env.user)
+        self._qms_ensure_state(("resolved",), self.env._("Returning the result"))
+        self._qms_workflow().write({"state": "returned", "returned_at": fields.Datetime.now()})
+        return True
+
+    def action_request_supplement(self, reason):
+        """Stop the dossier until the applicant completes it (Mẫu 02)."""
+        reason = self._qms_required_reason(reason, self.env._("papers to supplement"))
+        self._qms_ensure_state(("received", "in_progress"), self.env._("A supplement request"))
+        self._qms_ensure_holder()
+        for dossier in self._qms_workflow():
+            dossier.current_step_id.sudo()._qms_close("interrupted", reason)
+            dossier.write(
+                {
+                    "state": "supplement",
+                    "supplement_requested_at": fields.Datetime.now(),
+                    "supplement_requested_by_id": self.env.user.id,
+                    "supplement_reason": reason,
+                    "supplement_count": dossier.supplement_count + 1,
+                    "is_overdue": False,
+                }
+            )
+            dossier.message_post(body=self.env._("Supplement requested: %(reason)s", reason=reason))
+        return True
+
+    def action_supplement_received(self):
+        """The complete dossier is back: the time limit counts again from zero."""
+        self._qms_ensure_state(("supplement",), self.env._("Receiving a supplement"))
+        self._qms_ensure_holder()
+        now = fields.Datetime.now()
+        for dossier in self._qms_workflow():
+            interrupted = dossier.step_ids.filtered(lambda step: step.state == "interrupted")[-1:]
+            counting_start = dossier._qms_counting_start(now)
+            dossier.write(
+                {
+                    "supplement_received_at": now,
+                    "counting_start": counting_start,
+                    "appointment_date": dossier._qms_compute_appointment(counting_start),
+                    "new_appointment_date": False,
+                    "is_overdue": False,
+                    "is_apology_reminded": False,
+                    "state": "in_progress"
+                    if dossier.step_ids.filtered(lambda step: step.state == "done")
+                    else "received",
+                }
+            )
+            flow_step = interrupted.flow_step_id or dossier._qms_flow_steps()[:1]
+            dossier._qms_open_step(
+                flow_step, interrupted.user_id or self.env.user, from_user=self.env.user, start=now
+            )
+            dossier.message_post(
+                body=self.env._(
+                    "Supplement received: the time limit restarts; new appointment date set."
+                )
+            )
+        return True
+
+    def _qms_stop(self, state, reason, reason_field, date_field):
+        now = fields.Datetime.now()
+        for dossier in self._qms_workflow():
+            dossier.current_step_id.sudo()._qms_close("interrupted", reason)
+            dossier.write(
+                {
+                    "state": state,
+                    reason_field: reason,
+                    date_field: now,
+                    "is_overdue": False,
+                    "current_step_id": False,
+                    "current_user_id": False,
+                    "current_department_id": False,
+                }
+            )
+            dossier.message_post(body=html_escape(reason))
+
+    def action_refuse(self, reason):
+        """Refuse the dossier with the reason given to the applicant (Mẫu 03)."""
+        reason = self._qms_required_reason(reason, self.env._("reason for the refusal"))
+        self._qms_ensure_state(OPEN_STATES, self.env._("A refusal"))
+        self._qms_ensure_holder()
+        self._qms_stop("refused", reason, "refusal_reason", "refused_at")
+        self._qms_workflow().refused_by_id = self.env.user
+        return True
+
+    def action_withdraw(self, reason):
+        """The applicant takes the dossier back before it is resolved."""
+        reason = self._qms_required_reason(reason, self.env._("reason for the withdrawal"))
+        self._qms_ensure_state(OPEN_STATES, self.env._("A withdrawal"))
+        self._qms_ensure_holder()
+        self._qms_stop("withdrawn", reason, "withdrawal_reason", "withdrawn_at")
+        return True
+
+    def action_apologize(self, new_date, reason):
+        """Apologise and set a new date (Mẫu 04), once per dossier; the dossier is still
+        judged against its appointment date."""
+        reason = self._qms_required_reason(reason, self.env._("reason for the delay"))
+        self._qms_ensure_state(OPEN_STATES, self.env._("An apology"))
+        self._qms_ensure_holder()
+        new_date = fields.Datetime.to_datetime(new_date)
+        now = fields.Datetime.now()
+        for dossier in self._qms_workflow():
+            if dossier.apology_date:
+                raise UserError(
+                    self.env._(
+                        "%(code)s already has an apology with a new date: the date can be reset "
+                        "only once.",
+                        code=dossier.name,
+                    )
+                )
+            if not new_date or new_date <= dossier.appointment_date:
+                raise UserError(self.env._("The new date must be later than the appointment date."))
+            planner = dossier._qms_planner(now)
+            one_day_later = planner.add(now, dossier._qms_hours_per_day(), "hour")
+            dossier.write(
+                {
+                    "apology_date": now,
+                    "apology_reason": reason,
+                    "apology_user_id": self.env.user.id,
+                    "new_appointment_date": new_date,
+                    "is_apology_on_time": bool(one_day_later)
+                    and one_day_later <= dossier.appointment_date,
+                }
+            )
+            dossier.message_post(body=html_escape(reason))
+        return True
+
+    # ------------------------------------------------------------------ lateness
+    def _qms_late_step(self):
+        """The hand-over where the time ran out: the first step done late or still open past
+        its deadline, else the one holding the dossier now, else the last one."""
+        now = fields.Datetime.now()
+        lines = self.step_ids.sorted(lambda line: (line.date_start, line.id))
+        late = lines.filtered(
+            lambda line: (
+                line.result == "late"
+                or (line.state == "open" and line.deadline and line.deadline < now)
+            )
+        )
+        return late[:1] or self.current_step_id or lines[-1:]
+
+    def _qms_nonconformity_unit(self, late_step):
+        return (
+            late_step.department_id
+            or self.department_id
+            or self.company_id.qms_standing_department_id
+        )
+
+    def _qms_raise_late_nonconformity(self):
+        """A late dossier is a nonconformity of the unit that held it, recorded once."""
+        NC = self.env["qms.nonconformity"].sudo()
+        for dossier in self.sudo().filtered(lambda d: not d.nonconformity_id):
+            late_step = dossier._qms_late_step()
+            unit = dossier._qms_nonconformity_unit(late_step)
+            if not unit:
+                _logger.warning("Late dossier %s has no unit to hold its NC", dossier.name)
+                continue
+            nonconformity = NC.create(
+                {
+                    "title": self.env._("Late dossier %(code)s", code=dossier.name),
+                    "source": "late_dossier",
+                    "res_model": dossier._name,
+                    "res_id": dossier.id,
+                    "department_id": unit.id,
+                    "company_id": dossier.company_id.id,
+                    "responsible_id": late_step.user_id.id,
+                    "description": self.env._(
+                        "<p>The dossier %(code)s (%(procedure)s) was due on %(date)s and was not "
+                        "resolved in time.</p>",
+                        code=html_escape(dossier.name),
+                        procedure=html_escape(dossier.procedure_id.display_name),
+                        date=self._qms_format_local(dossier.appointment_date),
+                    ),
+                }
+            )
+            dossier._qms_workflow().nonconformity_id = nonconformity
+
+    def _qms_format_local(self, moment):
+        return self._qms_local(moment).strftime("%H:%M %d/%m/%Y") if moment else ""
+
+    @api.model
+    def _cron_qms_dossier_deadlines(self):
+        """Mark overdue dossiers (and record their NC), and remind holders to apologise one
+        working day before the appointment."""
+        now = fields.Datetime.now()
+        overdue = self.search(
+            [
+                ("state", "in", ("received", "in_progress")),
+                ("appointment_date", "<", now),
+                ("is_overdue", "=", False),
+            ]
+        )
+        overdue._qms_workflow().write({"is_overdue": True})
+        overdue._qms_raise_late_nonconformity()
+        self._qms_remind_apology(now)
+
+    def _qms_remind_apology(self, now):
+        candidates = self.search(
+            [
+                ("state", "in", ("received", "in_progress")),
+                ("apology_date", "=", False),
+                ("is_apology_reminded", "=", False),
+                ("appointment_date", ">", now),
+                ("appointment_date", "<", now + timedelta(days=7)),
+            ]
+        )
+        activity_type = self.env.ref("mail.mail_activity_data_todo")
+        for dossiers in candidates.grouped("company_id").values():
+            planner = dossiers[:1]._qms_planner(now)
+            hours = dossiers[:1]._qms_hours_per_day()
+            limit = planner.add(now, hours, "hour")
+            if not limit:
+                continue
+            for dossier in dossiers.filtered_domain([("appointment_date", "<=", limit)]):
+                dossier.activity_schedule(
+                    activity_type_id=activity_type.id,
+                    summary=self.env._("Due within a working day: apologise if it will be late"),
+                    user_id=(dossier.current_user_id or dossier.received_by_id).id,
+                    date_deadline=dossier._qms_local(dossier.appointment_date).date(),
+                )
+                dossier._qms_workflow().is_apology_reminded = True
+
+    # ------------------------------------------------------------------ public look-up
+    def _qms_match_secret(self, digits):
+        """True when `digits` are the last 4 digits of the phone or the ID number."""
+        self.ensure_one()
+        digits = re.sub(r"\D", "", digits or "")
+        if len(digits) != 4:
+            return False
+        numbers = [
+            re.sub(r"\D", "", value or "")
+            for value in (self.applicant_phone, self.applicant_id_number)
+        ]
+        return any(len(number) >= 4 and number[-4:] == digits for number in numbers)
+
+    def _qms_public_steps(self):
+        """What a citizen may see of the hand-overs: step, unit, dates, result — no names."""
+        self.ensure_one()
+        return [
+            {
+                "name": line.name,
+                "department": line.department_id.name or "",
+                "date_start": line.date_start,
+                "date_done": line.date_done,
+                "deadline": line.deadline,
+                "result": line.result,
+                "state": line.state,
+            }
+            for line in self.sudo().step_ids.sorted(lambda s: (s.date_start, s.id))
+        ]
+
+    # ------------------------------------------------------------------ printing
+    def _qms_print(self, report, states=None):
+        if states:
+            self._qms_ensure_state(states, self.env._("Printing this form"))
+        return self.env.ref(f"qms_iso9001_tthc.{report}").report_action(self)
+
+    def action_print_receipt(self):
+        return self._qms_print("action_report_qms_tthc_dossier_receipt")
+
+    def action_print_supplement(self):
+        if self.filtered(lambda d: not d.supplement_reason):
+            raise UserError(self.env._("Request the supplement before printing the request."))
+        return self._qms_print("action_report_qms_tthc_dossier_supplement")
+
+    def action_print_refusal(self):
+        return self._qms_print("action_report_qms_tthc_dossier_refusal", ("refused",))
+
+    def action_print_apology(self):
+        if self.filtered(lambda d: not d.apology_date):
+            raise UserError(self.env._("Issue the apology before printing it."))
+        return self._qms_print("action_report_qms_tthc_dossier_apology")
+
+    def action_print_control_slip(self):
+        return self._qms_print("action_report_qms_tthc_dossier_control_slip")
+
+    def action_view_nonconformity(self):
+        self.ensure_one()
+        return self.nonconformity_id._get_records_action()
+
+    # ------------------------------------------------------------------ screens
+    is_with_my_unit = fields.Boolean(
+        string="With My Unit", compute="_compute_is_with_my_unit", search="_search_is_with_my_unit"
+    )
+
+    @api.depends("current_department_id")
+    @api.depends_context("uid")
+    def _compute_is_with_my_unit(self):
+        units = self._qms_user_units()
+        for dossier in self:
+            dossier.is_with_my_unit = dossier.current_department_id in units
+
+    def _search_is_with_my_unit(self, operator, value):
+        if operator != "in":
+            return NotImplemented
+        with_my_unit = Domain("current_department_id", "in", self._qms_user_units().ids)
+        if True in value and False in value:
+            return Domain.TRUE
+        return with_my_unit if True in value else ~with_my_unit

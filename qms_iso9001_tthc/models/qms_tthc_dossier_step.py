@@ -1,0 +1,46 @@
+from odoo import fields, models
+
+TIMELINESS = [("early", "Early"), ("on_time", "On Time"), ("late", "Late")]
+
+
+class QmsTthcDossierStep(models.Model):
+    """One hand-over of a dossier (a line of the process control slip, Mẫu 05): who gave it,
+    who took it, when, until when the step may last, and whether it was early, on time or
+    late. Lines are never rewritten: a supplement request interrupts the line and a new one
+    starts when the complete dossier comes back."""
+
+    _name = "qms.tthc.dossier.step"
+    _description = "TTHC Dossier Hand-over"
+    _order = "dossier_id, date_start, id"
+
+    dossier_id = fields.Many2one("qms.tthc.dossier", required=True, ondelete="cascade", index=True)
+    flow_step_id = fields.Many2one("qms.tthc.step", ondelete="restrict")
+    sequence = fields.Integer(related="flow_step_id.sequence", store=True)
+    name = fields.Char(string="Step", required=True)
+    department_id = fields.Many2one("hr.department", string="Unit", index=True)
+    from_user_id = fields.Many2one("res.users", string="Handed Over By")
+    user_id = fields.Many2one("res.users", string="Taken By", index=True)
+    date_start = fields.Datetime(string="Taken On", required=True)
+    deadline = fields.Datetime()
+    date_done = fields.Datetime(string="Handed On")
+    result = fields.Selection(TIMELINESS)
+    state = fields.Selection(
+        [("open", "Open"), ("done", "Done"), ("interrupted", "Interrupted")],
+        required=True,
+        default="open",
+        index=True,
+    )
+    note = fields.Text()
+    company_id = fields.Many2one(related="dossier_id.company_id", store=True, index=True)
+
+    def _qms_close(self, state="done", note=None):
+        """Close the open line at this moment; its result compares the moment with its deadline."""
+        now = fields.Datetime.now()
+        dossier = self.dossier_id
+        for line in self.filtered(lambda step: step.state == "open"):
+            values = {"state": state, "date_done": now}
+            if state == "done":
+                values["result"] = dossier._qms_timeliness(now, line.deadline)
+            if note:
+                values["note"] = "\n".join(filter(None, [line.note, note]))
+            line.write(values)

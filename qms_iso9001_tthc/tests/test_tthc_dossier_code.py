@@ -1,0 +1,310 @@
+"""Dossier codes `<agency code>-YYMMDD-NNNN`: gap-free per agency and local day, also when
+many desks receive at the same moment."""
+
+import logging
+import random
+import threading
+import time
+from datetime import datetime
+
+from psycopg2 import errors
+
+from odoo import SUPERUSER_ID, Command, api
+from odoo.exceptions import AccessError, ConcurrencyError, UserError
+from odoo.orm.environments import Transaction
+from odoo.tests import tagged
+from odoo.tools import SQL, mute_logger
+
+from .common_tthc import TthcCommon
+from .test_tthc_dossier import DossierCommon, local
+
+_logger = logging.getLogger(__name__)
+
+# What Odoo retries for a request (odoo.service.model.retrying); a lock timeout is not among
+# them here: it would mean a reception waits on the test's own transaction.
+RETRIED = (errors.SerializationFailure, errors.DeadlockDetected, ConcurrencyError)
+
+
+@tagged("post_install", "-at_install")
+class TestDossierCode(DossierCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company.qms_agency_code = "UBNDDH"
+        cls.other_procedure = cls._agency("UBND thị trấn Cam Lộ", "CAMLO")
+
+    @classmethod
+    def _agency(cls, name, code):
+        """Another agency of the database with a one-step flow in force; its procedure."""
+        company = cls.env["res.company"].create({"name": name, "qms_agency_code": code})
+        env = cls.env(context=dict(cls.env.context, allowed_company_ids=company.ids))
+        field = env["qms.tthc.field"].create({"name": "Hộ tịch", "code": "HT"})
+        unit = env["hr.department"].create(
+            {"name": f"Bộ phận Một cửa {name}", "company_id": company.id}
+        )
+        procedure = env["qms.tthc.procedure"].create(
+            {
+                "code": "1.001193",
+                "name": "Đăng ký khai sinh",
+                "field_id": field.id,
+                "department_id": unit.id,
+                "company_id": company.id,
+                "processing_time_ids": [
+                    Command.create({"filing_method": "direct", "duration": 1, "unit": "day"})
+                ],
+            }
+        )
+        flow = env["qms.tthc.flow"].create(
+            {
+                "procedure_id": procedure.id,
+                "step_ids": [
+                    Command.create(
+                        {
+                            "name": "Tiếp nhận và giải quyết",
+                            "duration": 1,
+                            "duration_unit": "day",
+                            "department_id": unit.id,
+                        }
+                    )
+                ],
+            }
+        )
+        # the approval chain is tested with the flows; here the version is simply in force
+        flow.write({"state": "approved"})
+        return procedure
+
+    def _receive_other(self, moment, procedure=None):
+        procedure = procedure or self.other_procedure
+        Dossier = self.env(
+            context=dict(self.env.context, allowed_company_ids=procedure.company_id.ids)
+        )["qms.tthc.dossier"]
+        dossier = Dossier.create(
+            {
+                "procedure_id": procedure.id,
+                "applicant_id": self.citizen.id,
+                "channel": "direct",
+                "received_at": moment,
+            }
+        )
+        return dossier.with_env(self.env)
+
+    def test_consecutive_per_agency_and_day(self):
+        monday = [self._receive(local(2026, 8, 24, hour, 0)) for hour in (8, 9, 10)]
+        self.assertEqual(
+            [dossier.name for dossier in monday],
+            ["UBNDDH-260824-0001", "UBNDDH-260824-0002", "UBNDDH-260824-0003"],
+        )
+        # 23:30 on Monday in Hanoi (16:30 UTC): still Monday's number
+        self.assertEqual(self._receive(local(2026, 8, 24, 23, 30)).name, "UBNDDH-260824-0004")
+        # 0:30 on Tuesday in Hanoi is 17:30 UTC on Monday: a new day, numbering restarts
+        tuesday = self._receive(local(2026, 8, 25, 0, 30))
+        self.assertEqual(tuesday.received_at, datetime(2026, 8, 24, 17, 30))
+        self.assertEqual(tuesday.name, "UBNDDH-260825-0001")
+        # another agency numbers on its own
+        self.assertEqual(self._receive_other(local(2026, 8, 24, 9, 0)).name, "CAMLO-260824-0001")
+        self.assertEqual(self._receive_other(local(2026, 8, 24, 9, 5)).name, "CAMLO-260824-0002")
+        self.assertEqual(self._receive(local(2026, 8, 24, 11, 0)).name, "UBNDDH-260824-0005")
+        self.assertEqual(self._receive(local(2026, 8, 25, 8, 0)).name, "UBNDDH-260825-0002")
+
+    def test_other_agency_dossiers_are_invisible(self):
+        other = self._receive_other(local(2026, 8, 24, 9, 0))
+        mine = self._receive(local(2026, 8, 24, 9, 0))
+        Dossier = self.env["qms.tthc.dossier"].with_user(self.one_stop)
+        self.assertEqual(Dossier.search([("id", "in", (other | mine).ids)]), mine)
+        with self.assertRaises(AccessError):
+            other.with_user(self.one_stop).read(["name"])
+
+    def test_codes_unique_across_agencies_with_alike_names(self):
+        """Communes of one district share a database; names give the same initials (U X C L)
+        when no agency code is set, yet a code must name one dossier: it is what the citizen
+        types on the public look-up page."""
+        cam_lo = self._agency("UBND xã Cam Lộ", False)
+        cam_lam = self._agency("UBND xã Cam Lâm", False)
+        first = self._receive_other(local(2026, 8, 24, 9, 0), cam_lo)
+        second = self._receive_other(local(2026, 8, 24, 9, 0), cam_lam)
+        self.assertNotEqual(first.name, second.name)
+
+    def test_agency_code_from_the_company_name(self):
+        self.company.qms_agency_code = False
+        self.company.name = "Ủy ban nhân dân xã Đông Hà"
+        # initials without diacritics: U B N D X D H
+        self.assertEqual(self._receive(local(2026, 8, 24, 8, 0)).name, "UBNDXDH-260824-0001")
+
+    def test_code_cannot_be_edited(self):
+        dossier = self._receive(local(2026, 8, 24, 8, 0))
+        with self.assertRaises(UserError):
+            dossier.with_user(self.one_stop).write({"name": "UBNDDH-260824-0999"})
+        with self.assertRaises(UserError):
+            dossier.with_user(self.one_stop).write({"appointment_date": local(2026, 9, 30, 16, 30)})
+        self.assertEqual(dossier.name, "UBNDDH-260824-0001")
+        # what the desk may correct stays editable
+        dossier.with_user(self.one_stop).write({"applicant_phone": "0987 654 321"})
+        self.assertEqual(dossier.applicant_phone, "0987 654 321")
+
+
+@tagged("post_install", "-at_install")
+class TestDossierCodeConcurrency(TthcCommon):
+    """50 receptions in parallel transactions, on real connections: the threads cannot see the
+    test's own transaction, so what they need is committed first and deleted afterwards."""
+
+    RECEPTIONS = 50
+    CONNECTIONS = 10  # at most this many at once: the database server is shared
+    RECEIVED_AT = datetime(2024, 12, 2, 2, 0)  # Monday 2/12/2024 9:00 in Hanoi
+
+    def _commit_fixtures(self):
+        ids = self.fixture_ids = {}
+        self.addCleanup(self._delete_fixtures)
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            company = env.ref("base.main_company")
+            ids["company"] = company.id
+            ids["partner"] = env["res.partner"].create({"name": "Trần Thị Bình"}).id
+            ids["department"] = (
+                env["hr.department"].create({"name": "Phòng Tư pháp (song song)"}).id
+            )
+            ids["field"] = env["qms.tthc.field"].create({"name": "Chứng thực (song song)"}).id
+            procedure = env["qms.tthc.procedure"].create(
+                {
+                    "code": "2.999901",
+                    "name": "Chứng thực chữ ký",
+                    "field_id": ids["field"],
+                    "department_id": ids["department"],
+                    "processing_time_ids": [
+                        Command.create({"filing_method": "direct", "duration": 1, "unit": "day"})
+                    ],
+                }
+            )
+            ids["procedure"] = procedure.id
+            flow = env["qms.tthc.flow"].create(
+                {
+                    "procedure_id": procedure.id,
+                    "step_ids": [
+                        Command.create(
+                            {"name": "Chứng thực", "duration": 1, "duration_unit": "day"}
+                        )
+                    ],
+                }
+            )
+            flow.write({"state": "approved"})
+            ids["flow"] = flow.id
+
+    def _delete_fixtures(self):
+        """Everything the fixtures and the threads committed, with its chatter."""
+        ids = self.fixture_ids
+        with self.registry.cursor() as cr:
+            dossier_ids = []
+            if ids.get("procedure"):
+                cr.execute(
+                    "SELECT id FROM qms_tthc_dossier WHERE procedure_id = %s", [ids["procedure"]]
+                )
+                dossier_ids = [row[0] for row in cr.fetchall()]
+            records = {
+                "qms.tthc.dossier": dossier_ids,
+                "qms.tthc.flow": [ids["flow"]] if ids.get("flow") else [],
+                "qms.tthc.procedure": [ids["procedure"]] if ids.get("procedure") else [],
+                "qms.tthc.field": [ids["field"]] if ids.get("field") else [],
+                "hr.department": [ids["department"]] if ids.get("department") else [],
+                "res.partner": [ids["partner"]] if ids.get("partner") else [],
+            }
+            for model, record_ids in records.items():
+                cr.execute(
+                    "DELETE FROM mail_message WHERE model = %s AND res_id = ANY(%s)",
+                    [model, record_ids],
+                )
+                for table in ("mail_followers", "mail_activity", "ir_attachment"):
+                    cr.execute(
+                        SQL(
+                            "DELETE FROM %s WHERE res_model = %s AND res_id = ANY(%s)",
+                            SQL.identifier(table),
+                            model,
+                            record_ids,
+                        )
+                    )
+            cr.execute(
+                "DELETE FROM qms_tthc_dossier_sequence WHERE company_id = %s AND day = %s",
+                [ids.get("company", 0), self.RECEIVED_AT.date()],
+            )
+            # hand-overs and papers go with their dossier, steps and times with their parent
+            for model, record_ids in records.items():
+                cr.execute(
+                    SQL(
+                        "DELETE FROM %s WHERE id = ANY(%s)",
+                        SQL.identifier(self.env[model]._table),
+                        record_ids,
+                    )
+                )
+
+    def _receive_in_own_transaction(self, results, gate):
+        """One desk's reception, retried on serialization failures as Odoo retries a request."""
+        ids = self.fixture_ids
+        with gate:
+            for attempt in range(1, 61):
+                try:
+                    with self.registry.cursor() as cr:
+                        cr.execute("SET LOCAL lock_timeout = '20s'")
+                        # Environment() would build the transaction with Registry(dbname), which
+                        # waits for the registry lock the test (post_install) runs under
+                        cr.transaction = Transaction(self.registry)
+                        env = api.Environment(cr, SUPERUSER_ID, {})
+                        dossier = env["qms.tthc.dossier"].create(
+                            {
+                                "procedure_id": ids["procedure"],
+                                "applicant_id": ids["partner"],
+                                "channel": "direct",
+                                "received_at": self.RECEIVED_AT,
+                            }
+                        )
+                        name = dossier.name
+                    results.append((name, attempt))
+                    return
+                except RETRIED:
+                    time.sleep(random.uniform(0.0, min(0.5, 0.01 * 2**attempt)))
+                except Exception as error:
+                    results.append((error, attempt))
+                    return
+            results.append((RuntimeError("still failing after 60 tries"), attempt))
+
+    @mute_logger("odoo.sql_db")  # each serialization failure logs its "bad query"
+    def test_parallel_receptions_get_consecutive_codes(self):
+        self._commit_fixtures()
+        results = []
+        gate = threading.BoundedSemaphore(self.CONNECTIONS)
+        threads = [
+            threading.Thread(
+                target=self._receive_in_own_transaction, args=(results, gate), daemon=True
+            )
+            for _index in range(self.RECEPTIONS)
+        ]
+        for thread in threads:
+            thread.start()
+        deadline = time.monotonic() + 90
+        for thread in threads:
+            thread.join(timeout=max(0.0, deadline - time.monotonic()))
+        self.assertFalse([thread for thread in threads if thread.is_alive()], "receptions hang")
+        _logger.info(
+            "%s parallel receptions, %s retried after a serialization failure",
+            len(results),
+            sum(attempt - 1 for _name, attempt in results),
+        )
+        failures = [error for error, _attempt in results if not isinstance(error, str)]
+        self.assertFalse(failures)
+        names = sorted(name for name, _attempt in results)
+        self.assertEqual(len(names), self.RECEPTIONS)
+        prefixes = {name.rsplit("-", 1)[0] for name in names}
+        self.assertEqual(len(prefixes), 1, prefixes)
+        self.assertTrue(prefixes.pop().endswith("-241202"))
+        self.assertEqual(
+            [int(name.rsplit("-", 1)[1]) for name in names], list(range(1, self.RECEPTIONS + 1))
+        )
+        with self.registry.cursor() as cr:
+            cr.execute(
+                "SELECT name FROM qms_tthc_dossier WHERE procedure_id = %s ORDER BY name",
+                [self.fixture_ids["procedure"]],
+            )
+            self.assertEqual([row[0] for row in cr.fetchall()], names)
+            cr.execute(
+                "SELECT last_number FROM qms_tthc_dossier_sequence WHERE company_id = %s "
+                "AND day = %s",
+                [self.fixture_ids["company"], self.RECEIVED_AT.date()],
+            )
+            self.assertEqual(cr.fetchone()[0], self.RECEPTIONS)

@@ -1,0 +1,323 @@
+"""The forms of Thông tư 01/2018/TT-VPCP printed from dossiers (Mẫu số 01-05) and the tracking
+book (Mẫu số 06), rendered as HTML. Times are Hanoi wall-clock times (see test_tthc_dossier)."""
+
+import re
+
+from odoo import Command
+from odoo.exceptions import AccessError, ValidationError
+from odoo.tests import freeze_time, tagged
+
+from .test_tthc_dossier import DossierCommon, local
+
+
+@tagged("post_install", "-at_install")
+class TestTthcForms(DossierCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company.qms_agency_name = "Ủy ban nhân dân xã Cam Lộ"
+        cls.procedure.component_ids = [
+            Command.create(
+                {"name": "Tờ khai thay đổi, cải chính hộ tịch", "original_count": 1, "sequence": 1}
+            ),
+            Command.create(
+                {
+                    "name": "Giấy tờ làm căn cứ thay đổi, cải chính",
+                    "original_count": 1,
+                    "copy_count": 2,
+                    "sequence": 2,
+                }
+            ),
+        ]
+
+    def _html(self, report, records, user=None, lang=None):
+        """The report as HTML with white space collapsed, as a reader sees it."""
+        html = (
+            self.env["ir.actions.report"]
+            .with_user(user or self.one_stop)
+            .with_context(lang=lang or "en_US")
+            ._render_qweb_html(f"qms_iso9001_tthc.{report}", records.ids)[0]
+        )
+        return re.sub(r"\s+", " ", str(html, "utf-8"))
+
+    def _assert_in_order(self, html, *texts):
+        """Each text appears after the previous one."""
+        position = 0
+        for text in texts:
+            found = html.find(text, position)
+            self.assertNotEqual(found, -1, f"{text!r} missing after {html[:position][-200:]!r}")
+            position = found + len(text)
+
+    def test_receipt(self):
+        """Form 01: received Mon 24/8 at 8:00 (1:00 UTC), due Wed 26/8 at 16:30."""
+        with freeze_time(local(2026, 8, 24, 8, 0)):
+            dossier = (
+                self.env["qms.tthc.dossier"]
+                .with_user(self.one_stop)
+                .create(
+                    {
+                        "procedure_id": self.procedure.id,
+                        "applicant_id": self.citizen.id,
+                        "received_at": local(2026, 8, 24, 8, 0),
+                        "fee_amount": 8000,
+                    }
+                )
+            )
+        html = self._html("report_qms_tthc_dossier_receipt", dossier)
+        self._assert_in_order(
+            html,
+            "Form No. 01",
+            "Ủy ban nhân dân xã Cam Lộ",
+            "SOCIALIST REPUBLIC OF VIET NAM",
+            "Independence - Freedom - Happiness",
+            "RECEIPT OF DOSSIER AND APPOINTMENT FOR THE RESULT",
+            dossier.name,
+            "Nguyễn Văn An",
+            "12 Lê Lợi, phường Đông Hà",
+            "0912 345 678",
+            "an.nguyen@example.com",
+            "Thay đổi, cải chính, bổ sung thông tin hộ tịch",
+            "Tờ khai thay đổi, cải chính hộ tịch",
+            "Giấy tờ làm căn cứ thay đổi, cải chính",
+            "3 working days",
+            "08:00, day 24 month 08 year 2026",
+            "16:30, day 26 month 08 year 2026",
+            "Direct",
+            "Tám nghìn đồng",
+            self.one_stop.name,
+        )
+        self.assertNotIn("01:00, day 24", html)
+        # the second paper: 1 original, 2 copies
+        row = html[html.index("Giấy tờ làm căn cứ") :]
+        self._assert_in_order(row, ">1<", ">2<")
+
+    def test_receipt_in_vietnamese(self):
+        """With the addon's Vietnamese translation the forms read as the circular writes them."""
+        self.env["res.lang"]._activate_lang("vi_VN")
+        self.env["ir.module.module"].search(
+            [("name", "=", "qms_iso9001_tthc")]
+        )._update_translations(["vi_VN"])
+        dossier = self._receive(local(2026, 8, 24, 8, 0))
+        html = self._html("report_qms_tthc_dossier_receipt", dossier, lang="vi_VN")
+        self._assert_in_order(
+            html,
+            "Mẫu số 01",
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+            "Độc lập - Tự do - Hạnh phúc",
+            "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ",
+            dossier.name,
+            "3 ngày làm việc",
+            "08 giờ 00 phút, ngày 24 tháng 08 năm 2026",
+            "16 giờ 30 phút, ngày 26 tháng 08 năm 2026",
+            "NGƯỜI NỘP HỒ SƠ",
+            "NGƯỜI TIẾP NHẬN HỒ SƠ",
+        )
+
+    def test_receipt_without_fee(self):
+        dossier = self._receive(local(2026, 8, 24, 8, 0))
+        html = self._html("report_qms_tthc_dossier_receipt", dossier)
+        self.assertNotIn("In words", html)
+        self.assertIn("None", html)
+
+    def test_supplement_request(self):
+        """Form 02: what to add, the papers still missing, when it was asked."""
+        dossier = self._receive(local(2026, 8, 24, 8, 0))
+        dossier.component_ids.filtered(lambda c: c.copy_count == 2).copy_count = 1
+        with freeze_time(local(2026, 8, 24, 14, 5)):
+            dossier.with_user(self.one_stop).action_request_supplement(
+                "Bổ sung bản sao giấy khai sinh có chứng thực"
+            )
+        html = self._html("report_qms_tthc_dossier_supplement", dossier)
+        self._assert_in_order(
+            html,
+            "Form No. 02",
+            "day 24 month 08 year 2026",
+            "REQUEST TO SUPPLEMENT AND COMPLETE THE DOSSIER",
+            dossier.name,
+            "Nguyễn Văn An",
+            "08:00, day 24 month 08 year 2026",
+            "Bổ sung bản sao giấy khai sinh có chứng thực",
+            "Papers missing or incomplete",
+            "Giấy tờ làm căn cứ thay đổi, cải chính",
+            "14:05, day 24 month 08 year 2026",
+        )
+        self.assertNotIn("Tờ khai thay đổi, cải chính hộ tịch", html)
+
+    def test_refusal(self):
+        """Form 03: the reason of the refusal, dated when it was refused."""
+        dossier = self._receive(local(2026, 8, 24, 8, 0))
+        with freeze_time(local(2026, 8, 25, 7, 45)):
+            dossier.with_user(self.one_stop).action_refuse("Không thuộc thẩm quyền giải quyết")
+        html = self._html("report_qms_tthc_dossier_refusal", dossier)
+        self._assert_in_order(
+            html,
+            "Form No. 03",
+            "NOTICE OF REFUSAL TO RECEIVE AND HANDLE THE DOSSIER",
+            dossier.name,
+            "Nguyễn Văn An",
+            "Không thuộc thẩm quyền giải quyết",
+            # 7:45 in Hanoi is 0:45 UTC
+            "07:45, day 25 month 08 year 2026",
+        )
+
+    def test_apology(self):
+        """Form 04: the reason of the delay, the appointment and the new date."""
+        dossier = self._receive(local(2026, 8, 24, 8, 0))
+        self._hand_over(dossier, local(2026, 8, 24, 10, 0), self.handler)
+        with freeze_time(local(2026, 8, 25, 9, 0)):
+            dossier.with_user(self.handler).action_apologize(
+                local(2026, 8, 28, 16, 30), "Chờ kết quả xác minh của UBND xã nơi sinh"
+            )
+        html = self._html("report_qms_tthc_dossier_apology", dossier, self.handler)
+        self._assert_in_order(
+            html,
+            "Form No. 04",
+            "day 25 month 08 year 2026",
+            "LETTER OF APOLOGY AND NEW APPOINTMENT FOR THE RESULT",
+            "Nguyễn Văn An",
+            "08:00, day 24 month 08 year 2026",
+            "16:30, day 26 month 08 year 2026",
+            "Chờ kết quả xác minh của UBND xã nơi sinh",
+            "16:30, day 28 month 08 year 2026",
+            "HEAD OF THE AGENCY",
+            self.handler.name,
+        )
+
+    def test_control_slip(self):
+        """Form 05: one row per hand-over with giver, taker, times, deadline and result."""
+        dossier = self._receive(local(2026, 8, 24, 8, 0))
+        self._hand_over(dossier, local(2026, 8, 24, 10, 0), self.handler)
+        self._hand_over(dossier, local(2026, 8, 26, 15, 0), self.signer)
+        html = self._html("report_qms_tthc_dossier_control_slip", dossier)
+        self.assertEqual(html.count("o_qms_tthc_control_step"), 3)
+        self._assert_in_order(
+            html,
+            "Form No. 05",
+            "DOSSIER HANDLING CONTROL SLIP",
+            dossier.name,
+            # reception: taken at 8:00, due 11:30, handed on at 10:00, on time
+            "Tiếp nhận hồ sơ tại Bộ phận Một cửa",
+            self.one_stop.name,
+            "Bộ phận Một cửa",
+            "08:00 24/08/2026",
+            "10:00 24/08/2026",
+            "11:30 24/08/2026",
+            "On Time",
+            # examination: given by the desk to the unit at 10:00, due Wed 10:00, done late
+            "Công chức tư pháp - hộ tịch thẩm định",
+            self.one_stop.name,
+            self.handler.name,
+            "Phòng Hành chính tư pháp",
+            "10:00 24/08/2026",
+            "15:00 26/08/2026",
+            "10:00 26/08/2026",
+            "Late",
+            # signing: still open
+            "Lãnh đạo ký",
+            self.handler.name,
+            self.signer.name,
+            "15:00 26/08/2026",
+            "Open",
+        )
+
+    def test_paper_formats(self):
+        for xmlid in ("receipt", "supplement", "refusal", "apology", "control_slip"):
+            report = self.env.ref(f"qms_iso9001_tthc.action_report_qms_tthc_dossier_{xmlid}")
+            with self.subTest(report=xmlid):
+                self.assertEqual(report.paperformat_id.format, "A5")
+                self.assertEqual(report.paperformat_id.orientation, "Portrait")
+        book = self.env.ref("qms_iso9001_tthc.action_report_qms_tthc_tracking_book")
+        self.assertEqual(book.paperformat_id.format, "A4")
+        self.assertEqual(book.paperformat_id.orientation, "Landscape")
+
+    def test_print_buttons_open_the_forms(self):
+        dossier = self._receive(local(2026, 8, 24, 8, 0))
+        action = dossier.with_user(self.one_stop).action_print_receipt()
+        self.assertEqual(action["report_name"], "qms_iso9001_tthc.report_qms_tthc_dossier_receipt")
+        action = dossier.with_user(self.one_stop).action_print_control_slip()
+        self.assertEqual(
+            action["report_name"], "qms_iso9001_tthc.report_qms_tthc_dossier_control_slip"
+        )
+
+    # ------------------------------------------------------------------ tracking book
+    def _book(self, user=None, **values):
+        values.setdefault("date_from", "2026-08-25")
+        values.setdefault("date_to", "2026-08-26")
+        return self.env["qms.tthc.tracking.book"].with_user(user or self.one_stop).create(values)
+
+    def test_tracking_book_lists_the_dossiers_of_the_local_days(self):
+        """Period 25-26/8 in Hanoi = [24/8 17:00, 26/8 17:00) UTC."""
+        before = self._receive(local(2026, 8, 24, 23, 30), channel="online")
+        first = self._receive(local(2026, 8, 25, 6, 30), channel="online")
+        second = self._receive(local(2026, 8, 25, 9, 0))
+        other_procedure = self._receive(local(2026, 8, 26, 10, 0), self.procedure_hours)
+        archived = self._receive(local(2026, 8, 26, 14, 0))
+        archived.with_user(self.one_stop).action_withdraw("Người dân rút hồ sơ")
+        archived.with_user(self.one_stop).active = False
+        last = self._receive(local(2026, 8, 26, 23, 59), channel="online")
+        after = self._receive(local(2026, 8, 27, 0, 30), channel="online")
+        self._hand_over(second, local(2026, 8, 25, 10, 15), self.handler)
+
+        book = self._book()
+        expected = first | second | other_procedure | archived | last
+        self.assertEqual(book._qms_dossiers(), expected)
+        self.assertEqual(book._qms_dossiers().ids, expected.sorted("received_at").ids)
+
+        html = self._html("report_qms_tthc_tracking_book", book)
+        self.assertEqual(html.count("o_qms_tthc_book_row"), 5)
+        self._assert_in_order(
+            html,
+            "Form No. 06",
+            "DOSSIER TRACKING BOOK",
+            "25/08/2026",
+            "26/08/2026",
+            first.name,
+            second.name,
+            "09:00 25/08/2026",
+            # due Thu 27/8 16:30; handed to the unit at 10:15
+            "16:30 27/08/2026",
+            "Phòng Hành chính tư pháp",
+            "10:15 25/08/2026",
+            other_procedure.name,
+            archived.name,
+            "Withdrawn",
+            last.name,
+        )
+        for dossier in before | after:
+            self.assertNotIn(dossier.name, html)
+
+        filtered = self._book(procedure_id=self.procedure_hours.id)
+        self.assertEqual(filtered._qms_dossiers(), other_procedure)
+        by_field = self._book(field_id=self.field_cert.id)
+        self.assertFalse(by_field._qms_dossiers())
+
+    def test_tracking_book_print_and_access(self):
+        self.assertEqual(self._book().action_print()["type"], "ir.actions.report")
+        with self.assertRaises(ValidationError):
+            self._book(date_from="2026-08-27", date_to="2026-08-26")
+        with self.assertRaises(AccessError):
+            self._book(user=self.qms_user)
+        self.assertTrue(self._book(user=self.leader))
+
+    def test_tracking_book_does_not_degrade_with_data(self):
+        """Printing a book of six dossiers costs no more queries than a book of two."""
+
+        def queries_to_print(book):
+            self.env.flush_all()
+            self.env.invalidate_all()
+            before = self.cr.sql_log_count
+            self._html("report_qms_tthc_tracking_book", book)
+            return self.cr.sql_log_count - before
+
+        for day in (25, 26):
+            for hour in (8, 9, 10):
+                dossier = self._receive(local(2026, 8, day, hour, 0))
+                self._hand_over(dossier, local(2026, 8, day, hour, 30), self.handler)
+        small = self._book(date_from="2026-08-25", date_to="2026-08-25")
+        self.assertEqual(len(small._qms_dossiers()), 3)
+        large = self._book(date_from="2026-08-25", date_to="2026-08-26")
+        self.assertEqual(len(large._qms_dossiers()), 6)
+        # the first prints fill the caches of templates and formats
+        queries_to_print(large)
+        queries_to_print(small)
+        self.assertEqual(queries_to_print(large), queries_to_print(small))

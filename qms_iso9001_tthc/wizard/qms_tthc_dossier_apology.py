@@ -1,0 +1,19 @@
+from odoo import fields, models
+
+
+class QmsTthcDossierApology(models.TransientModel):
+    """Writes the apology letter (form 04) for a dossier that will be late, with the new date
+    the result will be returned."""
+
+    _name = "qms.tthc.dossier.apology"
+    _description = "Apologise for Late Dossier"
+
+    dossier_id = fields.Many2one("qms.tthc.dossier", required=True, readonly=True)
+    appointment_date = fields.Datetime(related="dossier_id.appointment_date")
+    new_appointment_date = fields.Datetime(string="New Appointment", required=True)
+    reason = fields.Text(string="Reason for the Delay", required=True)
+
+    def action_confirm(self):
+        self.ensure_one()
+        self.dossier_id.action_apologize(self.new_appointment_date, self.reason)
+        return {"type": "ir.actions.act_window_close"}

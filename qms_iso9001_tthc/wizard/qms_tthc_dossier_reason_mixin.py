@@ -1,0 +1,18 @@
+from odoo import fields, models
+
+
+class QmsTthcDossierReasonMixin(models.AbstractModel):
+    """A dossier action that needs a written reason (supplement, refusal, withdrawal): the
+    reason is printed on the form handed to the applicant, and the dossier checks it."""
+
+    _name = "qms.tthc.dossier.reason.mixin"
+    _description = "Dossier Action with a Reason"
+    # the dossier method the wizard confirms, called with the reason
+    _qms_dossier_action = None
+
+    dossier_id = fields.Many2one("qms.tthc.dossier", required=True, readonly=True)
+
+    def action_confirm(self):
+        self.ensure_one()
+        getattr(self.dossier_id, self._qms_dossier_action)(self.reason)
+        return {"type": "ir.actions.act_window_close"}
