@@ -16,24 +16,25 @@ _logger = logging.getLogger(__name__)
 
 OPEN_STATES = ("received", "in_progress", "supplement")
 CLOSED_STATES = ("returned", "refused", "withdrawn")
-# Set by the workflow methods only: a form or an RPC call cannot move a deadline or a state.
-WORKFLOW_FIELDS = {
-    "name",
-    "procedure_id",
-    "flow_id",
-    "channel",
-    "received_at",
-    "counting_start",
-    "appointment_date",
-    "new_appointment_date",
-    "apology_date",
-    "state",
-    "timeliness",
-    "resolved_at",
-    "returned_at",
-    "refused_at",
-    "withdrawn_at",
-    "nonconformity_id",
+APPLICANT_FIELDS = {
+    "applicant_id",
+    "applicant_type",
+    "applicant_id_number",
+    "applicant_phone",
+    "applicant_email",
+    "applicant_address",
+}
+# What a user may still write by hand in each state; every other field of the dossier is set by
+# its actions only (hand over, supplement, apology, ...), so deadlines, holders and figures
+# cannot be edited around the flow. Chatter, followers and activities are not concerned.
+EDITABLE_BY_STATE = {
+    "received": APPLICANT_FIELDS | {"component_ids", "fee_amount", "currency_id"},
+    "supplement": APPLICANT_FIELDS | {"component_ids", "fee_amount", "currency_id"},
+    "in_progress": {"fee_amount", "currency_id", "result_note"},
+    "resolved": {"fee_amount", "currency_id", "result_note"},
+    "returned": set(),
+    "refused": set(),
+    "withdrawn": set(),
 }
 
 
@@ -71,7 +72,15 @@ class QmsTthcDossier(models.Model):
         tracking=True,
         domain="[('state', '!=', 'abolished')]",
     )
-    field_id = fields.Many2one(related="procedure_id.field_id", store=True, index=True)
+    field_id = fields.Many2one(
+        "qms.tthc.field",
+        compute="_compute_field_id",
+        store=True,
+        precompute=True,
+        index=True,
+        help="The field of the procedure at reception: later changes to the catalogue do not "
+        "move past dossiers in the statistics.",
+    )
     flow_id = fields.Many2one(
         "qms.tthc.flow",
         string="Flow Version",
@@ -85,6 +94,7 @@ class QmsTthcDossier(models.Model):
         string="Unit in Charge",
         compute="_compute_department_id",
         store=True,
+        precompute=True,
         index=True,
     )
     applicant_id = fields.Many2one("res.partner", required=True, index=True, tracking=True)
@@ -193,7 +203,12 @@ class QmsTthcDossier(models.Model):
     _fee_positive = models.Constraint("CHECK(fee_amount >= 0)", "Fees cannot be negative.")
 
     # ------------------------------------------------------------------ computes
-    @api.depends("procedure_id.department_id")
+    @api.depends("procedure_id")
+    def _compute_field_id(self):
+        for dossier in self:
+            dossier.field_id = dossier.procedure_id.field_id
+
+    @api.depends("procedure_id")
     def _compute_department_id(self):
         for dossier in self:
             dossier.department_id = dossier.procedure_id.department_id
@@ -447,24 +462,40 @@ class QmsTthcDossier(models.Model):
         )
 
     def write(self, vals):
-        if (
-            WORKFLOW_FIELDS & set(vals)
-            and not self.env.su
-            and not self.env.context.get("qms_dossier_workflow")
-        ):
-            raise UserError(
-                self.env._(
-                    "The code, procedure, dates and status of a dossier change only through "
-                    "its actions (hand over, supplement, apology, ...)."
-                )
-            )
-        if "component_ids" in vals or "applicant_id" in vals:
-            closed = self.filtered(lambda dossier: dossier.state not in OPEN_STATES)
-            if closed and not self.env.context.get("qms_dossier_workflow"):
-                raise UserError(
-                    self.env._("A resolved or closed dossier cannot be changed any more.")
-                )
+        if not self.env.su and not self.env.context.get("qms_dossier_workflow"):
+            self._qms_check_manual_write(set(vals))
         return super().write(vals)
+
+    def _qms_check_manual_write(self, names):
+        self.check_access("write")
+        own = {name for name, field in self._fields.items() if field._module == "qms_iso9001_tthc"}
+        for dossier in self:
+            editable = EDITABLE_BY_STATE.get(dossier.state, set())
+            if "active" in names and dossier._qms_may_archive():
+                editable = editable | {"active"}
+            refused = (names & own) - editable
+            if refused:
+                raise UserError(
+                    self.env._(
+                        "%(code)s: %(fields)s cannot be changed by hand at this stage; the code, "
+                        "dates, holder and status of a dossier change only through its actions "
+                        "(hand over, supplement, apology, ...), and only the QMS managers archive "
+                        "closed dossiers.",
+                        code=dossier.name,
+                        fields=", ".join(
+                            sorted(
+                                self._fields[name]._description_string(self.env) for name in refused
+                            )
+                        ),
+                    )
+                )
+
+    def _qms_may_archive(self):
+        """Archiving hides a dossier from the desk's lists: for closed dossiers, by the QMS
+        managers; the statistics and the tracking book still count it."""
+        return self.state in CLOSED_STATES and self.env.user.has_group(
+            "qms_iso9001.group_qms_manager"
+        )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_never(self):
@@ -519,6 +550,14 @@ class QmsTthcDossier(models.Model):
         if not departments:
             return self.env["hr.department"]
         return self.env["hr.department"].sudo().search([("id", "child_of", departments.ids)])
+
+    def _qms_ensure_desk(self, action):
+        """Refusals and returns are the one-stop desk's: the applicant deals with the desk."""
+        if self.env.su or self.env.user.has_group("qms_iso9001_tthc.group_qms_tthc_one_stop"):
+            return
+        if self.env.user.has_group("qms_iso9001.group_qms_manager"):
+            return
+        raise UserError(self.env._("%(action)s is done by the one-stop desk.", action=action))
 
     def _qms_required_reason(self, reason, what):
         if not (reason or "").strip():
@@ -607,6 +646,7 @@ class QmsTthcDossier(models.Model):
 
     def action_return(self):
         """Hand the result to the applicant; from the last step the dossier resolves at once."""
+        self._qms_ensure_desk(self.env._("Returning the result"))
         for dossier in self:
             if dossier.state == "in_progress" and not dossier._qms_next_flow_step():
                 dossier.action_hand_over(self.env.user)
@@ -640,6 +680,7 @@ class QmsTthcDossier(models.Model):
         self._qms_ensure_holder()
         now = fields.Datetime.now()
         for dossier in self._qms_workflow():
+            dossier._qms_close_apology()
             interrupted = dossier.step_ids.filtered(lambda step: step.state == "interrupted")[-1:]
             counting_start = dossier._qms_counting_start(now)
             dossier.write(
@@ -647,7 +688,6 @@ class QmsTthcDossier(models.Model):
                     "supplement_received_at": now,
                     "counting_start": counting_start,
                     "appointment_date": dossier._qms_compute_appointment(counting_start),
-                    "new_appointment_date": False,
                     "is_overdue": False,
                     "is_apology_reminded": False,
                     "state": "in_progress"
@@ -665,6 +705,28 @@ class QmsTthcDossier(models.Model):
                 )
             )
         return True
+
+    def _qms_close_apology(self):
+        """A new time limit may need its own apology: the previous one stays in the chatter."""
+        for dossier in self.filtered("apology_date"):
+            dossier.message_post(
+                body=self.env._(
+                    "Apology of %(date)s (new date %(new_date)s) closed by the restart of the time "
+                    "limit: %(reason)s",
+                    date=dossier._qms_format_local(dossier.apology_date),
+                    new_date=dossier._qms_format_local(dossier.new_appointment_date),
+                    reason=dossier.apology_reason or "",
+                )
+            )
+            dossier.write(
+                {
+                    "apology_date": False,
+                    "apology_reason": False,
+                    "apology_user_id": False,
+                    "new_appointment_date": False,
+                    "is_apology_on_time": False,
+                }
+            )
 
     def _qms_stop(self, state, reason, reason_field, date_field):
         now = fields.Datetime.now()
@@ -687,7 +749,7 @@ class QmsTthcDossier(models.Model):
         """Refuse the dossier with the reason given to the applicant (Mẫu 03)."""
         reason = self._qms_required_reason(reason, self.env._("reason for the refusal"))
         self._qms_ensure_state(OPEN_STATES, self.env._("A refusal"))
-        self._qms_ensure_holder()
+        self._qms_ensure_desk(self.env._("A refusal"))
         self._qms_stop("refused", reason, "refusal_reason", "refused_at")
         self._qms_workflow().refused_by_id = self.env.user
         return True
@@ -706,7 +768,10 @@ class QmsTthcDossier(models.Model):
         reason = self._qms_required_reason(reason, self.env._("reason for the delay"))
         self._qms_ensure_state(OPEN_STATES, self.env._("An apology"))
         self._qms_ensure_holder()
-        new_date = fields.Datetime.to_datetime(new_date)
+        try:
+            new_date = fields.Datetime.to_datetime(new_date)
+        except ValueError:
+            new_date = None
         now = fields.Datetime.now()
         for dossier in self._qms_workflow():
             if dossier.apology_date:

@@ -1,5 +1,14 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
+
+# Copied from the procedure's list: what the law requires, not what the desk received.
+PROCEDURE_FIELDS = {
+    "component_id",
+    "name",
+    "requirement",
+    "required_original_count",
+    "required_copy_count",
+}
 
 
 class QmsTthcDossierComponent(models.Model):
@@ -47,6 +56,64 @@ class QmsTthcDossierComponent(models.Model):
         if any(line.original_count < 0 or line.copy_count < 0 for line in self):
             raise ValidationError(
                 self.env._("The number of originals and copies received cannot be negative.")
+            )
+
+    # ------------------------------------------------------------------ guards
+    @api.model_create_multi
+    def create(self, vals_list):
+        dossiers = self.env["qms.tthc.dossier"].browse(
+            [vals["dossier_id"] for vals in vals_list if vals.get("dossier_id")]
+        )
+        self._qms_check_dossier_open(dossiers)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._qms_check_dossier_open(self.dossier_id)
+        if self._qms_is_manual() and self._qms_changes_procedure_fields(vals):
+            raise UserError(
+                self.env._(
+                    "What the procedure requires cannot be changed on a dossier: record the "
+                    "originals and copies received instead."
+                )
+            )
+        return super().write(vals)
+
+    def _qms_changes_procedure_fields(self, vals):
+        """True when `vals` would change what the procedure requires on a line copied from it
+        (the web client may send those values back unchanged)."""
+        for line in self.filtered("component_id"):
+            for name in PROCEDURE_FIELDS & set(vals):
+                current = line[name].id if name == "component_id" else line[name]
+                if current != vals[name]:
+                    return True
+        return False
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_extra_papers_only(self):
+        if not self._qms_is_manual():
+            return
+        self._qms_check_dossier_open(self.dossier_id)
+        if self.filtered("component_id"):
+            raise UserError(
+                self.env._(
+                    "A paper the procedure requires stays on the dossier: set what was received "
+                    "to zero instead of removing it."
+                )
+            )
+
+    def _qms_is_manual(self):
+        return not self.env.su and not self.env.context.get("qms_dossier_workflow")
+
+    def _qms_check_dossier_open(self, dossiers):
+        """The papers are checked at the desk: once the dossier moved on, they are evidence."""
+        if not self._qms_is_manual():
+            return
+        if dossiers.filtered(lambda dossier: dossier.state not in ("received", "supplement")):
+            raise UserError(
+                self.env._(
+                    "The papers of a dossier are recorded at reception or when a supplement "
+                    "arrives; they cannot be changed afterwards."
+                )
             )
 
     @api.model

@@ -6,6 +6,8 @@ from .qms_tthc_processing_time import DEFAULT_HOURS_PER_DAY
 
 # What an approved flow is made of: frozen so that a dossier keeps the flow it started with.
 CONTENT_FIELDS = {"procedure_id", "version", "revision_id", "step_ids", "note"}
+# Moved by the approval chain only: a flow is in force because it was approved.
+APPROVAL_FIELDS = {"state", "date_approved", "date_superseded"}
 
 
 class QmsTthcFlow(models.Model):
@@ -179,6 +181,15 @@ class QmsTthcFlow(models.Model):
         return max(versions, default=0) + 1
 
     def write(self, vals):
+        if (
+            APPROVAL_FIELDS & set(vals)
+            and not self.env.su
+            and not self.env.context.get("qms_flow_approval")
+        ):
+            self.check_access("write")
+            raise UserError(
+                self.env._("A flow is put in force or superseded by its approval, not by hand.")
+            )
         if CONTENT_FIELDS & set(vals) and any(flow.state != "draft" for flow in self):
             self.check_access("write")
             raise UserError(
@@ -239,7 +250,7 @@ class QmsTthcFlow(models.Model):
             if flow.state != "draft":
                 raise UserError(self.env._("Only a draft flow can be submitted."))
         self._qms_check_time_balance()
-        self.write({"state": "to_approve"})
+        self.with_context(qms_flow_approval=True).write({"state": "to_approve"})
 
     def _qms_approval_on_approved(self, request):
         """The legal time may have changed while the flow waited: it is checked again."""

@@ -2,6 +2,7 @@ import re
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import plaintext2html
 
 # National TTHC codes: "1.000593" (procedures of central or province level numbering) or
 # "2.001218", optionally followed by the local publication suffix of a province, either the
@@ -142,6 +143,37 @@ class QmsTthcProcedure(models.Model):
         even when a later version is approved (approved flows are frozen, never deleted)."""
         self.ensure_one()
         return self.sudo().current_flow_id.with_env(self.env)
+
+    def _qms_legal_time_changed(self):
+        """The law changed the processing time: the flow in force no longer adds up. New
+        dossiers get the new legal time at once; the unit in charge is asked for a new flow
+        version (once per flow)."""
+        todo = self.env.ref("mail.mail_activity_data_todo")
+        for procedure in self.sudo().filtered("current_flow_id"):
+            flow = procedure.current_flow_id
+            if flow.is_time_balanced:
+                continue
+            summary = self.env._(
+                "Legal time changed: prepare flow version %(version)s", version=flow.version + 1
+            )
+            if summary in procedure.activity_ids.mapped("summary"):
+                continue
+            procedure.message_post(
+                body=plaintext2html(
+                    self.env._(
+                        "The legal processing time changed and the flow in force (v%(version)s) no "
+                        "longer matches it:\n%(balance)s",
+                        version=flow.version,
+                        balance=flow.time_balance,
+                    )
+                )
+            )
+            manager = procedure.department_id.manager_id.user_id
+            procedure.activity_schedule(
+                activity_type_id=todo.id,
+                summary=summary,
+                user_id=(manager or self.env.user).id,
+            )
 
     def _qms_latest_revision(self):
         """The issue of the ISO procedure a new flow version belongs to: the one in force, else

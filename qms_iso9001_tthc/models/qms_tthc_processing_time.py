@@ -78,6 +78,25 @@ class QmsTthcProcessingTime(models.Model):
                 f"{units.get(line.unit, '')}"
             )
 
+    # ------------------------------------------------------------------ flows out of date
+    @api.model_create_multi
+    def create(self, vals_list):
+        times = super().create(vals_list)
+        times.procedure_id._qms_legal_time_changed()
+        return times
+
+    def write(self, vals):
+        procedures = self.procedure_id
+        result = super().write(vals)
+        (procedures | self.procedure_id)._qms_legal_time_changed()
+        return result
+
+    def unlink(self):
+        procedures = self.procedure_id
+        result = super().unlink()
+        procedures.exists()._qms_legal_time_changed()
+        return result
+
     def _qms_hours(self, hours_per_day):
         """Working hours of the limit; a working day counts `hours_per_day` hours."""
         self.ensure_one()

@@ -5,6 +5,7 @@ from . import (
     test_tthc_desk_tour,
     test_tthc_dossier,
     test_tthc_dossier_code,
+    test_tthc_dossier_guards,
     test_tthc_dossier_security,
     test_tthc_flow,
     test_tthc_forms,

@@ -130,7 +130,10 @@ class TestDossierSecurity(DossierCommon):
         with self.assertRaises(UserError):
             self.dossier_b.with_user(self.handler).action_refuse("Không đủ điều kiện")
         self.assertEqual(self.dossier_b.state, "in_progress")
-        self.dossier_b.with_user(self.signer).action_refuse("Không đủ điều kiện")
+        # the holder neither: the refusal is handed to the applicant by the desk
+        with self.assertRaises(UserError):
+            self.dossier_b.with_user(self.signer).action_refuse("Không đủ điều kiện")
+        self.dossier_b.with_user(self.one_stop).action_refuse("Không đủ điều kiện")
         self.assertEqual(self.dossier_b.state, "refused")
 
     def test_the_taker_works_in_the_unit_of_the_step(self):

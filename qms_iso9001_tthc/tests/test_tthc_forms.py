@@ -253,7 +253,7 @@ class TestTthcForms(DossierCommon):
         other_procedure = self._receive(local(2026, 8, 26, 10, 0), self.procedure_hours)
         archived = self._receive(local(2026, 8, 26, 14, 0))
         archived.with_user(self.one_stop).action_withdraw("Người dân rút hồ sơ")
-        archived.with_user(self.one_stop).active = False
+        archived.with_user(self.qms_manager).active = False
         last = self._receive(local(2026, 8, 26, 23, 59), channel="online")
         after = self._receive(local(2026, 8, 27, 0, 30), channel="online")
         self._hand_over(second, local(2026, 8, 25, 10, 15), self.handler)

@@ -7,7 +7,7 @@ from odoo.exceptions import UserError
 from odoo.tests import tagged
 from odoo.tools import file_open
 
-from .common_tthc import TthcCommon
+from .common_tthc import HEADERS, TthcCommon
 
 
 @tagged("post_install", "-at_install")
@@ -115,6 +115,24 @@ class TestTthcImport(TthcCommon):
         self.assertEqual(self.procedure.processing_time_ids.duration, 5.0)
         self.assertEqual(self.procedure.fee_ids.amount_in_words, "Mười lăm nghìn đồng")
 
+    def test_unknown_iso_code_is_a_row_error(self):
+        headers = (*HEADERS, "Mã quy trình ISO")
+        row = (
+            "1",
+            "1.001193",
+            "Đăng ký khai sinh",
+            "Hộ tịch",
+            "Cấp xã",
+            "3 ngày làm việc",
+            "Không",
+            "Toàn trình",
+            "QT.99/XX",
+        )
+        wizard = self._wizard(self._xlsx([row], headers=headers))
+        wizard.action_preview()
+        self.assertEqual(wizard.line_ids.status, "error")
+        self.assertIn("QT.99/XX", wizard.line_ids.message)
+
     def test_missing_column_or_not_an_excel_file(self):
         wizard = self._wizard(self._xlsx([(1, "1.001193")], headers=["STT", "Mã thủ tục"]))
         with self.assertRaises(UserError):
@@ -124,8 +142,17 @@ class TestTthcImport(TthcCommon):
             wizard.action_preview()
 
     def test_export_reads_back_into_the_same_catalogue(self):
+        document = self.env["qms.document"].create(
+            {
+                "name": "Quy trình thay đổi, cải chính hộ tịch",
+                "type_id": self.env.ref("qms_iso9001.document_type_tthc_procedure").id,
+                "department_id": self.department_unit.id,
+                "code": "QT.05/HCTP",
+            }
+        )
         self.procedure.write(
             {
+                "document_id": document.id,
                 "decision_number": "1520/QĐ-UBND",
                 "decision_date": "2025-07-15",
                 "online_level": "partial",
@@ -168,10 +195,13 @@ class TestTthcImport(TthcCommon):
             ("Lệ phí", "charge", 15000, ""),
             ("Phí sao y", "fee", 2000, "/trang, tối đa 200.000 đồng/bản"),
         }
+        self.assertEqual(row["Mã quy trình ISO"], "QT.05/HCTP")
+        self.procedure.document_id = False
         reimport = self._wizard(wizard.file_data)
         reimport.action_preview()
         self.assertEqual(reimport.line_ids.status, "update", reimport.line_ids.message)
         reimport.action_import()
+        self.assertEqual(self.procedure.document_id, document, "the ISO procedure is linked again")
         self.assertEqual(
             self.procedure.read(
                 ["name", "level", "online_level", "decision_number", "decision_date"]

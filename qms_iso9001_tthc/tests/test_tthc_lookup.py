@@ -93,6 +93,14 @@ class TestTthcLookup(HttpCase, TthcCommon):
             for private in ("NguyễnVănAn", "0912345", "LêLợi", "045090001234", "Cầnxácminh"):
                 self.assertNotIn(private, visible)
 
+    def test_refused_dossier_shows_no_return_date(self):
+        self.other_dossier.action_refuse("Thủ tục không thuộc thẩm quyền của xã")
+        body = self._lookup(self.other_dossier.name, "4321")
+        self.assertIn('data-state="refused"', body)
+        self.assertIn("o_qms_lookup_refusal_hint", body)
+        self.assertNotIn("o_qms_lookup_appointment", body)
+        self.assertNotIn("không thuộc thẩm quyền", body, "the reason is for the applicant's eyes")
+
     def test_wrong_pair_answers_as_an_unknown_code(self):
         wrong_pair = self._lookup(CODE, "9999")
         unknown_code = self._lookup("UBNDXA-260302-0099", "5678")

@@ -15,7 +15,7 @@ Field "Hộ tịch" (procedure A, unit Phòng Hành chính tư pháp):
   a_old_closed       resolved and returned in October 2024: not counted
   a_closed_boundary  received 29/12/2024, resolved 31/12/2024 23:59: not counted
   a_after            received 01/07 00:30: not counted
-  a_archived         archived: not counted
+  a_archived         direct, received 03/03, withdrawn 04/03, then archived: still counted
 Field "Chứng thực" (procedure B, unit Văn phòng):
   b_late_returned    postal, received 01/04, resolved late 04/04 (3 days), returned 07/04
   b_carried_overdue  direct, received 31/12/2024 23:00, due 02/01, still in progress
@@ -63,12 +63,12 @@ FIGURES = (
     "on_time_rate",
     "average_processing_days",
 )
-CIVIL = (5, 2, 3, 2, 7, 3, 1, 2, 0, 3, 2, 1, 0, 0, 1, 0, 100.0, 2.33)
+CIVIL = (6, 2, 4, 2, 8, 3, 1, 2, 0, 3, 2, 1, 0, 0, 2, 0, 100.0, 2.33)
 CERT = (3, 1, 2, 2, 5, 1, 0, 0, 1, 1, 0, 1, 2, 1, 0, 2, 0.0, 3.0)
-TOTAL = (8, 3, 5, 4, 12, 4, 1, 2, 1, 4, 2, 2, 2, 1, 1, 2, 75.0, 2.5)
+TOTAL = (9, 3, 6, 4, 13, 4, 1, 2, 1, 4, 2, 2, 2, 1, 2, 2, 75.0, 2.5)
 BY_CHANNEL = {
     "online": (3, 3, 0, 1, 4, 1, 1, 0, 0, 1, 0, 1, 1, 0, 1, 0, 100.0, 1.5),
-    "direct": (4, 0, 4, 3, 7, 2, 0, 2, 0, 3, 2, 1, 1, 1, 0, 1, 100.0, 2.75),
+    "direct": (5, 0, 5, 3, 8, 2, 0, 2, 0, 3, 2, 1, 1, 1, 1, 1, 100.0, 2.75),
     "postal": (1, 0, 1, 0, 1, 1, 0, 0, 1, 0, 0, 0, 0, 0, 0, 1, 0.0, 3.0),
 }
 # Excel columns after STT and the label, in the order of the periodic report form.
@@ -234,6 +234,8 @@ class TestTthcStatistics(TthcCommon):
                 "direct",
                 local(2025, 3, 3, 9, 0),
                 appointment_date=local(2025, 3, 6, 16, 30),
+                state="withdrawn",
+                withdrawn_at=local(2025, 3, 4, 9, 0),
                 active=False,
             ),
             "b_late_returned": cls._dossier(
@@ -500,7 +502,7 @@ class TestTthcStatistics(TthcCommon):
         for user in (self.one_stop, self.leader, self.qms_manager):
             wizard = self._wizard(user=user)
             wizard.action_compute()
-            self.assertEqual(wizard.line_ids.filtered("is_total").total_count, 12, user.login)
+            self.assertEqual(wizard.line_ids.filtered("is_total").total_count, 13, user.login)
         menu = self.env.ref("qms_iso9001_tthc.menu_qms_tthc_statistics")
         Menu = self.env["ir.ui.menu"]
         for user in (self.one_stop, self.leader, self.qms_manager):

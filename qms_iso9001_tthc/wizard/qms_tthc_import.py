@@ -178,6 +178,14 @@ class QmsTthcImport(models.TransientModel):
         fees = self.env["qms.tthc.procedure.fee"]._qms_parse_text(values.get("fees"))
         if fees is None:
             errors.append(self.env._("unreadable fee %(fee)s", fee=values.get("fees")))
+        document = self._parse_iso_document(values.get("iso_code"))
+        if document is None:
+            errors.append(
+                self.env._(
+                    "no TTHC procedure document with the ISO code %(code)s",
+                    code=values.get("iso_code"),
+                )
+            )
         if errors:
             return {"code": code}, errors
         number, date = self._parse_decision(values.get("decision"))
@@ -205,7 +213,25 @@ class QmsTthcImport(models.TransientModel):
                 for index, fee in enumerate(fees, start=1)
             ],
         }
+        if document:
+            vals["document_id"] = document.id
         return vals, []
+
+    def _parse_iso_document(self, iso_code):
+        """The ISO procedure governing the row: empty cell, nothing to link (an existing link
+        is kept); a code the register does not know, None."""
+        if not iso_code:
+            return self.env["qms.document"]
+        company = self.company_id or self.env.company
+        document = self.env["qms.document"].search(
+            [
+                ("code", "=", iso_code.strip()),
+                ("kind", "=", "tthc_procedure"),
+                ("company_id", "in", [company.id, False]),
+            ],
+            limit=1,
+        )
+        return document or None
 
     @staticmethod
     def _parse_level(text):
