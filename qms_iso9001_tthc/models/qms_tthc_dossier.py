@@ -854,8 +854,9 @@ class QmsTthcDossier(models.Model):
 
     @api.model
     def _cron_qms_dossier_deadlines(self):
-        """Mark overdue dossiers (and record their NC), and remind holders to apologise one
-        working day before the appointment."""
+        """Mark overdue dossiers (and record their NC), remind the holders of steps past their
+        own deadline, and remind holders to apologise one working day before the
+        appointment."""
         now = fields.Datetime.now()
         overdue = self.search(
             [
@@ -866,6 +867,7 @@ class QmsTthcDossier(models.Model):
         )
         overdue._qms_workflow().write({"is_overdue": True})
         overdue._qms_raise_late_nonconformity()
+        self.env["qms.tthc.dossier.step"]._qms_remind_late_steps(now)
         self._qms_remind_apology(now)
 
     def _qms_remind_apology(self, now):

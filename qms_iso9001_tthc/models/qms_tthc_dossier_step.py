@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 TIMELINESS = [("early", "Early"), ("on_time", "On Time"), ("late", "Late")]
 
@@ -31,6 +31,7 @@ class QmsTthcDossierStep(models.Model):
         index=True,
     )
     note = fields.Text()
+    is_late_reminded = fields.Boolean(readonly=True, copy=False)
     company_id = fields.Many2one(related="dossier_id.company_id", store=True, index=True)
 
     def _qms_close(self, state="done", note=None):
@@ -44,3 +45,27 @@ class QmsTthcDossierStep(models.Model):
             if note:
                 values["note"] = "\n".join(filter(None, [line.note, note]))
             line.write(values)
+
+    @api.model
+    def _qms_remind_late_steps(self, now):
+        """The holder of a step past its own deadline is told once, while there may still be
+        time to keep the dossier's appointment."""
+        todo = self.env.ref("mail.mail_activity_data_todo")
+        late = self.search(
+            [
+                ("state", "=", "open"),
+                ("deadline", "<", now),
+                ("is_late_reminded", "=", False),
+                ("user_id", "!=", False),
+                ("dossier_id.state", "in", ("received", "in_progress")),
+            ]
+        )
+        for line in late:
+            dossier = line.dossier_id
+            dossier.activity_schedule(
+                activity_type_id=todo.id,
+                summary=self.env._("Step %(step)s is past its deadline", step=line.name),
+                user_id=line.user_id.id,
+                date_deadline=dossier._qms_local(dossier.appointment_date).date(),
+            )
+        late.write({"is_late_reminded": True})

@@ -181,3 +181,22 @@ class TestDossierGuards(DossierCommon):
             self.flow.with_user(self.unit_officer).write({"state": "superseded"})
         self.assertEqual(self.flow.state, "approved")
         self.assertEqual(draft.state, "draft")
+
+    def test_holder_of_a_late_step_is_reminded_once(self):
+        dossier = self._receive(local(2026, 8, 24, 8, 0))
+        self._hand_over(dossier, local(2026, 8, 24, 9, 0), self.handler)
+        # 2 working days of 7 h from Monday 9:00: 5.5 h on Monday, 7 h on Tuesday, 1.5 h on
+        # Wednesday -> Wednesday 26/08 at 9:00, before the appointment at 16:30
+        self.assertEqual(dossier.current_step_id.deadline, local(2026, 8, 26, 9, 0))
+        Dossier = self.env["qms.tthc.dossier"]
+        with freeze_time(local(2026, 8, 26, 8, 59)):
+            Dossier._cron_qms_dossier_deadlines()
+        summary = "Step Công chức tư pháp - hộ tịch thẩm định is past its deadline"
+        self.assertNotIn(summary, dossier.activity_ids.mapped("summary"))
+        for _run in range(2):
+            with freeze_time(local(2026, 8, 26, 10, 0)):
+                Dossier._cron_qms_dossier_deadlines()
+        reminders = dossier.activity_ids.filtered(lambda activity: activity.summary == summary)
+        self.assertEqual(reminders.user_id, self.handler)
+        self.assertEqual(len(reminders), 1)
+        self.assertFalse(dossier.is_overdue)
