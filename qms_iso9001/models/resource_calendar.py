@@ -90,21 +90,7 @@ class QmsDeadlinePlanner:
             raise UserError(self.calendar.env._("Working time is counted in days or hours."))
         if unit == "day" and not amount:
             return start
-        moment = _to_seconds(start)
-        while True:
-            if moment < self.range_start and not self._extend(moment):
-                return False
-            result = self._plan(moment, amount, unit)
-            if result is not None:
-                break
-            if not self._extend(moment):
-                return False
-        if result is False:
-            return False
-        result = datetime.fromtimestamp(round(result), pytz.utc)
-        if start.tzinfo is None:
-            return result.replace(tzinfo=None)
-        return result.astimezone(start.tzinfo)
+        return self._locate(start, lambda moment: self._plan(moment, amount, unit))
 
     def _from_seconds(self, seconds, like):
         result = datetime.fromtimestamp(round(seconds), pytz.utc)

@@ -4,7 +4,6 @@ from odoo import http
 from odoo.http import request
 
 VISITOR_LANG = "vi_VN"
-DEFAULT_TZ = "Asia/Ho_Chi_Minh"
 # Codes are `<agency code>-YYMMDD-NNNN` with an upper-case agency code: anything else cannot be
 # a dossier code and is refused before the database is asked.
 CODE_PATTERN = re.compile(r"[A-Z0-9][A-Z0-9.-]{0,39}")
@@ -24,7 +23,7 @@ def qms_public_values(dossier):
         "state_label": states.get(dossier.state, ""),
         "appointment_date": dossier.appointment_date,
         "new_appointment_date": dossier.new_appointment_date,
-        "tz": dossier.company_id._qms_deadline_calendar().tz or DEFAULT_TZ,
+        "tz": dossier._qms_tz_name(dossier.company_id),
         "steps": [
             {
                 "name": step["name"],

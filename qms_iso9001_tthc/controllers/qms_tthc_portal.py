@@ -5,7 +5,7 @@ from odoo.http import request
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
-from .qms_tthc_lookup import DEFAULT_TZ, qms_public_values
+from .qms_tthc_lookup import qms_public_values
 
 
 class QmsTthcPortal(CustomerPortal):
@@ -57,7 +57,7 @@ class QmsTthcPortal(CustomerPortal):
                 "page_name": "qms_dossiers",
                 "pager": pager,
                 "dossiers": dossiers_sudo,
-                "tz": company.sudo()._qms_deadline_calendar().tz or DEFAULT_TZ,
+                "tz": Dossier._qms_tz_name(company),
                 "state_labels": dict(Dossier._fields["state"]._description_selection(request.env)),
             }
         )

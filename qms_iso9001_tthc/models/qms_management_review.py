@@ -3,7 +3,6 @@ from odoo.fields import Domain
 
 from .qms_objective_line import (
     tthc_on_time_rate,
-    tthc_period_bounds,
     tthc_received_domain,
     tthc_resolved_domain,
 )
@@ -78,7 +77,7 @@ class QmsManagementReview(models.Model):
         dossiers = self._qms_source("qms.tthc.dossier").with_context(active_test=False)
         company = self.company_id
         period = (company, self.date_from, self.date_to)
-        _start, end = tthc_period_bounds(*period)
+        _start, end = dossiers._qms_utc_bounds(self.date_from, self.date_to, company)
         received = dossiers.search_count(tthc_received_domain(*period))
         counts = dict(
             dossiers._read_group(tthc_resolved_domain(*period), ["timeliness"], ["__count"])

@@ -7,14 +7,9 @@ RESOLVED_STATES = ("resolved", "returned")
 ON_TIME_RESULTS = ("early", "on_time")
 
 
-def tthc_period_bounds(company, date_from, date_to):
-    """UTC start and end (exclusive) of the agency's local days from `date_from` to `date_to`."""
-    return company.env["qms.tthc.dossier"]._qms_utc_bounds(date_from, date_to, company)
-
-
 def tthc_received_domain(company, date_from, date_to):
     """Dossiers the agency received during the period."""
-    start, end = tthc_period_bounds(company, date_from, date_to)
+    start, end = company.env["qms.tthc.dossier"]._qms_utc_bounds(date_from, date_to, company)
     return Domain(
         [
             ("company_id", "=", company.id),
@@ -26,7 +21,7 @@ def tthc_received_domain(company, date_from, date_to):
 
 def tthc_resolved_domain(company, date_from, date_to):
     """Dossiers of the agency resolved during the period."""
-    start, end = tthc_period_bounds(company, date_from, date_to)
+    start, end = company.env["qms.tthc.dossier"]._qms_utc_bounds(date_from, date_to, company)
     return Domain(
         [
             ("company_id", "=", company.id),

@@ -14,6 +14,7 @@ from .qms_tthc_processing_time import FILING_METHODS, plain_text
 
 _logger = logging.getLogger(__name__)
 
+DEFAULT_TZ = "Asia/Ho_Chi_Minh"
 OPEN_STATES = ("received", "in_progress", "supplement")
 CLOSED_STATES = ("returned", "refused", "withdrawn")
 APPLICANT_FIELDS = {
@@ -267,11 +268,17 @@ class QmsTthcDossier(models.Model):
         )
 
     @api.model
+    def _qms_tz_name(self, company=None):
+        """The agency's clock: the time zone of its deadline calendar, for dates shown, printed
+        and counted by local day."""
+        calendar = (company or self.env.company).sudo()._qms_deadline_calendar()
+        return calendar.tz or self.env.user.tz or DEFAULT_TZ
+
+    @api.model
     def _qms_utc_bounds(self, date_from, date_to, company=None):
         """UTC moments [start, end) of the agency's local days `date_from`..`date_to`: the desk
         counts its dossiers by its own days, not by UTC days (07:00 local is midnight UTC)."""
-        calendar = (company or self.env.company).sudo()._qms_deadline_calendar()
-        tz = pytz.timezone(calendar.tz or "Asia/Ho_Chi_Minh")
+        tz = pytz.timezone(self._qms_tz_name(company))
 
         def to_utc(day):
             moment = tz.localize(datetime.combine(day, time.min))
@@ -280,7 +287,7 @@ class QmsTthcDossier(models.Model):
         return to_utc(date_from), to_utc(date_to + timedelta(days=1))
 
     def _qms_local(self, moment):
-        tz = pytz.timezone(self._qms_calendar().tz or self.env.user.tz or "Asia/Ho_Chi_Minh")
+        tz = pytz.timezone(self._qms_tz_name(self.company_id))
         return pytz.utc.localize(moment).astimezone(tz)
 
     def _qms_counting_start(self, moment, planner=None):
@@ -343,11 +350,11 @@ class QmsTthcDossier(models.Model):
         return deadline
 
     # ------------------------------------------------------------------ code
-    def _qms_agency_code(self):
+    @api.model
+    def _qms_agency_code(self, company):
         """The agency part of the code. Citizens look a dossier up by its code alone, so two
         agencies sharing a code (or, without one, the initials of their names) are told apart
         by their company number."""
-        company = self.company_id
         code = self._qms_company_code(company)
         others = self.env["res.company"].sudo().search([("id", "!=", company.id)])
         if any(self._qms_company_code(other) == code for other in others):
@@ -363,10 +370,11 @@ class QmsTthcDossier(models.Model):
 
     def _qms_assign_code(self):
         Sequence = self.env["qms.tthc.dossier.sequence"].sudo()
+        agency_codes = {company: self._qms_agency_code(company) for company in self.company_id}
         for dossier in self:
             day = dossier._qms_local(dossier.received_at).date()
             number = Sequence._qms_next_number(dossier.company_id, day)
-            dossier.name = f"{dossier._qms_agency_code()}-{day:%y%m%d}-{number:04d}"
+            dossier.name = f"{agency_codes[dossier.company_id]}-{day:%y%m%d}-{number:04d}"
 
     # ------------------------------------------------------------------ flow
     def _qms_flow_steps(self):

@@ -10,7 +10,6 @@ from odoo.tools import SQL
 
 from .qms_tthc_statistics_line import CHANNELS
 
-DEFAULT_TZ = "Asia/Ho_Chi_Minh"
 # Groupby option -> the stored dossier field grouped on (also the field set on the lines).
 GROUPBY_FIELDS = {
     "field": "field_id",
@@ -115,11 +114,6 @@ class QmsTthcStatistics(models.TransientModel):
 
     # ------------------------------------------------------------------ figures
     @api.model
-    def _qms_period_bounds(self, date_from, date_to):
-        """UTC moments [start, end) of the local days date_from..date_to of the agency."""
-        return self.env["qms.tthc.dossier"]._qms_utc_bounds(date_from, date_to)
-
-    @api.model
     def _qms_dossier_statistics(self, date_from, date_to, groupby, domain=None):
         """{group key: {figure: value}} for the dossiers the user may read.
 
@@ -135,7 +129,7 @@ class QmsTthcStatistics(models.TransientModel):
         date_from, date_to = fields.Date.to_date(date_from), fields.Date.to_date(date_to)
         if not date_from or not date_to or date_from > date_to:
             raise ValidationError(self.env._("The start of the period must precede its end."))
-        start, end = self._qms_period_bounds(date_from, date_to)
+        start, end = self.env["qms.tthc.dossier"]._qms_utc_bounds(date_from, date_to)
         due_reference = min(end, fields.Datetime.now())
 
         # Archived dossiers were received and handled all the same: they are counted.

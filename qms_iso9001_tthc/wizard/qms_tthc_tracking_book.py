@@ -1,5 +1,3 @@
-import zoneinfo
-
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.fields import Domain
@@ -65,11 +63,7 @@ class QmsTthcTrackingBook(models.TransientModel):
         )
 
     def _qms_tz_name(self):
-        calendar = self.company_id.sudo()._qms_deadline_calendar()
-        return (calendar and calendar.tz) or self.env.user.tz or "Asia/Ho_Chi_Minh"
-
-    def _qms_tz(self):
-        return zoneinfo.ZoneInfo(self._qms_tz_name())
+        return self.env["qms.tthc.dossier"]._qms_tz_name(self.company_id)
 
     @api.model
     def _qms_handed_to_unit(self, dossier):
