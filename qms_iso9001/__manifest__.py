@@ -29,7 +29,7 @@
         "views/qms_approval_request_views.xml",
         "views/qms_approval_delegation_views.xml",
         "views/qms_approval_wizard_views.xml",
-        "views/qms_approval_revision_views.xml",
+        "wizard/qms_reason_wizard_views.xml",
         "data/qms_activity_data.xml",
         "data/qms_cron_data.xml",
         "views/qms_document_distribution_views.xml",

@@ -1,7 +1,9 @@
 from . import (
+    qms_lifecycle_mixin,  # first: the controlled records inherit it
     hr_department,
     hr_employee,
     hr_employee_public,
+    ir_attachment,
     mail_activity,
     qms_action,
     qms_announcement,

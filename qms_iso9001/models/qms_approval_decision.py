@@ -1,8 +1,12 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 
 class QmsApprovalDecision(models.Model):
-    """Who decided which step, when, with what comment, and for whom when delegated."""
+    """Who decided which step, when, with what comment, and for whom when delegated.
+
+    The trail is append-only: a decision is never rewritten nor deleted, by anyone; a correction
+    is a new decision."""
 
     _name = "qms.approval.decision"
     _description = "Approval Decision"
@@ -28,3 +32,12 @@ class QmsApprovalDecision(models.Model):
     comment = fields.Text(readonly=True)
     date = fields.Datetime(default=fields.Datetime.now, required=True, readonly=True)
     company_id = fields.Many2one(related="request_id.company_id", store=True, index=True)
+
+    def write(self, vals):
+        raise UserError(
+            self.env._("An approval decision is never changed; a correction is a new decision.")
+        )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never(self):
+        raise UserError(self.env._("Approval decisions are kept for ever."))

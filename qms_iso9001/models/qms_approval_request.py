@@ -5,7 +5,10 @@ from odoo.exceptions import AccessError, UserError
 
 
 class QmsApprovalRequest(models.Model):
-    """A running approval chain on one record of any model inheriting `qms.approval.mixin`."""
+    """A running approval chain on one record of any model inheriting `qms.approval.mixin`.
+
+    Requests are append-only for everyone: only the chain itself (as superuser, after checking
+    the decider) moves them on, and none is ever deleted."""
 
     _name = "qms.approval.request"
     _description = "Approval Request"
@@ -44,6 +47,18 @@ class QmsApprovalRequest(models.Model):
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company, index=True
     )
+
+    def write(self, vals):
+        if not self.env.su:
+            self.check_access("write")
+            raise UserError(
+                self.env._("An approval request moves on only through the decisions on it.")
+            )
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never(self):
+        raise UserError(self.env._("Approval requests are kept for ever, with their decisions."))
 
     # ------------------------------------------------------------------ creation
     @api.model
@@ -128,6 +143,13 @@ class QmsApprovalRequest(models.Model):
         record = self._qms_record()
         if hasattr(record, "message_post"):
             record.message_post(body=body, subtype_xmlid="mail.mt_note")
+
+    def _qms_post_to(self, partners, body):
+        record = self._qms_record()
+        if hasattr(record, "message_post"):
+            record.message_post(
+                body=body, partner_ids=partners.ids, subtype_xmlid="mail.mt_comment"
+            )
 
     def _qms_cancel(self):
         """Recall by the requester: close every open step, clean the activities."""

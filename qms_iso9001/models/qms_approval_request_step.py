@@ -1,9 +1,13 @@
+from datetime import datetime, time, timedelta
+
 from psycopg2.errors import LockNotAvailable, SerializationFailure
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.fields import Domain
 from odoo.tools import mute_logger
+
+from ..lifecycle import MANAGER
 
 ACTIVITY_TYPE = "mail.mail_activity_data_todo"
 
@@ -82,37 +86,81 @@ class QmsApprovalRequestStep(models.Model):
         search="_search_is_delegated_to_me",
     )
 
+    reminded_on = fields.Date(string="Reminded On", readonly=True, copy=False)
+    escalated_on = fields.Date(string="Escalated On", readonly=True, copy=False)
+
+    def write(self, vals):
+        if not self.env.su:
+            self.check_access("write")
+            raise UserError(self.env._("An approval step changes only through the decisions on it."))
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never(self):
+        raise UserError(self.env._("Approval steps are kept for ever, with their decisions."))
+
     @api.model
     def _qms_deciders(self):
-        """The current user and the users they stand in for today."""
+        """The current user and the users they stand in for today, in any of their agencies."""
         delegators = self.env["qms.approval.delegation"]._qms_delegators(self.env.user)
         return self.env.user | delegators
+
+    def _qms_deciders_for(self, user):
+        """The awaited approvers of this step in whose name `user` may decide: themself, and
+        those who delegated to them in the step's agency. Nobody decides on a record they
+        cannot read."""
+        self.ensure_one()
+        step = self.sudo()
+        if step.state != "pending":
+            return self.env["res.users"]
+        waiting = step.approver_ids - step.approved_user_ids
+        delegators = self.env["qms.approval.delegation"]._qms_delegators(user, step.company_id)
+        deciders = waiting & (user | delegators)
+        if deciders and not step.request_id._qms_record().with_user(user).has_access("read"):
+            return self.env["res.users"]
+        return deciders
 
     @api.depends_context("uid")
     @api.depends("state", "approver_ids", "approved_user_ids")
     def _compute_is_waiting_on_me(self):
-        deciders = self._qms_deciders()
-        delegators = deciders - self.env.user
+        user = self.env.user
+        delegation = self.env["qms.approval.delegation"]
         for step in self:
+            delegators = delegation._qms_delegators(user, step.sudo().company_id)
             waiting = step.approver_ids - step.approved_user_ids
-            step.is_waiting_on_me = step.state == "pending" and bool(waiting & deciders)
+            step.is_waiting_on_me = step.state == "pending" and bool(
+                waiting & (user | delegators)
+            )
             step.is_delegated_to_me = bool(step.approver_ids & delegators)
 
     def _search_is_waiting_on_me(self, operator, value):
         if operator != "in":
             return NotImplemented
-        deciders = self._qms_deciders().ids
-        domain = Domain([("state", "=", "pending"), ("approver_ids", "in", deciders)])
-        if len(deciders) == 1:
-            # "all" steps: a user who has already approved is not waited on any more
-            domain &= Domain("approved_user_ids", "not in", deciders)
+        user = self.env.user
+        domain = Domain([("state", "=", "pending")]) & (
+            Domain("approver_ids", "in", user.ids) & Domain("approved_user_ids", "not in", user.ids)
+        )
+        for company, delegators in self.env["qms.approval.delegation"]._qms_delegators_by_company(
+            user
+        ).items():
+            domain |= Domain(
+                [
+                    ("state", "=", "pending"),
+                    ("company_id", "=", company.id),
+                    ("approver_ids", "in", delegators.ids),
+                ]
+            )
         return domain if True in value else ~domain
 
     def _search_is_delegated_to_me(self, operator, value):
         if operator != "in" or True not in value:
             return NotImplemented
-        delegators = (self._qms_deciders() - self.env.user).ids
-        return [("approver_ids", "in", delegators)]
+        domain = Domain.FALSE
+        for company, delegators in self.env["qms.approval.delegation"]._qms_delegators_by_company(
+            self.env.user
+        ).items():
+            domain |= Domain([("company_id", "=", company.id), ("approver_ids", "in", delegators.ids)])
+        return domain
 
     # ------------------------------------------------------------------ activities
     def _qms_schedule_activities(self, users):
@@ -162,15 +210,14 @@ class QmsApprovalRequestStep(models.Model):
             raise UserError(already)
 
     def _qms_check_decider(self):
-        """Return (acting user, user represented) or raise AccessError."""
+        """Return the user represented (the caller or an absent approver), or raise."""
         self.ensure_one()
         user = self.env.user
-        waiting = self.sudo().approver_ids - self.sudo().approved_user_ids
-        if user in waiting:
+        deciders = self._qms_deciders_for(user)
+        if user in deciders:
             return user
-        delegators = self.env["qms.approval.delegation"]._qms_delegators(user) & waiting
-        if delegators:
-            return delegators[0]
+        if deciders:
+            return deciders[0]
         raise AccessError(
             self.env._(
                 "You are not an approver of the step %(step)s of %(reference)s.",
@@ -182,6 +229,8 @@ class QmsApprovalRequestStep(models.Model):
     def _qms_decide(self, decision, comment=False):
         """Record the current user's decision on this (current) step."""
         self.ensure_one()
+        if comment and not isinstance(comment, str):
+            raise UserError(self.env._("The comment must be text."))
         if decision == "rejected" and not (comment or "").strip():
             raise UserError(self.env._("Give the reason for rejecting."))
         request = self.sudo().request_id
@@ -229,6 +278,73 @@ class QmsApprovalRequestStep(models.Model):
         step.activity_ids.unlink()
         step.write({"state": "approved", "date_done": fields.Datetime.now()})
         request._qms_start_next_step()
+
+    # ------------------------------------------------------------------ reminders
+    @api.model
+    def _cron_remind_overdue(self):
+        """Steps past their deadline: the approvers awaited are reminded once; a step still
+        undecided some working days later is escalated to the standing office."""
+        today = fields.Date.context_today(self)
+        steps = self.sudo().search([("state", "=", "pending"), ("date_deadline", "<", today)])
+        for step in steps:
+            if not step.reminded_on:
+                step._qms_remind()
+            if not step.escalated_on and step._qms_escalation_date() <= today:
+                step._qms_escalate()
+
+    def _qms_remind(self):
+        self.ensure_one()
+        waiting = self.approver_ids - self.approved_user_ids
+        self.request_id._qms_post_to(
+            waiting.partner_id,
+            self.env._(
+                "Reminder: the step %(step)s was due on %(deadline)s and still awaits your "
+                "decision.",
+                step=self.name,
+                deadline=self.date_deadline,
+            ),
+        )
+        self.reminded_on = fields.Date.context_today(self)
+
+    def _qms_escalation_date(self):
+        self.ensure_one()
+        days = self.company_id.qms_approval_escalation_days
+        calendar = self.company_id._qms_deadline_calendar()
+        if not days or not calendar:
+            return self.date_deadline
+        start = datetime.combine(self.date_deadline + timedelta(days=1), time.min)
+        end = calendar._qms_add_working_time(start, days, "day")
+        return end.date() if end else self.date_deadline
+
+    def _qms_escalate(self):
+        """The standing office's head (else the QMS managers) gets a to-do to follow it up."""
+        self.ensure_one()
+        company = self.company_id
+        office = company.qms_standing_department_id.manager_id.user_id
+        users = office or self.env.ref(MANAGER).user_ids.filtered(
+            lambda user: company in user.company_ids and not user.share and user.id > 2
+        )
+        record = self.request_id._qms_record()
+        if hasattr(record, "activity_schedule"):
+            for user in users[:3]:
+                record.activity_schedule(
+                    ACTIVITY_TYPE,
+                    date_deadline=fields.Date.context_today(self),
+                    summary=self.env._(
+                        "Escalated: %(step)s of %(reference)s is overdue", step=self.name,
+                        reference=self.reference,
+                    ),
+                    user_id=user.id,
+                )
+        self.request_id._qms_post(
+            self.env._(
+                "The step %(step)s is overdue since %(deadline)s: escalated to the standing "
+                "office.",
+                step=self.name,
+                deadline=self.date_deadline,
+            )
+        )
+        self.escalated_on = fields.Date.context_today(self)
 
     def action_open_record(self):
         self.ensure_one()

@@ -2,6 +2,11 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import LazyTranslate
+
+from ..lifecycle import UNIT_OFFICER, transition
+
+_lt = LazyTranslate(__name__)
 
 
 class QmsDocument(models.Model):
@@ -9,9 +14,19 @@ class QmsDocument(models.Model):
 
     _name = "qms.document"
     _description = "Controlled Document"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "qms.lifecycle.mixin"]
     _order = "code, id"
     _rec_names_search = ["code", "name"]
+    _check_company_auto = True
+
+    # the state follows the revisions; the review dates follow issuing and periodic reviews
+    _qms_workflow_fields = (
+        "current_revision_id",
+        "last_review_date",
+        "next_review_date",
+        "review_reminded_date",
+    )
+    _qms_deletable_states = ("draft",)
 
     name = fields.Char(string="Title", required=True, tracking=True)
     code = fields.Char(tracking=True, copy=False, help="Left empty, it follows the type's pattern.")
@@ -181,6 +196,7 @@ class QmsDocument(models.Model):
             domain.append(("id", "not in", list(exclude)))
         return bool(self.sudo().with_context(active_test=False).search_count(domain, limit=1))
 
+    @transition(("draft", "issued"), groups=(UNIT_OFFICER,), label=_lt("New Revision"))
     def action_new_revision(self):
         """Start the next revision as a copy of the issued one (or an empty first issue)."""
         self.ensure_one()
@@ -196,8 +212,6 @@ class QmsDocument(models.Model):
                     code=self.code,
                 )
             )
-        if self.state == "obsolete":
-            raise UserError(self.env._("An obsolete document cannot be revised."))
         base = self.current_revision_id
         revision = (
             base.copy()
@@ -206,12 +220,24 @@ class QmsDocument(models.Model):
         )
         return revision._get_form_action()
 
+    @transition(("issued",), groups=(UNIT_OFFICER,), label=_lt("Request Obsoletion"))
     def action_request_obsolete(self):
         """Obsoleting (bãi bỏ) goes through the same approval as issuing: a withdrawal revision."""
         self.ensure_one()
-        if self.state != "issued":
-            raise UserError(self.env._("Only a document in force can be obsoleted."))
-        revision = self.current_revision_id.copy({"is_withdrawal": True})
+        pending = self.revision_ids.filtered(
+            lambda r: r.state in ("draft", "to_approve", "approved")
+        )
+        if pending:
+            raise UserError(
+                self.env._(
+                    "Revision %(number)s of %(code)s is still in progress: finish or delete it "
+                    "first.",
+                    number=pending[0].issue_number,
+                    code=self.code,
+                )
+            )
+        revision = self.current_revision_id.copy()
+        revision._qms_set({"is_withdrawal": True})
         return revision._get_form_action()
 
     def action_view_revisions(self):
@@ -320,7 +346,7 @@ class QmsDocument(models.Model):
                     summary=self.env._("Periodic review: %(code)s", code=document.code),
                     user_id=reviewer.id,
                 )
-            document.review_reminded_date = document.next_review_date
+            document._qms_set({"review_reminded_date": document.next_review_date})
 
     def action_open_review_wizard(self):
         self.ensure_one()

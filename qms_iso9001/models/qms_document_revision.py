@@ -1,32 +1,41 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import LazyTranslate
 
-EDITABLE_STATES = ("draft",)
-FROZEN_STATES = ("issued", "superseded", "obsolete")
-ALLOWED_EXTENSIONS = (".pdf", ".doc", ".docx", ".xls", ".xlsx", ".odt", ".ods")
-CONTENT_FIELDS = {
-    "document_id",
-    "issue_number",
-    "revision_date",
-    "change_ids",
-    "main_attachment_id",
-    "main_file",
-    "attachment_ids",
-    "is_withdrawal",
-}
+from ..lifecycle import MANAGER, transition
+
+_lt = LazyTranslate(__name__)
 
 
 class QmsDocumentRevision(models.Model):
     """One issue (lần ban hành) of a controlled document.
 
     Issued, superseded and obsolete revisions are the agency's evidence of what was in force when:
-    their content is frozen and they are never deleted.
+    their content is frozen and they are never deleted. While it is being approved nothing
+    changes; once approved only its effective date may still be set.
     """
 
     _name = "qms.document.revision"
     _description = "Document Revision"
     _inherit = ["mail.thread", "mail.activity.mixin", "qms.approval.mixin"]
     _order = "document_id, issue_number desc, id desc"
+    _check_company_auto = True
+
+    _qms_workflow_fields = (
+        "is_withdrawal",
+        "reviewer_ids",
+        "approver_id",
+        "date_submitted",
+        "date_approved",
+        "date_issued",
+    )
+    _qms_editable_fields = {
+        "to_approve": (),
+        "approved": ("effective_date",),
+        "issued": (),
+        "superseded": (),
+        "obsolete": (),
+    }
 
     name = fields.Char(compute="_compute_name", store=True)
     document_id = fields.Many2one(
@@ -180,34 +189,20 @@ class QmsDocumentRevision(models.Model):
                 new.write(files)
         return new_revisions
 
-    def write(self, vals):
-        if CONTENT_FIELDS & set(vals) and any(r.state in FROZEN_STATES for r in self):
-            raise UserError(
-                self.env._("An issued, superseded or obsolete revision cannot be changed.")
-            )
-        return super().write(vals)
-
     @api.depends("main_attachment_id")
     def _compute_main_file(self):
         for revision in self:
             revision.main_file = revision.main_attachment_id.datas
 
     def _inverse_main_file(self):
+        Attachment = self.env["ir.attachment"]
         for revision in self:
             if not revision.main_file:
                 revision.main_attachment_id = False
                 continue
             name = revision.main_file_name or revision.name or "document"
-            if not name.lower().endswith(ALLOWED_EXTENSIONS):
-                raise ValidationError(
-                    self.env._(
-                        "The main file must be a PDF, Word or Excel file (%(types)s), "
-                        "not %(name)s.",
-                        types=", ".join(ALLOWED_EXTENSIONS),
-                        name=name,
-                    )
-                )
-            revision.main_attachment_id = self.env["ir.attachment"].create(
+            Attachment._qms_check_upload(name, revision.main_file, revision.company_id)
+            revision.main_attachment_id = Attachment.create(
                 {
                     "name": name,
                     "datas": revision.main_file,
@@ -216,10 +211,9 @@ class QmsDocumentRevision(models.Model):
                 }
             )
 
-    def _check_ready_to_submit(self):
+    # Approval chain (qms.approval.mixin): routes are chosen by document kind and owner unit.
+    def _qms_check_ready_to_submit(self):
         for revision in self:
-            if revision.state != "draft":
-                raise UserError(self.env._("Only a draft revision can be submitted."))
             if not revision.main_attachment_id:
                 raise UserError(
                     self.env._(
@@ -228,21 +222,20 @@ class QmsDocumentRevision(models.Model):
                     )
                 )
 
-    # Approval chain (qms.approval.mixin): routes are chosen by document kind and owner unit.
     def _qms_approval_department(self):
         self.ensure_one()
         return self.department_id
 
     def _qms_approval_on_submit(self):
-        self._check_ready_to_submit()
-        self.write({"state": "to_approve", "date_submitted": fields.Datetime.now()})
+        super()._qms_approval_on_submit()
+        self._qms_set({"date_submitted": fields.Datetime.now()})
 
     def _qms_approval_on_approved(self, request):
         approvers = request._qms_approved_decisions().mapped(
             lambda d: d.on_behalf_of_id or d.user_id
         )
         last = request._qms_last_approver()
-        self.sudo().write(
+        self._qms_set(
             {
                 "state": "approved",
                 "date_approved": fields.Datetime.now(),
@@ -252,35 +245,35 @@ class QmsDocumentRevision(models.Model):
         )
 
     def _qms_approval_on_rejected(self, request):
-        self.sudo().write({"state": "draft", "date_submitted": False})
+        super()._qms_approval_on_rejected(request)
+        self._qms_set({"date_submitted": False})
 
+    @transition(("approved",), groups=(MANAGER,), label=_lt("Issue"))
     def action_issue(self):
         """Issue the approved revision; the one in force is superseded in the same transaction."""
         for revision in self:
-            if revision.state != "approved":
-                raise UserError(self.env._("Only an approved revision can be issued."))
             if not revision.main_attachment_id:
                 raise UserError(self.env._("A revision cannot be issued without its main file."))
             previous = revision.document_id.current_revision_id
             now = fields.Datetime.now()
             effective = revision.effective_date or fields.Date.context_today(revision)
             if revision.is_withdrawal:
-                previous.write({"state": "obsolete"})
+                previous._qms_set({"state": "obsolete"})
                 previous.distribution_ids._cancel_pending()
-                revision.write(
+                revision._qms_set(
                     {"state": "obsolete", "date_issued": now, "effective_date": effective}
                 )
-                revision.document_id.message_post(
+                revision.document_id.sudo().message_post(
                     body=self.env._("Document obsoleted by %(name)s.", name=revision.name)
                 )
                 continue
-            previous.write({"state": "superseded"})
+            previous._qms_set({"state": "superseded"})
             # the unique index on the issued revision checks each UPDATE: the old one first
             previous.flush_recordset()
-            revision.write({"state": "issued", "date_issued": now, "effective_date": effective})
+            revision._qms_set({"state": "issued", "date_issued": now, "effective_date": effective})
             revision._qms_distribute()
-            revision.document_id.write({"last_review_date": effective})
-            revision.document_id.message_post(
+            revision.document_id._qms_set({"last_review_date": effective})
+            revision.document_id.sudo().message_post(
                 body=self.env._("Issue %(number)s is in force.", number=revision.issue_number)
             )
         return True
@@ -294,13 +287,6 @@ class QmsDocumentRevision(models.Model):
             "view_mode": "form",
             "target": "current",
         }
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_drafts_only(self):
-        if any(r.state not in ("draft",) for r in self):
-            raise UserError(
-                self.env._("Only a draft revision can be deleted; issued ones are kept for ever.")
-            )
 
     # ------------------------------------------------------------------
     # Distribution and read-and-understood (xác nhận đã đọc)

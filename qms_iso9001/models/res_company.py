@@ -117,3 +117,30 @@ class ResCompany(models.Model):
         help="An overdue action is escalated to the responsible's manager this many days after "
         "the responsible was reminded.",
     )
+
+    qms_delegation_max_days = fields.Integer(
+        string="Longest Delegation (days)",
+        default=90,
+        help="An approver delegates their approvals for at most this many days at a time.",
+    )
+    qms_approval_escalation_days = fields.Integer(
+        string="Approval Escalation (working days)",
+        default=2,
+        help="An approval step still undecided this many working days after its deadline is "
+        "escalated to the standing office.",
+    )
+    qms_upload_max_mb = fields.Integer(
+        string="Largest File (MB)",
+        default=25,
+        help="Files attached to controlled documents and records may not be larger.",
+    )
+
+    @api.constrains("qms_delegation_max_days", "qms_approval_escalation_days", "qms_upload_max_mb")
+    def _check_qms_limits(self):
+        for company in self:
+            if company.qms_delegation_max_days < 1 or company.qms_upload_max_mb < 1:
+                raise ValidationError(
+                    self.env._("The longest delegation and the largest file must be positive.")
+                )
+            if company.qms_approval_escalation_days < 0:
+                raise ValidationError(self.env._("The approval escalation cannot be negative."))

@@ -24,3 +24,10 @@ class ResConfigSettings(models.TransientModel):
     qms_action_escalation_days = fields.Integer(
         related="company_id.qms_action_escalation_days", readonly=False
     )
+    qms_delegation_max_days = fields.Integer(
+        related="company_id.qms_delegation_max_days", readonly=False
+    )
+    qms_approval_escalation_days = fields.Integer(
+        related="company_id.qms_approval_escalation_days", readonly=False
+    )
+    qms_upload_max_mb = fields.Integer(related="company_id.qms_upload_max_mb", readonly=False)

@@ -35,7 +35,7 @@ def access_gaps(env, module):
     gaps = []
     for name in model_names:
         model = env[name]
-        if model._abstract:
+        if model._abstract or model._original_module != module:
             continue
         access = env["ir.model.access"].search([("model_id.model", "=", name)])
         if not access:

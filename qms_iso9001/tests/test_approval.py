@@ -150,7 +150,7 @@ class TestApproval(ApprovalCommon):
     def test_reject_needs_a_reason_and_returns_to_draft(self):
         revision = self._submit()
         with self.assertRaisesRegex(UserError, "reason"):
-            revision.with_user(self.reviewer_1)._qms_reject("  ")
+            revision.with_user(self.reviewer_1).action_reject_with_reason("  ")
         with self.assertRaises(AssertionError):  # the form refuses an empty reason too
             self._reject(self.reviewer_1, "")
         self.assertEqual(revision.state, "to_approve")
@@ -190,7 +190,7 @@ class TestApproval(ApprovalCommon):
         with self.assertRaises(AccessError):
             revision.with_user(self.leader).action_approve()
         with self.assertRaises(AccessError):
-            revision.with_user(self.qms_user)._qms_reject("Không đồng ý")
+            revision.with_user(self.qms_user).action_reject_with_reason("Không đồng ý")
         self.assertEqual(revision.sudo().approval_request_id.current_step_id.name, "Review")
         self.assertFalse(revision.sudo().approval_request_id.decision_ids)
         revision.with_user(self.reviewer_1).action_approve()
@@ -339,7 +339,7 @@ class TestApproval(ApprovalCommon):
         self.assertIn(f"{delegate.name} for {self.leader.name}", self._chatter(revision))
 
         # an expired delegation gives no right
-        delegation.write({"date_from": date(2020, 1, 1), "date_to": date(2020, 1, 31)})
+        delegation.sudo().write({"date_from": date(2020, 1, 1), "date_to": date(2020, 1, 31)})
         revision.sudo().state = "draft"
         self._submit().with_user(self.reviewer_1).action_approve()
         with self.assertRaises(AccessError):

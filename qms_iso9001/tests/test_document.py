@@ -1,9 +1,20 @@
 import base64
+import io
+import zipfile
 
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
 
 from .common import QmsCommon
+
+
+def minimal_docx():
+    """The smallest zip that the type sniffer recognises as a Word .docx."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<document/>")
+    return buffer.getvalue()
 
 
 @tagged("post_install", "-at_install")
@@ -151,12 +162,17 @@ class TestDocument(QmsCommon):
 
     def test_issued_revisions_are_frozen_and_kept(self):
         revision = self._issue(self._first_revision(self._document()))
+        as_manager = revision.with_user(self.qms_manager)
+        with self.assertRaisesRegex(UserError, "can no longer be changed"):
+            as_manager.issue_number = 5
+        with self.assertRaisesRegex(UserError, "only through its actions"):
+            as_manager.write({"state": "draft"})
         with self.assertRaises(UserError):
-            revision.issue_number = 5
+            as_manager.unlink()
         with self.assertRaises(UserError):
             revision.unlink()
         with self.assertRaises(UserError):
-            revision.document_id.unlink()
+            revision.document_id.with_user(self.qms_manager).unlink()
         self.assertEqual(revision.issue_number, 1)
         draft = self._first_revision(self._document("Khác"))
         draft.unlink()
@@ -224,12 +240,22 @@ class TestDocument(QmsCommon):
         document.is_public = False
         self.assertNotIn(issued, staff.search([]), "a non-public document stays in its unit")
 
+    def test_main_file_size_is_limited(self):
+        revision = self._first_revision(self._document())
+        self.company.qms_upload_max_mb = 1
+        big = base64.b64encode(b"%PDF-1.4 " + b"0" * (1024 * 1024 + 1))
+        with self.assertRaisesRegex(ValidationError, "at most 1 MB"):
+            revision.write({"main_file": big, "main_file_name": "big.pdf"})
+
     def test_main_file_upload_accepts_office_and_pdf_only(self):
         revision = self._first_revision(self._document())
-        content = base64.b64encode(b"MZ binary")
+        program = base64.b64encode(b"MZ\x90\x00\x03 binary")
         with self.assertRaises(ValidationError):
-            revision.write({"main_file": content, "main_file_name": "virus.exe"})
+            revision.write({"main_file": program, "main_file_name": "virus.exe"})
+        with self.assertRaisesRegex(ValidationError, "not accepted"):
+            revision.write({"main_file": program, "main_file_name": "virus.docx"})
         self.assertFalse(revision.main_attachment_id)
+        content = base64.b64encode(minimal_docx())
         revision.write({"main_file": content, "main_file_name": "Quy trình.docx"})
         self.assertEqual(revision.main_attachment_id.name, "Quy trình.docx")
         self.assertEqual(revision.main_attachment_id.res_id, revision.id)

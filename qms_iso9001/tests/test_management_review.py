@@ -301,7 +301,7 @@ class TestManagementReview(QmsCommon):
         review = self.review.with_user(self.qms_manager)
         review.action_gather_inputs()
         review.action_submit_for_approval()
-        review.with_user(self.leader)._qms_reject("Bổ sung kết luận")
+        review.with_user(self.leader).action_reject_with_reason("Bổ sung kết luận")
         self.assertEqual(review.state, "draft")
         review.conclusion = "<p>Hệ thống phù hợp và có hiệu lực.</p>"
         draft = self._create_review(name="Nháp")

@@ -188,7 +188,7 @@ class TestNonconformityWorkflow(NonconformityCommon):
         nc = self._to_action_plan(self._create_nc())
         self._add_action(nc)
         nc.action_submit_for_approval()
-        nc.with_user(self.leader)._qms_reject("Thời hạn chưa hợp lý")
+        nc.with_user(self.leader).action_reject_with_reason("Thời hạn chưa hợp lý")
         self.assertEqual(nc.state, "action_plan")
         self.assertEqual(nc.approval_state, "rejected")
         nc.action_submit_for_approval()

@@ -123,7 +123,7 @@ class TestObjective(ObjectiveCommon):
         with self.assertRaises(UserError):  # submitted: frozen for the drafter
             unit.name = "Đổi tên"
         # rejected: back to draft, then approved on the second try
-        unit.with_user(self.leader)._qms_reject("Chỉ tiêu quá thấp")
+        unit.with_user(self.leader).action_reject_with_reason("Chỉ tiêu quá thấp")
         self.assertEqual(unit.state, "draft")
         unit.line_ids.target_value = 99.5
         unit.action_submit_for_approval()

@@ -8,6 +8,7 @@ from . import (
     qms_nonconformity_raise,
     qms_nonconformity_register,
     qms_plan_copy,
+    qms_reason_wizard,
     qms_report_xlsx,
     qms_risk_register,
 )

@@ -1,5 +1,5 @@
-from odoo import fields, models
-from odoo.exceptions import UserError
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
 
 
 class QmsApprovalWizard(models.TransientModel):
@@ -15,13 +15,22 @@ class QmsApprovalWizard(models.TransientModel):
     )
     comment = fields.Text(string="Comment or Reason")
 
+    @api.constrains("res_model")
+    def _check_res_model(self):
+        approvable = self.env["qms.approval.route"]._qms_approval_models()
+        for wizard in self:
+            if wizard.res_model not in approvable:
+                raise ValidationError(
+                    self.env._("%(model)s records have no approval chain.", model=wizard.res_model)
+                )
+
     def action_confirm(self):
         self.ensure_one()
-        record = self.env[self.res_model].browse(self.res_id)
-        if "approval_request_id" not in record._fields:
-            raise UserError(self.env._("This record has no approval chain."))
+        record = self.env[self.res_model].browse(self.res_id).exists()
+        if not record:
+            raise UserError(self.env._("The record no longer exists."))
         if self.decision == "reject":
-            record._qms_reject(self.comment)
+            record.action_reject_with_reason(self.comment)
         else:
             record.action_approve(self.comment)
         return {"type": "ir.actions.act_window_close"}

@@ -51,7 +51,7 @@ class QmsDocumentReviewWizard(models.TransientModel):
             ["qms_iso9001.mail_activity_type_qms_review"], feedback=self.note or label
         )
         if self.decision == "no_change":
-            document.sudo().write({"last_review_date": fields.Date.context_today(self)})
+            document._qms_set({"last_review_date": fields.Date.context_today(self)})
             document.sudo().message_post(body=body)
             return {"type": "ir.actions.act_window_close"}
         document.sudo().message_post(body=body)

@@ -25,7 +25,7 @@ class TestAuditWorkflow(AuditCommon):
         self.assertEqual(audit.state, "in_progress")
         audit.action_submit_for_approval()
         self.assertEqual(audit.state, "report_to_approve")
-        audit.with_user(self.leader)._qms_reject("Bổ sung kết luận")
+        audit.with_user(self.leader).action_reject_with_reason("Bổ sung kết luận")
         self.assertEqual(audit.state, "in_progress")
         audit.action_submit_for_approval()
         audit.with_user(self.leader).action_approve()

@@ -157,7 +157,7 @@ class TestTthcFlow(TthcCommon):
         self.assertEqual(flow.state, "to_approve")
         with self.assertRaises(UserError):
             flow.step_ids[0].duration = 1
-        flow.with_user(self.leader)._qms_reject("Thiếu bước chuyển hồ sơ")
+        flow.with_user(self.leader).action_reject_with_reason("Thiếu bước chuyển hồ sơ")
         self.assertEqual(flow.state, "draft")
         flow.with_user(self.unit_officer).action_submit_for_approval()
         self.procedure.processing_time_ids.filtered(
