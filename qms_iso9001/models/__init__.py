@@ -1,5 +1,4 @@
 from . import (
-    qms_lifecycle_mixin,  # first: the controlled records inherit it
     hr_department,
     hr_employee,
     hr_employee_public,
@@ -31,6 +30,7 @@ from . import (
     qms_emulation_score,
     qms_emulation_score_line,
     qms_interested_party,
+    qms_lifecycle_mixin,
     qms_management_review,
     qms_management_review_input,
     qms_management_review_output,

@@ -92,7 +92,9 @@ class QmsApprovalRequestStep(models.Model):
     def write(self, vals):
         if not self.env.su:
             self.check_access("write")
-            raise UserError(self.env._("An approval step changes only through the decisions on it."))
+            raise UserError(
+                self.env._("An approval step changes only through the decisions on it.")
+            )
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
@@ -128,9 +130,7 @@ class QmsApprovalRequestStep(models.Model):
         for step in self:
             delegators = delegation._qms_delegators(user, step.sudo().company_id)
             waiting = step.approver_ids - step.approved_user_ids
-            step.is_waiting_on_me = step.state == "pending" and bool(
-                waiting & (user | delegators)
-            )
+            step.is_waiting_on_me = step.state == "pending" and bool(waiting & (user | delegators))
             step.is_delegated_to_me = bool(step.approver_ids & delegators)
 
     def _search_is_waiting_on_me(self, operator, value):
@@ -140,9 +140,9 @@ class QmsApprovalRequestStep(models.Model):
         domain = Domain([("state", "=", "pending")]) & (
             Domain("approver_ids", "in", user.ids) & Domain("approved_user_ids", "not in", user.ids)
         )
-        for company, delegators in self.env["qms.approval.delegation"]._qms_delegators_by_company(
-            user
-        ).items():
+        for company, delegators in (
+            self.env["qms.approval.delegation"]._qms_delegators_by_company(user).items()
+        ):
             domain |= Domain(
                 [
                     ("state", "=", "pending"),
@@ -156,10 +156,12 @@ class QmsApprovalRequestStep(models.Model):
         if operator != "in" or True not in value:
             return NotImplemented
         domain = Domain.FALSE
-        for company, delegators in self.env["qms.approval.delegation"]._qms_delegators_by_company(
-            self.env.user
-        ).items():
-            domain |= Domain([("company_id", "=", company.id), ("approver_ids", "in", delegators.ids)])
+        for company, delegators in (
+            self.env["qms.approval.delegation"]._qms_delegators_by_company(self.env.user).items()
+        ):
+            domain |= Domain(
+                [("company_id", "=", company.id), ("approver_ids", "in", delegators.ids)]
+            )
         return domain
 
     # ------------------------------------------------------------------ activities
@@ -331,7 +333,8 @@ class QmsApprovalRequestStep(models.Model):
                     ACTIVITY_TYPE,
                     date_deadline=fields.Date.context_today(self),
                     summary=self.env._(
-                        "Escalated: %(step)s of %(reference)s is overdue", step=self.name,
+                        "Escalated: %(step)s of %(reference)s is overdue",
+                        step=self.name,
                         reference=self.reference,
                     ),
                     user_id=user.id,

@@ -306,9 +306,7 @@ class QmsLifecycleMixin(models.AbstractModel):
         """Reopening and cancelling need a reason, kept in the chatter for the auditors."""
         reason = (reason or "").strip() if isinstance(reason, str) else ""
         if not reason:
-            raise UserError(
-                self.env._("Give the reason to %(action)s.", action=action.lower())
-            )
+            raise UserError(self.env._("Give the reason to %(action)s.", action=action.lower()))
         for record in self:
             if hasattr(record, "message_post"):
                 record.sudo().message_post(

@@ -225,7 +225,9 @@ class TestPolicy(GovernanceCommon):
         with self.assertRaises(AccessError):
             policy.with_user(self.qms_user).read(["statement"])
         self.assertTrue(policy.with_user(self.leader).can_approve)
-        policy.with_user(self.leader).action_reject_with_reason("Cần bổ sung cam kết về cải cách hành chính")
+        policy.with_user(self.leader).action_reject_with_reason(
+            "Cần bổ sung cam kết về cải cách hành chính"
+        )
         self.assertEqual(policy.state, "draft")
         self._approve(policy)
         self.assertEqual(policy.approver_id, self.leader)

@@ -36,6 +36,18 @@ class TestMasterList(DocumentCase):
         wizard.action_export_xlsx()
         return openpyxl.load_workbook(io.BytesIO(base64.b64decode(wizard.file_data)))
 
+    def test_typed_text_never_becomes_a_formula_or_link(self):
+        """A title starting with "=" is written and read back as text, not evaluated."""
+        self.procedure.name = '=HYPERLINK("http://attacker.example","Bấm vào đây")'
+        self.procedure_unit.name = "@SUM(1+1)"
+        sheet = self._export()["Business Procedure"]
+        titles = {row[1].value: row[2] for row in sheet.iter_rows(min_row=5)}
+        for document in (self.procedure, self.procedure_unit):
+            cell = titles[document.code]
+            self.assertEqual(cell.value, document.name)
+            self.assertEqual(cell.data_type, "s", "stored as a string, not as a formula")
+            self.assertIsNone(cell.hyperlink)
+
     def test_internal_list_one_sheet_per_type(self):
         book = self._export()
         self.assertEqual(book.sheetnames, ["Business Procedure", "Form - Template"])

@@ -121,7 +121,9 @@ class TestPlanApproval(PlanCommon):
     def test_rejection_returns_to_draft(self):
         plan = self._create_plan()
         plan.with_user(self.unit_officer).action_submit_for_approval()
-        plan.with_user(self.leader).action_reject_with_reason("Bổ sung nhiệm vụ khắc phục sau đánh giá")
+        plan.with_user(self.leader).action_reject_with_reason(
+            "Bổ sung nhiệm vụ khắc phục sau đánh giá"
+        )
         self.assertEqual(plan.state, "draft")
         self.assertEqual(plan.approval_state, "rejected")
 

@@ -1,9 +1,9 @@
 import io
 
-import xlsxwriter
-
 from odoo import fields, models
 from odoo.exceptions import UserError
+
+from ..xlsx import new_workbook
 
 
 def _current_year(wizard):
@@ -51,7 +51,7 @@ class QmsEmulationScoreWizard(models.TransientModel):
                 )
             )
         output = io.BytesIO()
-        workbook = xlsxwriter.Workbook(output, {"in_memory": True})
+        workbook = new_workbook(output)
         formats = self._qms_xlsx_formats(workbook)
         self._xlsx_ranking(workbook, formats, scores)
         self._xlsx_breakdown(workbook, formats, scores)

@@ -2,9 +2,9 @@ import datetime
 import io
 import re
 
-import xlsxwriter
-
 from odoo import fields, models
+
+from ..xlsx import new_workbook
 
 DOCUMENT_HEADERS = [
     "STT",
@@ -81,7 +81,7 @@ class QmsMasterListWizard(models.TransientModel):
     def _build_xlsx(self):
         self.ensure_one()
         output = io.BytesIO()
-        workbook = xlsxwriter.Workbook(output, {"in_memory": True})
+        workbook = new_workbook(output)
         formats = self._qms_xlsx_formats(workbook)
         if self.list_kind == "records":
             self._xlsx_records(workbook, formats)

@@ -1,11 +1,11 @@
 import datetime
 import io
 
-import xlsxwriter
-
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Domain
+
+from ..xlsx import new_workbook
 
 
 class QmsNonconformityRegister(models.TransientModel):
@@ -107,7 +107,7 @@ class QmsNonconformityRegister(models.TransientModel):
         self.ensure_one()
         nonconformities = self._get_nonconformities()
         output = io.BytesIO()
-        workbook = xlsxwriter.Workbook(output, {"in_memory": True})
+        workbook = new_workbook(output)
         bold = workbook.add_format({"bold": True, "font_size": 14})
         header = workbook.add_format(
             {"bold": True, "border": 1, "bg_color": "#D9E1F2", "text_wrap": True, "align": "center"}

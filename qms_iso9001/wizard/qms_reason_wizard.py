@@ -28,7 +28,9 @@ class QmsReasonWizard(models.TransientModel):
             )
             if wizard.method not in transitions:
                 raise ValidationError(
-                    self.env._("%(method)s is not an action that takes a reason.", method=wizard.method)
+                    self.env._(
+                        "%(method)s is not an action that takes a reason.", method=wizard.method
+                    )
                 )
 
     def action_confirm(self):

@@ -1,10 +1,11 @@
 import io
 
-import xlsxwriter
 from num2words import num2words
 
 from odoo import fields, models
 from odoo.tools import html2plaintext
+
+from ..xlsx import new_workbook
 
 # Headings of Phụ lục II (Quyết định 19/2014/QĐ-TTg): the form is in Vietnamese whatever the
 # language of the user who exports it.
@@ -59,7 +60,7 @@ class QmsReportXlsx(models.AbstractModel):
     def _qms_build(self, report):
         report.ensure_one()
         output = io.BytesIO()
-        workbook = xlsxwriter.Workbook(output, {"in_memory": True})
+        workbook = new_workbook(output)
         formats = self._qms_formats(workbook)
         sheet = workbook.add_worksheet("Báo cáo")
         for col, width in enumerate(COLUMN_WIDTHS):

@@ -1,9 +1,9 @@
 import datetime
 import io
 
-import xlsxwriter
-
 from odoo import api, fields, models
+
+from ..xlsx import new_workbook
 
 
 class QmsRiskRegisterWizard(models.TransientModel):
@@ -201,7 +201,7 @@ class QmsRiskRegisterWizard(models.TransientModel):
             for name in ("risk_type", "treatment", "state")
         }
         output = io.BytesIO()
-        workbook = xlsxwriter.Workbook(output, {"in_memory": True})
+        workbook = new_workbook(output)
         base = {"border": 1, "text_wrap": True, "valign": "top"}
         formats = {
             "title": workbook.add_format({"bold": True, "font_size": 14}),

@@ -1,8 +1,8 @@
 import io
 
-import xlsxwriter
-
 from odoo import models
+
+from odoo.addons.qms_iso9001.xlsx import new_workbook
 
 
 class QmsAuditReportXlsx(models.AbstractModel):
@@ -14,7 +14,7 @@ class QmsAuditReportXlsx(models.AbstractModel):
 
     def _qms_build(self, audit):
         output = io.BytesIO()
-        workbook = xlsxwriter.Workbook(output, {"in_memory": True})
+        workbook = new_workbook(output)
         formats = {
             "title": workbook.add_format({"bold": True, "font_size": 14}),
             "header": workbook.add_format({"bold": True, "bg_color": "#D9E1F2", "border": 1}),

@@ -1,8 +1,8 @@
 import io
 
-import xlsxwriter
-
 from odoo import api, fields, models
+
+from odoo.addons.qms_iso9001.xlsx import new_workbook
 
 from .qms_tthc_import import COLUMNS, LEVEL_LABELS, ONLINE_LABELS
 
@@ -95,7 +95,7 @@ class QmsTthcListWizard(models.TransientModel):
     def _build_list_xlsx(self):
         self.ensure_one()
         output = io.BytesIO()
-        workbook = xlsxwriter.Workbook(output, {"in_memory": True})
+        workbook = new_workbook(output)
         formats = self._formats(workbook)
         sheet = workbook.add_worksheet("Mau 1" if self.template == "form_1" else "Mau 2")
         headers = LIST_HEADERS[self.template]
@@ -147,7 +147,7 @@ class QmsTthcListWizard(models.TransientModel):
     def _qms_build_catalogue_xlsx(self, procedures):
         """The catalogue in the layout the import reads: header row first, one row each."""
         output = io.BytesIO()
-        workbook = xlsxwriter.Workbook(output, {"in_memory": True})
+        workbook = new_workbook(output)
         formats = self._formats(workbook)
         sheet = workbook.add_worksheet("Danh muc TTHC")
         for col, (_key, label, _aliases) in enumerate(COLUMNS):

@@ -1,12 +1,12 @@
 import datetime
 import io
 
-import xlsxwriter
-
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
 from odoo.tools import SQL
+
+from odoo.addons.qms_iso9001.xlsx import new_workbook
 
 from .qms_tthc_statistics_line import CHANNELS
 
@@ -368,7 +368,7 @@ class QmsTthcStatistics(models.TransientModel):
     def _build_statistics_xlsx(self):
         self.ensure_one()
         output = io.BytesIO()
-        workbook = xlsxwriter.Workbook(output, {"in_memory": True})
+        workbook = new_workbook(output)
         formats = self._qms_xlsx_formats(workbook)
         formats["title"] = workbook.add_format({"bold": True, "font_size": 13, "align": "center"})
         formats["center"] = workbook.add_format({"italic": True, "align": "center"})
