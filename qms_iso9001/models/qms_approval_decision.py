@@ -34,6 +34,8 @@ class QmsApprovalDecision(models.Model):
     company_id = fields.Many2one(related="request_id.company_id", store=True, index=True)
 
     def write(self, vals):
+        if not self.env.su:
+            self.check_access("write")
         raise UserError(
             self.env._("An approval decision is never changed; a correction is a new decision.")
         )

@@ -9,6 +9,7 @@ class QmsRecordType(models.Model):
 
     _name = "qms.record.type"
     _description = "Record Type"
+    _check_company_auto = True
     _order = "department_id, sequence, name, id"
 
     sequence = fields.Integer(default=10)
