@@ -1,14 +1,36 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.tools import LazyTranslate
+
+from ..lifecycle import transition
+from . import qms_lifecycle_mixin  # noqa: F401  (defined before the models inheriting it)
+
+_lt = LazyTranslate(__name__)
 
 
 class QmsDocumentDistribution(models.Model):
-    """One recipient of one issued revision: who must read it, and when they confirmed it."""
+    """One recipient of one issued revision: who must read it, and when they confirmed it.
+
+    The confirmation is the recipient's own: nobody, the standing office included, records it
+    for them or changes when it was given."""
 
     _name = "qms.document.distribution"
+    _inherit = ["qms.lifecycle.mixin"]
     _description = "Document Distribution"
+    _qms_workflow_fields = (
+        "revision_id",
+        "employee_id",
+        "user_id",
+        "department_id",
+        "date_distributed",
+        "date_acknowledged",
+        "last_reminder_date",
+        "reminder_count",
+        "activity_id",
+    )
+    _qms_editable_fields = {"acknowledged": (), "cancelled": ()}
+    _qms_deletable_states = ()
     _order = "date_distributed desc, revision_id, id"
     _rec_name = "employee_id"
 
@@ -74,48 +96,40 @@ class QmsDocumentDistribution(models.Model):
     # ------------------------------------------------------------------
     # Acknowledgement
     # ------------------------------------------------------------------
+    def _qms_is_recipient(self, user):
+        return self.user_id == user
+
+    @transition(
+        ("pending", "acknowledged"),
+        role="_qms_is_recipient",
+        access="read",
+        label=_lt("Confirm Reading"),
+    )
     def action_acknowledge(self):
         """The recipient confirms they have read and understood the revision (one click)."""
-        for line in self:
-            line._check_recipient()
-            if line.state == "cancelled":
-                raise UserError(
-                    self.env._(
-                        "%(revision)s is no longer in force: there is nothing to confirm.",
-                        revision=line.revision_id.name,
-                    )
-                )
         pending = self.filtered(lambda line: line.state == "pending")
-        pending.sudo().write({"state": "acknowledged", "date_acknowledged": fields.Datetime.now()})
+        pending._qms_set({"state": "acknowledged", "date_acknowledged": fields.Datetime.now()})
         activities = pending.sudo().activity_id.filtered("active")
         if activities:
             activities.action_feedback(feedback=self.env._("Read and understood."))
         return True
 
-    def _check_recipient(self):
-        if self.user_id != self.env.user:
-            raise AccessError(
-                self.env._(
-                    "Only %(name)s can confirm having read %(revision)s.",
-                    name=self.employee_id.name,
-                    revision=self.revision_id.name,
-                )
-            )
-
     def _acknowledge_from_activities(self, activities):
-        """Marking a "Xác nhận đã đọc" activity done acknowledges the matching line."""
+        """Marking a "Xác nhận đã đọc" activity done acknowledges the matching line; only the
+        recipient may, or the reading would be confirmed in their place."""
         lines = self.sudo().search(
             [("activity_id", "in", activities.ids), ("state", "=", "pending")]
         )
+        spec = self._qms_transitions()["action_acknowledge"]
         for line in lines:
-            line._check_recipient()
-        lines.write({"state": "acknowledged", "date_acknowledged": fields.Datetime.now()})
+            line.with_env(self.env)._qms_check_transition_rights(spec)
+        lines._qms_set({"state": "acknowledged", "date_acknowledged": fields.Datetime.now()})
 
     def _cancel_pending(self):
         """A superseded or obsoleted revision need not be read any more: close what is pending."""
         pending = self.sudo().filtered(lambda line: line.state == "pending")
         activities = pending.activity_id.filtered("active")
-        pending.write({"state": "cancelled", "activity_id": False})
+        pending._qms_set({"state": "cancelled", "activity_id": False})
         activities.unlink()
 
     # ------------------------------------------------------------------
@@ -156,4 +170,4 @@ class QmsDocumentDistribution(models.Model):
             self.activity_id.date_deadline = today
         else:
             vals["activity_id"] = revision._qms_schedule_acknowledgement(self.user_id, today).id
-        self.write(vals)
+        self._qms_set(vals)

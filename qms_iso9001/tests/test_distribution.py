@@ -4,7 +4,7 @@ from datetime import timedelta
 from freezegun import freeze_time
 
 from odoo import fields
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from .common import QmsCommon
@@ -239,3 +239,20 @@ class TestDistribution(DocumentCase):
         settings = self.env["res.config.settings"].create({"qms_ack_reminder_days": 5})
         settings.execute()
         self.assertEqual(self.company.qms_ack_reminder_days, 5)
+
+    def test_nobody_forges_an_acknowledgement_by_writing(self):
+        revision = self._issue(self.document)
+        line = self._line(revision, self.qms_user)
+        for user in (self.qms_manager, self.qms_user):
+            with self.assertRaises(UserError):
+                line.with_user(user).write(
+                    {"state": "acknowledged", "date_acknowledged": "2020-01-01 08:00:00"}
+                )
+        self.assertEqual(line.state, "pending")
+        line.with_user(self.qms_user).action_acknowledge()
+        when = line.date_acknowledged
+        with self.assertRaises(UserError):
+            line.with_user(self.qms_manager).write({"date_acknowledged": "2020-01-01 08:00:00"})
+        with self.assertRaises(AccessError):
+            line.with_user(self.qms_manager).unlink()
+        self.assertEqual(line.date_acknowledged, when)
