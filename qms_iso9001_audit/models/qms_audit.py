@@ -459,7 +459,7 @@ class QmsAudit(models.Model):
         return True
 
     def action_view_checklist(self):
-        self.ensure_one()
+        self._qms_ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "qms_iso9001_audit.action_qms_audit_checklist_line"
         )
@@ -468,7 +468,7 @@ class QmsAudit(models.Model):
         return action
 
     def action_view_findings(self):
-        self.ensure_one()
+        self._qms_ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "qms_iso9001_audit.action_qms_audit_finding"
         )
@@ -511,7 +511,7 @@ class QmsAudit(models.Model):
         return self.env.ref("qms_iso9001_audit.action_report_qms_audit_unit").report_action(self)
 
     def action_export_xlsx(self):
-        self.ensure_one()
+        self._qms_ensure_one()
         data = self.env["qms.audit.report.xlsx"]._qms_build(self)
         attachment = self.env["ir.attachment"].create(
             {

@@ -141,7 +141,7 @@ class QmsAuditChecklistLine(models.Model):
     )
     def action_create_finding(self):
         """Record the finding of a non-conform answer (once per line) and open it."""
-        self.ensure_one()
+        self._qms_ensure_one()
         if not self.result or self.result == "conform":
             raise UserError(self.env._("Only a non-conform answer gives a finding."))
         finding = self.finding_ids[:1] or self.env["qms.audit.finding"].create(

@@ -80,7 +80,7 @@ class QmsAuditChecklistTemplate(models.Model):
     @transition(("draft", "in_use"), groups=(MANAGER,), label=_lt("New Version"))
     def action_new_version(self):
         """Archive this version and open an editable copy numbered one higher."""
-        self.ensure_one()
+        self._qms_ensure_one()
         latest = max(
             self.sudo()
             .with_context(active_test=False)

@@ -169,7 +169,7 @@ class QmsAuditFinding(models.Model):
     )
     def action_raise_nonconformity(self):
         """Create the nonconformity form of the finding; a second click opens the same form."""
-        self.ensure_one()
+        self._qms_ensure_one()
         if not self.is_nonconformity:
             raise UserError(
                 self.env._("Only a minor or major NC finding becomes a nonconformity form.")
@@ -229,5 +229,5 @@ class QmsAuditFinding(models.Model):
         )
 
     def action_view_nonconformity(self):
-        self.ensure_one()
+        self._qms_ensure_one()
         return self.nonconformity_id._get_records_action()

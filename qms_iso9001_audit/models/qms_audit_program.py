@@ -211,7 +211,7 @@ class QmsAuditProgram(models.Model):
             )
 
     def action_view_audits(self):
-        self.ensure_one()
+        self._qms_ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("qms_iso9001_audit.action_qms_audit")
         action["domain"] = [("program_id", "=", self.id)]
         action["context"] = {"default_program_id": self.id}

@@ -16,6 +16,15 @@ class QmsAuditRecordMixin(models.AbstractModel):
     _inherit = ["qms.lifecycle.mixin"]
     _description = "Audit Record Lifecycle"
 
+    def _qms_ensure_one(self):
+        """`ensure_one` for the public methods: a plain message instead of a server error when
+        they are called over RPC with no record or several."""
+        if len(self) != 1:
+            raise UserError(
+                self.env._("Choose exactly one %(model)s record.", model=self._description)
+            )
+        return self
+
     @api.model
     def _qms_computed_names(self, names):
         guarded = self._qms_guarded_fields()

@@ -4,7 +4,7 @@
 from lxml import etree
 
 from odoo import Command
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.tests import tagged
 
 from .common import AuditCommon
@@ -401,6 +401,39 @@ class TestAuditLifecycle(AuditCommon):
         observation = self._finding(result="observation")
         with self.assertRaises(UserError):
             observation.with_user(self.auditor_user).action_accept("Không phải NC")
+
+    def test_bad_input_over_rpc_gives_plain_errors(self):
+        self._start()
+        Finding = self.env["qms.audit.finding"].with_user(self.auditor2_user)
+        findings = self._finding() | self._finding(self.department_legal)
+        with self.assertRaises(UserError):
+            Finding.action_raise_nonconformity()  # no record
+        with self.assertRaises(UserError):
+            findings.action_raise_nonconformity()  # several
+        with self.assertRaises(MissingError):
+            Finding.browse(987654321).action_raise_nonconformity()
+        for bad in (None, 0, ["x"], {"reason": "x"}, "   "):
+            with self.subTest(reason=bad), self.assertRaises(UserError):
+                findings[:1].with_user(self.auditor_user).action_accept(bad)
+        with self.assertRaises(UserError):
+            self.env["qms.audit.checklist.line"].with_user(
+                self.auditor2_user
+            ).action_create_finding()
+        with self.assertRaises(UserError):
+            self.env["qms.audit.checklist.template"].with_user(
+                self.qms_manager
+            ).action_new_version()
+        with self.assertRaises(ValidationError):
+            self.env["qms.reason.wizard"].with_user(self.qms_manager).create(
+                {
+                    "res_model": "qms.audit",
+                    "res_ids": self.audit.ids,
+                    "method": "unlink",
+                    "reason": "Xoá cho gọn",
+                }
+            )
+        self.assertFalse(findings.nonconformity_id)
+        self.assertFalse(findings.filtered("is_accepted"))
 
     # ------------------------------------------------------------------ checklist lines
     def test_checklist_answers_during_the_audit_then_frozen(self):
