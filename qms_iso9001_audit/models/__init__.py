@@ -1,3 +1,6 @@
+# The abstract models first: the others inherit them.
+from . import qms_audit_record_mixin  # isort: skip
+from . import qms_audit_part_mixin  # isort: skip
 from . import (
     hr_employee,
     qms_audit,

@@ -1,4 +1,15 @@
-from odoo import models
+from odoo import api, models
+from odoo.exceptions import AccessError
+
+from odoo.addons.qms_iso9001.lifecycle import MANAGER
+
+# The auditor register (ISO 7.2): who may audit and who may lead an audit team.
+QUALIFICATION_FIELDS = (
+    "qms_is_internal_auditor",
+    "qms_is_lead_auditor",
+    "qms_auditor_certificate",
+    "qms_auditor_certificate_date",
+)
 
 
 class HrEmployee(models.Model):
@@ -11,3 +22,46 @@ class HrEmployee(models.Model):
                 lambda e: not (e.qms_is_internal_auditor and e.qms_is_lead_auditor)
             )
         return self.filtered(lambda e: not e.qms_is_internal_auditor)
+
+    def _qms_check_qualification_change(self, names):
+        """The register is kept by the ISO standing office (or filled by a passed auditor
+        training): an HR officer cannot make anyone, themself included, an auditor."""
+        if self.env.su or not set(names) & set(QUALIFICATION_FIELDS):
+            return
+        if not self.env.user.has_group(MANAGER):
+            raise AccessError(
+                self.env._(
+                    "Only the ISO standing office (QMS managers) may change the auditor "
+                    "register of an employee."
+                )
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._qms_check_qualification_change(
+                [name for name in QUALIFICATION_FIELDS if vals.get(name)]
+            )
+        return super().create(vals_list)
+
+    def _qms_changes(self, name, value):
+        field = self._fields[name]
+        for employee in self.sudo():
+            try:
+                new = field.convert_to_record(field.convert_to_cache(value, employee), employee)
+            except (TypeError, ValueError):
+                return True
+            if new != employee[name]:
+                return True
+        return False
+
+    def write(self, vals):
+        if not self.env.su:
+            self._qms_check_qualification_change(
+                [
+                    name
+                    for name in QUALIFICATION_FIELDS
+                    if name in vals and self._qms_changes(name, vals[name])
+                ]
+            )
+        return super().write(vals)

@@ -1,8 +1,16 @@
 import base64
+import copy
 from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import LazyTranslate
+
+from odoo.addons.qms_iso9001.lifecycle import MANAGER, transition
+
+from .qms_audit_record_mixin import AUDITOR
+
+_lt = LazyTranslate(__name__)
 
 AUDIT_TYPES = [
     ("internal", "Internal Audit"),
@@ -17,13 +25,59 @@ class QmsAudit(models.Model):
     agency to the report sent to the audited units and the follow-up of its nonconformities.
 
     The plan and then the report go through the core approval route; routes may filter on
-    `state` to use different approvers for the two (draft: plan, in_progress: report).
+    `state` to use different approvers for the two (draft: plan, in_progress: report). The
+    standing office or the lead auditor submits, starts, notifies and closes; only the standing
+    office cancels and reopens, with a reason. Once the plan is approved its dates, units, team
+    and scope are frozen; once the report is submitted the whole audit is.
     """
 
     _name = "qms.audit"
     _description = "Audit"
-    _inherit = ["mail.thread", "mail.activity.mixin", "qms.approval.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "qms.approval.mixin",
+        "qms.audit.record.mixin",
+    ]
     _order = "date_start desc, id desc"
+    _check_company_auto = True
+
+    # Two approval phases on one request field: the plan (draft -> to_approve -> approved) and
+    # the report (in_progress -> report_to_approve -> reported); the hooks below pick the phase
+    # from the state, the mixin's single pending/approved/rejected states are not used.
+    _qms_approval_submit_states = ("draft", "in_progress")
+    _qms_approval_submit_groups = (MANAGER, AUDITOR)
+    _qms_approval_pending_state = None
+    _qms_approval_approved_state = None
+    _qms_approval_rejected_state = None
+    _qms_approval_submit_label = _lt("Submit Plan")
+
+    _qms_workflow_fields = (
+        "plan_approver_id",
+        "date_plan_approved",
+        "report_approver_id",
+        "date_report_approved",
+        "date_notice_sent",
+        "date_report_sent",
+        "date_closed",
+    )
+    _qms_editable_fields = {
+        "to_approve": ("color", "checklist_template_ids", "checklist_line_ids"),
+        "approved": ("color", "schedule_line_ids", "checklist_template_ids", "checklist_line_ids"),
+        "in_progress": (
+            "color",
+            "checklist_template_ids",
+            "checklist_line_ids",
+            "finding_ids",
+            "summary",
+            "conclusion",
+        ),
+        "report_to_approve": ("color",),
+        "reported": ("color",),
+        "closed": ("color",),
+        "cancelled": ("color",),
+    }
+    _qms_deletable_states = ("draft",)
 
     name = fields.Char(string="Round", required=True, tracking=True)
     program_id = fields.Many2one(
@@ -83,6 +137,14 @@ class QmsAudit(models.Model):
         copy=False,
         index=True,
     )
+    plan_approver_id = fields.Many2one(
+        "res.users", string="Plan Approved By", readonly=True, copy=False, tracking=True
+    )
+    date_plan_approved = fields.Datetime(string="Plan Approved On", readonly=True, copy=False)
+    report_approver_id = fields.Many2one(
+        "res.users", string="Report Approved By", readonly=True, copy=False, tracking=True
+    )
+    date_report_approved = fields.Datetime(string="Report Approved On", readonly=True, copy=False)
     date_notice_sent = fields.Datetime(string="Notice Sent On", readonly=True, copy=False)
     date_report_sent = fields.Datetime(string="Report Sent On", readonly=True, copy=False)
     date_closed = fields.Date(string="Closed On", readonly=True, copy=False)
@@ -114,7 +176,8 @@ class QmsAudit(models.Model):
             audit.checklist_line_count = len(lines)
             audit.checklist_done_count = len(lines.filtered("result"))
             audit.finding_count = len(audit.finding_ids)
-            ncs = audit.finding_ids.nonconformity_id
+            # the auditors count the forms of the units they audited without reading them
+            ncs = audit.finding_ids.sudo().nonconformity_id
             audit.nonconformity_count = len(ncs)
             audit.open_nonconformity_count = len(
                 ncs.filtered(lambda nc: nc.state not in ("closed", "cancelled"))
@@ -174,10 +237,45 @@ class QmsAudit(models.Model):
             if len(audit.department_ids) == 1:
                 self._qms_check_independence(audit.lead_auditor_id, audit.department_ids)
 
-    # ------------------------------------------------------------------ approval hooks
+    @api.constrains("program_id")
+    def _check_program_open(self):
+        for audit in self:
+            if audit.program_id and audit.program_id.state not in ("draft", "approved"):
+                raise ValidationError(
+                    self.env._(
+                        "The programme %(program)s is %(state)s: audits can no longer be added "
+                        "to it.",
+                        program=audit.program_id.display_name,
+                        state=audit.program_id._qms_state_label(),
+                    )
+                )
+
+    # ------------------------------------------------------------------ roles
+    def _qms_is_lead_auditor(self, user):
+        """The user of the audit's lead auditor (trưởng đoàn đánh giá)."""
+        self.ensure_one()
+        return bool(user) and self.sudo().lead_auditor_id.user_id == user
+
+    def _qms_is_audit_team(self, user):
+        """The lead auditor or a member of the audit team."""
+        self.ensure_one()
+        return bool(user) and user in self.sudo().auditor_user_ids
+
+    # ------------------------------------------------------------------ approval
     def _qms_approval_department(self):
         self.ensure_one()
         return self.env["hr.department"]
+
+    @transition(
+        ("draft", "in_progress"),
+        groups=(MANAGER,),
+        role="_qms_is_lead_auditor",
+        label=_lt("Submit Plan or Report"),
+    )
+    def action_submit_for_approval(self):
+        """The plan (from draft) or the report (from in progress) goes to the approval route;
+        the standing office or the lead auditor submits it."""
+        return super().action_submit_for_approval()
 
     def _qms_approval_on_submit(self):
         for audit in self:
@@ -189,7 +287,7 @@ class QmsAudit(models.Model):
                             name=audit.name,
                         )
                     )
-                audit.state = "to_approve"
+                audit._qms_set({"state": "to_approve"})
             elif audit.state == "in_progress":
                 if audit.checklist_line_ids.filtered(lambda line: not line.result):
                     raise UserError(
@@ -198,40 +296,78 @@ class QmsAudit(models.Model):
                             "submitted."
                         )
                     )
-                audit.state = "report_to_approve"
+                audit._qms_set({"state": "report_to_approve"})
             else:
                 raise UserError(
                     self.env._("Only a plan or a finished audit can be submitted for approval.")
                 )
 
     def _qms_approval_on_approved(self, request):
+        approver = request._qms_last_approver()
+        now = fields.Datetime.now()
         for audit in self:
             if audit.state == "to_approve":
-                audit.state = "approved"
+                audit._qms_set(
+                    {
+                        "state": "approved",
+                        "plan_approver_id": approver.id,
+                        "date_plan_approved": now,
+                    }
+                )
             elif audit.state == "report_to_approve":
-                audit.state = "reported"
+                audit._qms_set(
+                    {
+                        "state": "reported",
+                        "report_approver_id": approver.id,
+                        "date_report_approved": now,
+                    }
+                )
                 audit._qms_send_report()
 
     def _qms_approval_on_rejected(self, request):
         for audit in self:
             if audit.state == "to_approve":
-                audit.state = "draft"
+                audit._qms_set({"state": "draft"})
             elif audit.state == "report_to_approve":
-                audit.state = "in_progress"
+                audit._qms_set({"state": "in_progress"})
+
+    @api.model
+    def _qms_add_approval_controls(self, arch):
+        """One submit button per phase, "Submit Plan" and "Submit Report", instead of the
+        mixin's single one."""
+        header = arch.find(".//header")
+        had_submit = (
+            header is not None
+            and header.find("button[@name='action_submit_for_approval']") is not None
+        )
+        super()._qms_add_approval_controls(arch)
+        if had_submit or header is None:
+            return
+        plan = header.find("button[@name='action_submit_for_approval']")
+        if plan is None:
+            return
+        report = copy.deepcopy(plan)
+        plan.set("string", self.env._("Submit Plan"))
+        plan.set("invisible", "state != 'draft' or approval_state == 'pending'")
+        report.set("string", self.env._("Submit Report"))
+        report.set("invisible", "state != 'in_progress' or approval_state == 'pending'")
+        plan.addnext(report)
 
     # ------------------------------------------------------------------ workflow
+    @transition(
+        ("approved",), groups=(MANAGER,), role="_qms_is_lead_auditor", label=_lt("Start Audit")
+    )
     def action_start(self):
-        for audit in self:
-            if audit.state != "approved":
-                raise UserError(self.env._("Only an approved plan can be started."))
-        self.write({"state": "in_progress"})
+        self._qms_set({"state": "in_progress"})
+        return True
 
+    @transition(
+        ("reported",), groups=(MANAGER,), role="_qms_is_lead_auditor", label=_lt("Close Audit")
+    )
     def action_close(self):
         """The audit is closed once every nonconformity it raised is closed (or cancelled) and
         every other NC finding has been accepted by the lead auditor."""
         for audit in self:
-            if audit.state != "reported":
-                raise UserError(self.env._("Only a reported audit can be closed."))
             pending = audit.finding_ids.filtered(lambda f: f._qms_blocks_closing())
             if pending:
                 raise UserError(
@@ -241,26 +377,64 @@ class QmsAudit(models.Model):
                         findings=", ".join(pending.mapped("name")),
                     )
                 )
-        self.write({"state": "closed", "date_closed": fields.Date.context_today(self)})
+        self._qms_set({"state": "closed", "date_closed": fields.Date.context_today(self)})
+        return True
 
-    def action_cancel(self):
-        if self.filtered(lambda a: a.state in ("reported", "closed")):
-            raise UserError(self.env._("A reported audit cannot be cancelled."))
-        self.write({"state": "cancelled"})
+    @transition(("closed",), groups=(MANAGER,), label=_lt("Reopen"))
+    def action_reopen(self, reason):
+        """Back to the follow-up of its nonconformities; the standing office gives the reason."""
+        self._qms_log_reason(self.env._("Reopen"), reason)
+        self._qms_set({"state": "reported", "date_closed": False})
+        return True
 
+    @transition(
+        ("draft", "to_approve", "approved", "in_progress", "report_to_approve"),
+        groups=(MANAGER,),
+        label=_lt("Cancel"),
+    )
+    def action_cancel(self, reason):
+        """Cancel the round with a reason; an approval waiting on it is withdrawn."""
+        self._qms_log_reason(self.env._("Cancel"), reason)
+        for audit in self:
+            request = audit.sudo().approval_request_id
+            if request.state == "pending":
+                request._qms_close("cancelled")
+                request._qms_post(
+                    self.env._(
+                        "Approval request withdrawn: the audit was cancelled by %(user)s.",
+                        user=self.env.user.name,
+                    )
+                )
+        self._qms_set({"state": "cancelled"})
+        return True
+
+    @transition(("cancelled",), groups=(MANAGER,), label=_lt("Reset to Plan"))
     def action_reset_draft(self):
-        if self.filtered(lambda a: a.state != "cancelled"):
-            raise UserError(self.env._("Only a cancelled audit can be reset to plan."))
-        self.write({"state": "draft"})
+        """A cancelled round is planned again; its plan needs a new approval."""
+        self._qms_set({"state": "draft"})
+        return True
+
+    def action_open_cancel_wizard(self):
+        return self._qms_reason_wizard_action("action_cancel", self.env._("Cancel Audit"))
+
+    def action_open_reopen_wizard(self):
+        return self._qms_reason_wizard_action("action_reopen", self.env._("Reopen Audit"))
 
     @api.ondelete(at_uninstall=False)
-    def _unlink_only_plans(self):
-        if self.filtered(lambda a: a.state not in ("draft", "cancelled")):
+    def _unlink_never_approved(self):
+        """A plan the head of the agency approved stays a record, even if reset to plan."""
+        if self.filtered("date_plan_approved"):
             raise UserError(
-                self.env._("An audit that has been approved is a QMS record: cancel it instead.")
+                self.env._("An audit whose plan has been approved is a QMS record: it is kept.")
             )
 
     # ------------------------------------------------------------------ checklist
+    @transition(
+        ("draft", "to_approve", "approved", "in_progress"),
+        groups=(MANAGER,),
+        role="_qms_is_audit_team",
+        label=_lt("Load Questions"),
+    )
     def action_load_checklist(self):
         """Ask every question of the chosen templates to every audited unit, once each; the
         auditor is the one the schedule sends to the unit."""
@@ -280,11 +454,12 @@ class QmsAudit(models.Model):
                     if (template_line.id, department.id) in known:
                         continue
                     values.append(template_line._qms_checklist_values(audit, department, auditor))
-            self.env["qms.audit.checklist.line"].create(values)
+            # the link to the template question is the system's, the transition checked the rest
+            self.env["qms.audit.checklist.line"]._qms_create_checked(values)
         return True
 
     def action_view_checklist(self):
-        self.ensure_one()
+        self._qms_ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "qms_iso9001_audit.action_qms_audit_checklist_line"
         )
@@ -293,7 +468,7 @@ class QmsAudit(models.Model):
         return action
 
     def action_view_findings(self):
-        self.ensure_one()
+        self._qms_ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "qms_iso9001_audit.action_qms_audit_finding"
         )
@@ -336,7 +511,7 @@ class QmsAudit(models.Model):
         return self.env.ref("qms_iso9001_audit.action_report_qms_audit_unit").report_action(self)
 
     def action_export_xlsx(self):
-        self.ensure_one()
+        self._qms_ensure_one()
         data = self.env["qms.audit.report.xlsx"]._qms_build(self)
         attachment = self.env["ir.attachment"].create(
             {
@@ -354,17 +529,21 @@ class QmsAudit(models.Model):
         }
 
     # ------------------------------------------------------------------ mails
+    @transition(
+        ("approved", "in_progress"),
+        groups=(MANAGER,),
+        role="_qms_is_lead_auditor",
+        label=_lt("Send Notice"),
+    )
     def action_send_notice(self):
         template = self.env.ref("qms_iso9001_audit.mail_template_audit_notice")
         for audit in self:
-            if audit.state not in ("approved", "in_progress"):
-                raise UserError(self.env._("Only an approved plan can be notified."))
             audit.message_post_with_source(
                 template,
                 subtype_xmlid="mail.mt_comment",
                 partner_ids=audit.notify_partner_ids.ids,
             )
-            audit.date_notice_sent = fields.Datetime.now()
+            audit._qms_set({"date_notice_sent": fields.Datetime.now()})
         return True
 
     def _qms_send_report(self):
@@ -377,7 +556,7 @@ class QmsAudit(models.Model):
                 subtype_xmlid="mail.mt_comment",
                 partner_ids=audit.notify_partner_ids.ids,
             )
-            audit.date_report_sent = fields.Datetime.now()
+            audit._qms_set({"date_report_sent": fields.Datetime.now()})
 
     @api.model
     def _cron_send_notices(self):

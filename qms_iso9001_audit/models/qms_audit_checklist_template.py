@@ -1,17 +1,31 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.tools import LazyTranslate
+
+from odoo.addons.qms_iso9001.lifecycle import MANAGER, transition
+
+_lt = LazyTranslate(__name__)
 
 
 class QmsAuditChecklistTemplate(models.Model):
     """Reusable question list per clause and/or process. A new version is a copy, so that the
-    audits that used the old one keep their questions."""
+    audits that used the old one keep their questions.
+
+    Its state follows its use: a draft is edited freely; once an audit has loaded its questions
+    it is "in use" and frozen (changes make a new version); a version replaced by a newer one is
+    "superseded". Version numbers and the link to the previous version are the system's."""
 
     _name = "qms.audit.checklist.template"
     _description = "Audit Checklist Template"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "qms.audit.record.mixin"]
     _order = "name, version desc, id"
+    _check_company_auto = True
+
+    _qms_workflow_fields = ("version", "previous_id")
+    _qms_editable_fields = {"in_use": ("active",), "superseded": ("active",)}
+    _qms_deletable_states = ("draft",)
 
     name = fields.Char(required=True, tracking=True)
-    version = fields.Integer(default=1, required=True, tracking=True)
+    version = fields.Integer(default=1, required=True, readonly=True, tracking=True)
     clause_ids = fields.Many2many("qms.iso.clause", string="Clauses")
     document_id = fields.Many2one(
         "qms.document", string="Process / Document", check_company=True, index="btree_not_null"
@@ -22,6 +36,19 @@ class QmsAuditChecklistTemplate(models.Model):
     line_count = fields.Integer(string="Questions Count", compute="_compute_line_count")
     previous_id = fields.Many2one(
         "qms.audit.checklist.template", string="Previous Version", readonly=True, copy=False
+    )
+    next_version_ids = fields.One2many(
+        "qms.audit.checklist.template", "previous_id", string="Next Versions"
+    )
+    checklist_line_ids = fields.One2many(
+        "qms.audit.checklist.line", "template_id", string="Audit Questions"
+    )
+    state = fields.Selection(
+        [("draft", "Draft"), ("in_use", "In Use"), ("superseded", "Superseded")],
+        compute="_compute_state",
+        store=True,
+        index=True,
+        tracking=True,
     )
     active = fields.Boolean(default=True)
     company_id = fields.Many2one(
@@ -36,20 +63,36 @@ class QmsAuditChecklistTemplate(models.Model):
         for template in self:
             template.line_count = len(template.line_ids)
 
+    @api.depends("next_version_ids", "checklist_line_ids")
+    def _compute_state(self):
+        for template in self:
+            if template.with_context(active_test=False).next_version_ids:
+                template.state = "superseded"
+            elif template.checklist_line_ids:
+                template.state = "in_use"
+            else:
+                template.state = "draft"
+
     def _compute_display_name(self):
         for template in self:
             template.display_name = f"{template.name} (v{template.version})"
 
+    @transition(("draft", "in_use"), groups=(MANAGER,), label=_lt("New Version"))
     def action_new_version(self):
         """Archive this version and open an editable copy numbered one higher."""
-        self.ensure_one()
+        self._qms_ensure_one()
         latest = max(
-            self.with_context(active_test=False)
+            self.sudo()
+            .with_context(active_test=False)
             .search([("name", "=", self.name), ("company_id", "=", self.company_id.id)])
             .mapped("version")
         )
-        new = self.copy({"version": latest + 1, "previous_id": self.id, "name": self.name})
-        self.active = False
+        new = (
+            self.sudo()
+            .copy({"version": latest + 1, "previous_id": self.id, "name": self.name})
+            .with_env(self.env)
+        )
+        self._qms_set({"active": False})
         return {
             "type": "ir.actions.act_window",
             "res_model": self._name,

@@ -2,6 +2,11 @@ from markupsafe import Markup, escape
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import LazyTranslate
+
+from odoo.addons.qms_iso9001.lifecycle import MANAGER, transition
+
+_lt = LazyTranslate(__name__)
 
 
 class QmsAuditProgram(models.Model):
@@ -9,12 +14,24 @@ class QmsAuditProgram(models.Model):
 
     The coverage matrix answers the certification body's first question: has every unit been
     audited against every clause in scope this year?
+
+    The standing office approves, closes, cancels (with a reason) and reopens (with a reason) the
+    programme; once approved it is frozen, and a programme that was ever approved is kept.
     """
 
     _name = "qms.audit.program"
     _description = "Internal Audit Programme"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "qms.audit.record.mixin"]
     _order = "year desc, id desc"
+    _check_company_auto = True
+
+    _qms_workflow_fields = ("approved_by_id", "date_approved", "date_done")
+    _qms_editable_fields = {
+        "approved": (),
+        "done": ("active",),
+        "cancelled": ("active",),
+    }
+    _qms_deletable_states = ("draft",)
 
     name = fields.Char(required=True, tracking=True)
     year = fields.Integer(
@@ -45,6 +62,9 @@ class QmsAuditProgram(models.Model):
         tracking=True,
         copy=False,
     )
+    approved_by_id = fields.Many2one("res.users", readonly=True, copy=False, tracking=True)
+    date_approved = fields.Datetime(string="Approved On", readonly=True, copy=False)
+    date_done = fields.Date(string="Done On", readonly=True, copy=False)
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company, index=True
     )
@@ -137,28 +157,61 @@ class QmsAuditProgram(models.Model):
                 "<thead><tr><th>%s</th>%s</tr></thead><tbody>%s</tbody></table>"
             ) % (escape(self.env._("Unit / Clause")), header, Markup("").join(rows))
 
-    # ------------------------------------------------------------------ actions
+    # ------------------------------------------------------------------ workflow
+    @transition(("draft",), groups=(MANAGER,), label=_lt("Approve"))
     def action_approve(self):
         for program in self:
-            if program.state != "draft":
-                raise UserError(self.env._("Only a draft programme can be approved."))
             if not program.department_ids or not program.clause_ids:
                 raise UserError(
                     self.env._("Choose the units and clauses in scope before approving.")
                 )
-        self.write({"state": "approved"})
+        self._qms_set(
+            {
+                "state": "approved",
+                "approved_by_id": self.env.uid,
+                "date_approved": fields.Datetime.now(),
+            }
+        )
+        return True
 
+    @transition(("approved",), groups=(MANAGER,), label=_lt("Mark as Done"))
     def action_done(self):
-        self.write({"state": "done"})
+        self._qms_set({"state": "done", "date_done": fields.Date.context_today(self)})
+        return True
 
-    def action_cancel(self):
-        self.write({"state": "cancelled"})
+    @transition(("done",), groups=(MANAGER,), label=_lt("Reopen"))
+    def action_reopen(self, reason):
+        self._qms_log_reason(self.env._("Reopen"), reason)
+        self._qms_set({"state": "approved", "date_done": False})
+        return True
 
+    @transition(("draft", "approved"), groups=(MANAGER,), label=_lt("Cancel"))
+    def action_cancel(self, reason):
+        self._qms_log_reason(self.env._("Cancel"), reason)
+        self._qms_set({"state": "cancelled"})
+        return True
+
+    @transition(("cancelled",), groups=(MANAGER,), label=_lt("Reset to Draft"))
     def action_reset_draft(self):
-        self.write({"state": "draft"})
+        """Planned again: the programme needs a new approval."""
+        self._qms_set({"state": "draft"})
+        return True
+
+    def action_open_cancel_wizard(self):
+        return self._qms_reason_wizard_action("action_cancel", self.env._("Cancel Programme"))
+
+    def action_open_reopen_wizard(self):
+        return self._qms_reason_wizard_action("action_reopen", self.env._("Reopen Programme"))
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never_approved(self):
+        if self.filtered("date_approved"):
+            raise UserError(
+                self.env._("A programme that has been approved is a QMS record: it is kept.")
+            )
 
     def action_view_audits(self):
-        self.ensure_one()
+        self._qms_ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("qms_iso9001_audit.action_qms_audit")
         action["domain"] = [("program_id", "=", self.id)]
         action["context"] = {"default_program_id": self.id}

@@ -3,17 +3,30 @@ from odoo.exceptions import ValidationError
 
 
 class QmsAuditScheduleLine(models.Model):
-    """A slot of the audit plan: who audits which unit against which clauses, and when."""
+    """A slot of the audit plan: who audits which unit against which clauses, and when. The
+    schedule is drawn up with the plan and may still be adjusted once the plan is approved (the
+    notice sends it to the units); from the start of the audit it is a record."""
 
     _name = "qms.audit.schedule.line"
     _description = "Audit Schedule Line"
+    _inherit = ["qms.audit.part.mixin"]
     _order = "audit_id, datetime_start, id"
+    _check_company_auto = True
+
+    _qms_creatable_states = ("draft", "approved")
+    _qms_deletable_states = ("draft", "approved")
+    _qms_editable_fields = dict.fromkeys(
+        ("to_approve", "in_progress", "report_to_approve", "reported", "closed", "cancelled"), ()
+    )
 
     audit_id = fields.Many2one("qms.audit", required=True, ondelete="cascade", index=True)
+    audit_state = fields.Selection(related="audit_id.state")
     datetime_start = fields.Datetime(string="From", required=True)
     datetime_end = fields.Datetime(string="To", required=True)
-    department_id = fields.Many2one("hr.department", string="Unit", required=True)
-    auditor_id = fields.Many2one("hr.employee", required=True)
+    department_id = fields.Many2one(
+        "hr.department", string="Unit", required=True, check_company=True
+    )
+    auditor_id = fields.Many2one("hr.employee", required=True, check_company=True)
     clause_ids = fields.Many2many("qms.iso.clause", string="Clauses")
     note = fields.Char(string="Content")
     company_id = fields.Many2one(related="audit_id.company_id", store=True, index=True)

@@ -7,7 +7,10 @@ from odoo.addons.qms_iso9001.xlsx import new_workbook
 
 class QmsAuditReportXlsx(models.AbstractModel):
     """The general and detailed audit report as a workbook, for agencies that rework the figures
-    in their own templates."""
+    in their own templates.
+
+    Every text is written as a string, never interpreted: a finding typed as `=HYPERLINK(...)`
+    or `+cmd|...` stays the text the auditor typed instead of becoming a live formula."""
 
     _name = "qms.audit.report.xlsx"
     _description = "Audit Report (Excel)"
@@ -26,21 +29,29 @@ class QmsAuditReportXlsx(models.AbstractModel):
         workbook.close()
         return output.getvalue()
 
+    @staticmethod
+    def _qms_write_cell(sheet, row, col, value, cell_format=None):
+        """Numbers as numbers, everything else as plain text."""
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            sheet.write_number(row, col, value, cell_format)
+        else:
+            sheet.write_string(row, col, "" if value in (None, False) else str(value), cell_format)
+
     def _qms_write_table(self, sheet, formats, row, headers, rows):
         for col, header in enumerate(headers):
-            sheet.write(row, col, header, formats["header"])
+            self._qms_write_cell(sheet, row, col, header, formats["header"])
         for values in rows:
             row += 1
             for col, value in enumerate(values):
-                sheet.write(row, col, value, formats["cell"])
+                self._qms_write_cell(sheet, row, col, value, formats["cell"])
         return row + 2
 
     def _qms_sheet_summary(self, workbook, formats, audit):
         sheet = workbook.add_worksheet(self.env._("General Report"))
         sheet.set_column(0, 0, 40)
         sheet.set_column(1, 3, 18)
-        sheet.write(0, 0, self.env._("GENERAL AUDIT REPORT"), formats["title"])
-        sheet.write(1, 0, audit.name)
+        self._qms_write_cell(sheet, 0, 0, self.env._("GENERAL AUDIT REPORT"), formats["title"])
+        self._qms_write_cell(sheet, 1, 0, audit.name)
         info = [
             (self.env._("Programme"), audit.program_id.display_name or ""),
             (self.env._("Audited Units"), ", ".join(audit.department_ids.mapped("name"))),

@@ -2,6 +2,7 @@ from . import (
     test_audit_checklist,
     test_audit_finding,
     test_audit_hooks,
+    test_audit_lifecycle,
     test_audit_program,
     test_audit_report,
     test_audit_security,

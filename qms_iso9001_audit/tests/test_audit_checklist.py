@@ -53,14 +53,20 @@ class TestAuditChecklist(AuditCommon):
     def test_result_buttons_and_lock_after_report(self):
         self.audit.checklist_template_ids = self.template_service
         self.audit.action_load_checklist()
-        line = self.audit.checklist_line_ids[0]
-        line.with_user(self.auditor2_user).action_set_major()
+        line = self.audit.checklist_line_ids[0].with_user(self.auditor2_user)
+        with self.assertRaises(UserError):
+            line.action_set_major()  # answers are given during the audit, not before
+        self.assertFalse(line.result)
+        self.audit.state = "in_progress"
+        line.action_set_major()
         self.assertEqual(line.result, "major")
         line.action_set_conform()
         self.assertEqual(line.result, "conform")
         self.audit.state = "reported"
         with self.assertRaises(UserError):
             line.action_set_minor()
+        with self.assertRaises(UserError):
+            line.write({"result": "minor"})
         self.assertEqual(line.result, "conform")
 
     def test_new_template_version_keeps_used_questions(self):

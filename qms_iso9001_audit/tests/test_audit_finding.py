@@ -93,13 +93,18 @@ class TestAuditFinding(AuditCommon):
             }
         )
         self.audit.state = "reported"
+        as_lead = self.audit.with_user(self.auditor_user)
+        # The lead auditor counts the unit's forms without being able to read them.
+        self.assertEqual(as_lead.open_nonconformity_count, 1)
         with self.assertRaises(UserError):
-            self.audit.action_close()
+            as_lead.action_close()
         self.assertEqual(self.audit.state, "reported")
         finding.nonconformity_id.state = "closed"
         with self.assertRaises(UserError):
-            self.audit.action_close()
-        free.is_accepted = True
-        self.audit.action_close()
+            as_lead.action_close()
+        free.with_user(self.auditor_user).action_accept("Đơn vị đã bổ sung sổ theo dõi ngay.")
+        self.assertTrue(free.is_accepted)
+        self.assertEqual(free.accepted_by_id, self.auditor_user)
+        as_lead.action_close()
         self.assertEqual(self.audit.state, "closed")
         self.assertTrue(self.audit.date_closed)

@@ -22,7 +22,8 @@ class TestAuditHooks(AuditCommon):
     def setUpClass(cls):
         super().setUpClass()
         unit, legal = cls.department_unit, cls.department_legal
-        cls.audit_first = cls._create_audit(state="closed")
+        # findings are raised while the audits are reported; they are closed below
+        cls.audit_first = cls._create_audit(state="reported")
         cls.audit_second = cls._create_audit(
             name="Đánh giá đợt 2/2026 <b>bổ sung</b>",
             date_start="2026-10-05",
@@ -34,12 +35,12 @@ class TestAuditHooks(AuditCommon):
             name="Đánh giá nội bộ năm 2025",
             date_start="2025-11-10",
             date_end="2025-11-11",
-            state="closed",
+            state="reported",
         )
         cls.audit_cancelled = cls._create_audit(
             name="Đánh giá đột xuất (hủy)", date_start="2026-06-01", date_end="2026-06-01"
         )
-        cls.audit_cancelled.action_cancel()
+        cls.audit_cancelled.action_cancel("Trùng đợt kiểm tra của Sở")
         cls.inspection = cls._create_audit(
             name="Kiểm tra của Sở Khoa học và Công nghệ",
             audit_type="inspection",
@@ -66,6 +67,7 @@ class TestAuditHooks(AuditCommon):
             cls.audit_second, unit, "minor", "2026-10-31", "2026-11-05"
         )
         cls.nc_last_year = cls._finding_with_form(cls.audit_last_year, unit, "major", "2025-12-15")
+        (cls.audit_first | cls.audit_last_year).write({"state": "closed"})
         # A nonconformity that does not come from an audit does not count as one.
         cls.env["qms.nonconformity"].create(
             {

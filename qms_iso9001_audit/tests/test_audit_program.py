@@ -49,7 +49,7 @@ class TestAuditProgram(AuditCommon):
     def test_cancelled_audit_does_not_cover(self):
         audit = self._create_audit(program_id=self.program.id)
         self.assertEqual(self.program.uncovered_count, 2)
-        audit.action_cancel()
+        audit.action_cancel("Gộp vào đợt 2")
         self.program.invalidate_recordset()
         self.assertEqual(self.program.uncovered_count, 6)
 

