@@ -31,6 +31,9 @@ class QmsLifecycleMixin(models.AbstractModel):
     - `_qms_field_groups`: {field: groups} of fields only those groups may change (archiving a
       controlled record is the standing office's).
 
+    A computed field (a count, a related company, a flag the record rules read) is never set by
+    hand either: the ORM would store the value as given.
+
     Only the superuser (and so data loading and migrations) bypasses the guard. No context key
     does.
     """
@@ -89,6 +92,28 @@ class QmsLifecycleMixin(models.AbstractModel):
             for name, field in self._fields.items()
             if (field._module or "").startswith(QMS_MODULE_PREFIX) and name not in LOG_FIELDS
         }
+
+    @api.model
+    def _qms_computed_names(self, names):
+        """Of `names`, the computed fields of the QMS that no user may set (no inverse)."""
+        guarded = self._qms_guarded_fields()
+        return {
+            name
+            for name in names
+            if name in guarded
+            and self._fields[name].compute
+            and self._fields[name].readonly
+            and not self._fields[name].inverse
+        }
+
+    def _qms_ensure_one(self):
+        """`ensure_one` for public methods: a plain message, not a server error, when they are
+        called over RPC with no record or several."""
+        if len(self) != 1:
+            raise UserError(
+                self.env._("Choose exactly one %(model)s record.", model=self._description)
+            )
+        return self
 
     def _qms_state_label(self, state=None):
         field = self._fields[self._qms_state_field]
@@ -190,6 +215,13 @@ class QmsLifecycleMixin(models.AbstractModel):
 
     @api.model
     def _qms_check_create_vals(self, vals):
+        computed = {
+            name
+            for name in self._qms_computed_names(vals)
+            if vals[name] not in EMPTY and vals[name] != []
+        }
+        if computed:
+            self._qms_refuse_computed(computed)
         defaults = None
         refused = set()
         for name in self._qms_all_workflow_fields() & set(vals):
@@ -215,8 +247,24 @@ class QmsLifecycleMixin(models.AbstractModel):
             self._qms_check_write_vals(vals)
         return super().write(vals)
 
+    def _qms_refuse_computed(self, names):
+        raise UserError(
+            self.env._(
+                "%(fields)s of %(model)s are computed by the system and cannot be set by hand.",
+                fields=self._qms_field_labels(names),
+                model=self._description,
+            )
+        )
+
     def _qms_check_write_vals(self, vals):
         self.check_access("write")
+        computed = {
+            name
+            for name in self._qms_computed_names(vals)
+            if self._qms_value_changes(name, vals[name])
+        }
+        if computed:
+            self._qms_refuse_computed(computed)
         names = set(vals)
         workflow = names & self._qms_all_workflow_fields()
         changed = {name for name in workflow if self._qms_value_changes(name, vals[name])}

@@ -1,5 +1,4 @@
 # The abstract models first: the others inherit them.
-from . import qms_audit_record_mixin  # isort: skip
 from . import qms_audit_part_mixin  # isort: skip
 from . import (
     hr_employee,

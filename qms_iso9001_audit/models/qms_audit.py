@@ -8,7 +8,7 @@ from odoo.tools import LazyTranslate
 
 from odoo.addons.qms_iso9001.lifecycle import MANAGER, transition
 
-from .qms_audit_record_mixin import AUDITOR
+AUDITOR = "qms_iso9001_audit.group_qms_auditor"
 
 _lt = LazyTranslate(__name__)
 
@@ -37,7 +37,7 @@ class QmsAudit(models.Model):
         "mail.thread",
         "mail.activity.mixin",
         "qms.approval.mixin",
-        "qms.audit.record.mixin",
+        "qms.lifecycle.mixin",
     ]
     _order = "date_start desc, id desc"
     _check_company_auto = True

@@ -16,7 +16,7 @@ class QmsAuditChecklistTemplate(models.Model):
 
     _name = "qms.audit.checklist.template"
     _description = "Audit Checklist Template"
-    _inherit = ["mail.thread", "qms.audit.record.mixin"]
+    _inherit = ["mail.thread", "qms.lifecycle.mixin"]
     _order = "name, version desc, id"
     _check_company_auto = True
 

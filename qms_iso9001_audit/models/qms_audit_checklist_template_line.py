@@ -7,7 +7,7 @@ class QmsAuditChecklistTemplateLine(models.Model):
 
     _name = "qms.audit.checklist.template.line"
     _description = "Audit Checklist Template Question"
-    _inherit = ["qms.audit.record.mixin"]
+    _inherit = ["qms.lifecycle.mixin"]
     _order = "template_id, sequence, id"
     _check_company_auto = True
 

@@ -9,7 +9,7 @@ class QmsAuditPartMixin(models.AbstractModel):
     to another audit."""
 
     _name = "qms.audit.part.mixin"
-    _inherit = ["qms.audit.record.mixin"]
+    _inherit = ["qms.lifecycle.mixin"]
     _description = "Part of an Audit"
 
     _qms_state_field = "audit_state"

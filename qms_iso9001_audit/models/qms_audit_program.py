@@ -21,7 +21,7 @@ class QmsAuditProgram(models.Model):
 
     _name = "qms.audit.program"
     _description = "Internal Audit Programme"
-    _inherit = ["mail.thread", "mail.activity.mixin", "qms.audit.record.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "qms.lifecycle.mixin"]
     _order = "year desc, id desc"
     _check_company_auto = True
 
