@@ -15,6 +15,7 @@ from . import (
     test_nonconformity,
     test_nonconformity_ui,
     test_objective,
+    test_objective_lifecycle,
     test_objective_ui,
     test_plan,
     test_plan_ui,
