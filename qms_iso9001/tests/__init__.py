@@ -8,6 +8,7 @@ from . import (
     test_document_ui,
     test_emulation,
     test_governance,
+    test_governance_lifecycle,
     test_governance_ui,
     test_management_review,
     test_management_review_ui,
