@@ -218,6 +218,17 @@ class QmsObjective(models.Model):
             objective.display_name = f"{objective.name} ({scope}, {objective.year})"
 
     # ------------------------------------------------------------------ constraints
+    @api.model
+    def _qms_check_year(self, vals):
+        """Checked before saving: the year moves the roll-up, whose search would send a year
+        the database refuses (its own check then ends the request with a database error)."""
+        if "year" in vals and not 2000 <= int(vals["year"] or 0) <= 2100:
+            raise ValidationError(
+                self.env._(
+                    "%(year)s is not a valid year for quality objectives.", year=vals["year"]
+                )
+            )
+
     @api.constrains("parent_id", "year", "department_id")
     def _check_parent(self):
         if self._has_cycle():
@@ -279,6 +290,7 @@ class QmsObjective(models.Model):
         seen = set()
         for vals in vals_list:
             check_values(self, vals)
+            self._qms_check_year(vals)
             if vals.get("state", "draft") == "cancelled":
                 continue
             key = (
@@ -321,6 +333,7 @@ class QmsObjective(models.Model):
 
     def write(self, vals):
         check_values(self, vals)
+        self._qms_check_year(vals)
         if not self.env.su and "evaluation" in vals:
             self._qms_check_evaluation_open(vals["evaluation"])
         if {"company_id", "year", "department_id", "state"} & set(vals):

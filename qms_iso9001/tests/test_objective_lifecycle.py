@@ -296,6 +296,10 @@ class TestObjectiveLifecycle(ObjectiveCommon):
                 line.write(vals)
         with self.assertRaises(ValidationError):
             self.unit.with_user(self.unit_officer).write({"year": "hai nghìn"})
+        for year in (1, 9999, 10**9, -(2**31)):
+            with self.subTest(year=year), self.assertRaises(ValidationError):
+                self.unit.with_user(self.unit_officer).write({"year": year})
+        self.assertEqual(self.unit.year, 2026)
 
     # ------------------------------------------------------------------ measurements
     def _measure_as(self, user, line, date_from, date_to, value=95):
