@@ -2,6 +2,12 @@ from datetime import date
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import LazyTranslate
+
+from ..input_checks import check_values, single
+from ..lifecycle import LEADER, MANAGER, transition
+
+_lt = LazyTranslate(__name__)
 
 ACHIEVEMENT_SELECTION = [
     ("met", "Met"),
@@ -9,10 +15,18 @@ ACHIEVEMENT_SELECTION = [
     ("not_met", "Not Met"),
     ("pending", "Pending"),
 ]
-# Fields a leader may still fill once the objectives are approved: the year-end evaluation.
-EVALUATION_FIELDS = {"evaluation", "date_evaluated", "evaluator_id"}
-# What the authors decide; frozen once submitted (lines guard their own content).
-CONTENT_FIELDS = {"name", "year", "company_id", "department_id", "parent_id"}
+# What the authors decide while drafting; frozen once submitted (lines guard their own content).
+CONTENT_FIELDS = ("name", "year", "company_id", "department_id", "parent_id", "line_ids")
+# Computed results the ORM keeps up to date: nobody writes them.
+ROLLUP_FIELDS = (
+    "line_count",
+    "line_met_count",
+    "line_at_risk_count",
+    "line_not_met_count",
+    "line_pending_count",
+    "achievement_rate",
+    "achievement",
+)
 
 
 class QmsObjective(models.Model):
@@ -20,12 +34,35 @@ class QmsObjective(models.Model):
 
     A unit's objectives hang under the agency's of the same year, so the agency sees how far the
     whole organisation is from its targets: the counts of the children roll up into the parent.
+
+    Drafted by the unit's ISO officer (the agency's by the standing office), approved through the
+    approval chain, measured during the year and evaluated by a leader at its end. Once submitted
+    the content is frozen; once approved only the year-end evaluation is written; evaluated
+    objectives are the year's record and never change, go back or disappear. The standing office
+    cancels, resets and reopens, always with a reason.
     """
 
     _name = "qms.objective"
     _description = "Quality Objectives"
     _inherit = ["mail.thread", "mail.activity.mixin", "qms.approval.mixin"]
     _order = "year desc, department_id nulls first, id"
+    _check_company_auto = True
+
+    _qms_workflow_fields = (
+        "date_approved",
+        "approver_id",
+        "date_evaluated",
+        "evaluator_id",
+        *ROLLUP_FIELDS,
+    )
+    _qms_editable_fields = {
+        "draft": CONTENT_FIELDS,
+        "to_approve": (),
+        "approved": ("evaluation", "line_ids"),
+        "evaluated": (),
+        "cancelled": (),
+    }
+    _qms_field_groups = {"evaluation": (LEADER,)}
 
     name = fields.Char(required=True, tracking=True)
     year = fields.Integer(
@@ -181,6 +218,17 @@ class QmsObjective(models.Model):
             objective.display_name = f"{objective.name} ({scope}, {objective.year})"
 
     # ------------------------------------------------------------------ constraints
+    @api.model
+    def _qms_check_year(self, vals):
+        """Checked before saving: the year moves the roll-up, whose search would send a year
+        the database refuses (its own check then ends the request with a database error)."""
+        if "year" in vals and not 2000 <= int(vals["year"] or 0) <= 2100:
+            raise ValidationError(
+                self.env._(
+                    "%(year)s is not a valid year for quality objectives.", year=vals["year"]
+                )
+            )
+
     @api.constrains("parent_id", "year", "department_id")
     def _check_parent(self):
         if self._has_cycle():
@@ -241,6 +289,8 @@ class QmsObjective(models.Model):
     def create(self, vals_list):
         seen = set()
         for vals in vals_list:
+            check_values(self, vals)
+            self._qms_check_year(vals)
             if vals.get("state", "draft") == "cancelled":
                 continue
             key = (
@@ -282,11 +332,10 @@ class QmsObjective(models.Model):
         )
 
     def write(self, vals):
-        if CONTENT_FIELDS & set(vals) and not self.env.su:
-            for objective in self:
-                objective._qms_check_editable()
-        if set(vals) & EVALUATION_FIELDS and not self.env.su:
-            self._qms_check_can_evaluate()
+        check_values(self, vals)
+        self._qms_check_year(vals)
+        if not self.env.su and "evaluation" in vals:
+            self._qms_check_evaluation_open(vals["evaluation"])
         if {"company_id", "year", "department_id", "state"} & set(vals):
             for objective in self:
                 if vals.get("state", objective.state) == "cancelled":
@@ -299,44 +348,30 @@ class QmsObjective(models.Model):
                 )
         return super().write(vals)
 
-    def _qms_check_editable(self):
-        self.ensure_one()
-        if self.state != "draft":
+    def _qms_check_evaluation_open(self, value):
+        """The overall evaluation is written while the approved objectives are being evaluated."""
+        for objective in self:
+            if objective.state == "approved" or not objective._qms_value_changes(
+                "evaluation", value
+            ):
+                continue
             raise UserError(
                 self.env._(
-                    "%(name)s is no longer a draft: only draft objectives can be changed. "
-                    "Reset them to draft if the approved objectives must be amended.",
-                    name=self.display_name,
+                    "%(name)s is %(state)s: the year-end evaluation is written while the "
+                    "objectives are approved, before it is closed.",
+                    name=objective.display_name,
+                    state=objective._qms_state_label(),
                 )
             )
 
-    def _qms_check_can_evaluate(self):
-        if not self.env.user.has_group("qms_iso9001.group_qms_leader"):
-            raise UserError(self.env._("Only leaders and the ISO standing office evaluate."))
-        for objective in self:
-            if objective.state == "evaluated":
-                raise UserError(
-                    self.env._(
-                        "The evaluation of %(name)s is closed: it is kept as it was signed.",
-                        name=objective.display_name,
-                    )
-                )
-            if objective.state != "approved":
-                raise UserError(
-                    self.env._(
-                        "%(name)s can only be evaluated once approved.",
-                        name=objective.display_name,
-                    )
-                )
-
     @api.ondelete(at_uninstall=False)
-    def _unlink_only_drafts(self):
+    def _unlink_without_unit_objectives(self):
         for objective in self:
-            if objective.state not in ("draft", "cancelled"):
+            if objective.line_ids.measurement_ids:
                 raise UserError(
                     self.env._(
-                        "%(name)s has been submitted or approved: cancel it instead of deleting "
-                        "it, the agency keeps it as a record.",
+                        "%(name)s has recorded measurements: they are evidence of the year, so "
+                        "the objectives are cancelled rather than deleted.",
                         name=objective.display_name,
                     )
                 )
@@ -353,10 +388,8 @@ class QmsObjective(models.Model):
         self.ensure_one()
         return self.department_id
 
-    def _qms_approval_on_submit(self):
+    def _qms_check_ready_to_submit(self):
         for objective in self:
-            if objective.state != "draft":
-                raise UserError(self.env._("Only draft objectives can be submitted."))
             if not objective.line_ids:
                 raise UserError(
                     self.env._(
@@ -366,10 +399,9 @@ class QmsObjective(models.Model):
                     )
                 )
             objective.line_ids._qms_check_ready()
-        self.sudo().write({"state": "to_approve"})
 
     def _qms_approval_on_approved(self, request):
-        self.sudo().write(
+        self._qms_set(
             {
                 "state": "approved",
                 "date_approved": fields.Datetime.now(),
@@ -377,16 +409,11 @@ class QmsObjective(models.Model):
             }
         )
 
-    def _qms_approval_on_rejected(self, request):
-        self.sudo().write({"state": "draft"})
-
-    # ------------------------------------------------------------------ actions
+    # ------------------------------------------------------------------ transitions
+    @transition(("approved",), groups=(LEADER,), label=_lt("Close Year-End Evaluation"))
     def action_evaluate(self):
         """Close the year: every missed target needs its cause so next year's plan can act."""
-        self._qms_check_can_evaluate()
         for objective in self:
-            if objective.state != "approved":
-                raise UserError(self.env._("Only approved objectives can be evaluated."))
             missing = objective.line_ids.filtered(
                 lambda line: line.achievement in ("not_met", "at_risk") and not line.cause_not_met
             )
@@ -398,7 +425,7 @@ class QmsObjective(models.Model):
                         lines=", ".join(missing.mapped("name")),
                     )
                 )
-        self.sudo().write(
+        self._qms_set(
             {
                 "state": "evaluated",
                 "date_evaluated": fields.Date.context_today(self),
@@ -407,32 +434,60 @@ class QmsObjective(models.Model):
         )
         return True
 
-    def action_cancel(self):
+    @transition(
+        ("draft", "to_approve", "approved"), groups=(MANAGER,), label=_lt("Cancel Objectives")
+    )
+    def action_cancel(self, reason=None):
+        """The standing office withdraws objectives that will not be pursued, saying why."""
+        self._qms_log_reason(self.env._("Cancel Objectives"), reason)
         for objective in self:
-            if objective.state == "evaluated":
-                raise UserError(
-                    self.env._(
-                        "%(name)s has been evaluated: it is a record of the year and stays.",
-                        name=objective.display_name,
-                    )
+            request = objective.sudo().approval_request_id
+            if request.state == "pending":
+                # Not a recall by the requester: the standing office withdraws the objectives.
+                request._qms_close("cancelled")
+                request._qms_post(
+                    self.env._("Approval request closed: the objectives were cancelled.")
                 )
-            if objective.approval_state == "pending":
-                objective.sudo().approval_request_id._qms_cancel()
-        self.sudo().write({"state": "cancelled"})
+        self._qms_set({"state": "cancelled"})
         return True
 
-    def action_reset_to_draft(self):
-        for objective in self:
-            if objective.state not in ("approved", "cancelled"):
-                raise UserError(
-                    self.env._("Only approved or cancelled objectives can be reset to draft.")
-                )
-        self.sudo().write({"state": "draft"})
+    @transition(
+        ("approved", "cancelled"), groups=(MANAGER,), label=_lt("Reset Objectives to Draft")
+    )
+    def action_reset_to_draft(self, reason=None):
+        """Amend approved objectives (they must be approved again) or revive cancelled ones.
+
+        Evaluated objectives are never reset: reopening their evaluation is `action_reopen`.
+        """
+        self._qms_log_reason(self.env._("Reset Objectives to Draft"), reason)
+        self._qms_set({"state": "draft"})
         return True
+
+    @transition(("evaluated",), groups=(MANAGER,), label=_lt("Reopen Evaluation"))
+    def action_reopen(self, reason=None):
+        """Reopen a closed year-end evaluation that must be corrected, saying why.
+
+        The objectives go back to approved: their targets stay as approved, the evaluation is
+        written again and closed again by a leader.
+        """
+        self._qms_log_reason(self.env._("Reopen Evaluation"), reason)
+        self._qms_set({"state": "approved", "date_evaluated": False, "evaluator_id": False})
+        return True
+
+    def action_cancel_ask_reason(self):
+        return self._qms_reason_wizard_action("action_cancel", self.env._("Cancel Objectives"))
+
+    def action_reset_to_draft_ask_reason(self):
+        return self._qms_reason_wizard_action(
+            "action_reset_to_draft", self.env._("Reset Objectives to Draft")
+        )
+
+    def action_reopen_ask_reason(self):
+        return self._qms_reason_wizard_action("action_reopen", self.env._("Reopen Evaluation"))
 
     def action_copy_to_next_year(self):
         """Start next year's objectives from this year's: same indicators, no measurements."""
-        self.ensure_one()
+        single(self)
         year = self.year + 1
         existing = self.search_count(
             [
@@ -486,7 +541,7 @@ class QmsObjective(models.Model):
             return date(year, day.month, 28)
 
     def action_view_measurements(self):
-        self.ensure_one()
+        single(self)
         name = self.env._("Measurements")
         return {
             "type": "ir.actions.act_window",

@@ -2,14 +2,18 @@ from datetime import date, timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import date_utils, float_compare
+from odoo.tools import LazyTranslate, date_utils, float_compare
 
+from ..input_checks import check_values, single
+from ..lifecycle import LEADER, MANAGER, UNIT_OFFICER, transition
 from .qms_objective import ACHIEVEMENT_SELECTION
+
+_lt = LazyTranslate(__name__)
 
 FREQUENCY_MONTHS = {"monthly": 1, "quarterly": 3, "half_yearly": 6, "yearly": 12}
 OPERATOR_SYMBOLS = {">=": "≥", "<=": "≤", "=": "="}
 # What the objective's authors decide; frozen once the objectives are submitted.
-CONTENT_FIELDS = {
+CONTENT_FIELDS = (
     "objective_id",
     "sequence",
     "name",
@@ -24,8 +28,9 @@ CONTENT_FIELDS = {
     "measures",
     "date_deadline",
     "indicator_source",
-}
-EVALUATION_FIELDS = {"evaluation", "cause_not_met"}
+)
+# Written by a leader while the approved objectives are evaluated.
+EVALUATION_FIELDS = ("evaluation", "cause_not_met")
 MEASURE_ACTIVITY = "qms_iso9001.mail_activity_type_qms_objective_measure"
 
 
@@ -35,12 +40,36 @@ class QmsObjectiveLine(models.Model):
     Its achievement follows the latest measurement: a missed target is only "at risk" while the
     deadline has not passed and the measurement was an interim one, because the unit can still
     catch up; afterwards it is "not met".
+
+    A line lives the life of its objectives (its state is theirs): drafted with them, frozen
+    once submitted, measured and evaluated while approved, kept as it was once evaluated.
     """
 
     _name = "qms.objective.line"
     _description = "Quality Objective Line"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "qms.lifecycle.mixin"]
     _order = "objective_id, sequence, id"
+    _check_company_auto = True
+
+    _qms_state_field = "objective_state"
+    # the results follow the measurements; the reminder flag is the daily job's
+    _qms_workflow_fields = (
+        "measurement_count",
+        "actual_value",
+        "last_measurement_date",
+        "achievement",
+        "next_measurement_date",
+        "reminded_date",
+    )
+    _qms_editable_fields = {
+        "draft": CONTENT_FIELDS,
+        "to_approve": (),
+        "approved": (*EVALUATION_FIELDS, "measurement_ids"),
+        "evaluated": (),
+        "cancelled": (),
+    }
+    _qms_deletable_states = ("draft",)
+    _qms_field_groups = dict.fromkeys(EVALUATION_FIELDS, (LEADER,))
 
     objective_id = fields.Many2one(
         "qms.objective", string="Quality Objectives", required=True, ondelete="cascade", index=True
@@ -262,27 +291,58 @@ class QmsObjectiveLine(models.Model):
     # ------------------------------------------------------------------ ORM
     @api.model_create_multi
     def create(self, vals_list):
-        objectives = self.env["qms.objective"].browse(
-            [vals["objective_id"] for vals in vals_list if vals.get("objective_id")]
-        )
+        for vals in vals_list:
+            check_values(self, vals)
         if not self.env.su:
-            for objective in objectives:
-                objective._qms_check_editable()
+            objective_ids = [
+                vals["objective_id"]
+                for vals in vals_list
+                if isinstance(vals.get("objective_id"), int)
+            ]
+            self._qms_check_objectives_draft(self.env["qms.objective"].browse(objective_ids))
         return super().create(vals_list)
 
     def write(self, vals):
+        check_values(self, vals)
         if not self.env.su:
-            if CONTENT_FIELDS & set(vals):
-                for objective in self.objective_id:
-                    objective._qms_check_editable()
-            if EVALUATION_FIELDS & set(vals):
-                self.objective_id._qms_check_can_evaluate()
+            if vals.get("objective_id"):
+                self._qms_check_objectives_draft(
+                    self.env["qms.objective"].browse(vals["objective_id"])
+                )
+            changed = [
+                name
+                for name in EVALUATION_FIELDS
+                if name in vals and self._qms_value_changes(name, vals[name])
+            ]
+            if changed:
+                self._qms_check_evaluation_open()
         return super().write(vals)
 
-    @api.ondelete(at_uninstall=False)
-    def _unlink_only_in_draft(self):
-        for objective in self.objective_id.filtered(lambda o: o.state != "cancelled"):
-            objective._qms_check_editable()
+    @api.model
+    def _qms_check_objectives_draft(self, objectives):
+        """Objectives are drafted with their lines: none is added once they are submitted."""
+        for objective in objectives.sudo():
+            if objective.state != "draft":
+                raise UserError(
+                    self.env._(
+                        "%(name)s is %(state)s: its objectives and targets are no longer "
+                        "changed. The standing office resets it to draft if it must be amended.",
+                        name=objective.display_name,
+                        state=objective._qms_state_label(),
+                    )
+                )
+
+    def _qms_check_evaluation_open(self):
+        for line in self:
+            if line.objective_state != "approved":
+                raise UserError(
+                    self.env._(
+                        "%(name)s is %(state)s: objectives are evaluated once approved, until "
+                        "the evaluation is closed.",
+                        name=line.objective_id.display_name,
+                        state=line._qms_state_label(),
+                    )
+                )
 
     @api.constrains("date_deadline", "objective_id")
     def _check_deadline_in_year(self):
@@ -309,17 +369,30 @@ class QmsObjectiveLine(models.Model):
                 )
 
     # ------------------------------------------------------------------ actions
+    def _qms_is_measurer(self, user):
+        """Who records the measurements of the line (as the record rules of measurements say):
+        its responsible person, or an ISO officer of its unit or of the objectives' unit."""
+        self.ensure_one()
+        line = self.sudo()
+        if line.responsible_id == user:
+            return True
+        if not user.has_group(UNIT_OFFICER):
+            return False
+        units = user.employee_ids.department_id
+        own = self.env["hr.department"].sudo().search([("id", "child_of", units.ids)])
+        return bool((line.department_id | line.scope_department_id) & own)
+
+    @transition(
+        ("approved",),
+        groups=(MANAGER,),
+        role="_qms_is_measurer",
+        access="read",
+        label=_lt("Measure Now"),
+    )
     def action_measure_now(self):
         """Take the value of an automatic indicator for the current period up to today."""
         today = fields.Date.context_today(self)
         for line in self:
-            if line.objective_id.state != "approved":
-                raise UserError(
-                    self.env._(
-                        "Measurements are recorded for approved objectives only (%(name)s).",
-                        name=line.objective_id.display_name,
-                    )
-                )
             start, end = line._qms_period_of(min(today, line._qms_periods()[-1][1]))
             measurement = line._qms_measure(start, min(end, today))
             if measurement is None:
@@ -356,7 +429,7 @@ class QmsObjectiveLine(models.Model):
         return Measurement.create({**vals, "line_id": self.id, "is_automatic": True})
 
     def action_add_measurement(self):
-        self.ensure_one()
+        single(self)
         today = fields.Date.context_today(self)
         start, end = self._qms_period_of(self.next_measurement_date or today)
         return {

@@ -1,17 +1,31 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..input_checks import check_values, checked_number
+from .ir_attachment import EVIDENCE_TYPES
+
+# Values and periods: what a measurement says. Automatic ones are the system's figures.
+VALUE_FIELDS = ("line_id", "date_from", "date_to", "actual_value")
+
 
 class QmsObjectiveMeasurement(models.Model):
     """The value an indicator actually reached over one period, with its evidence.
 
-    Measurements are the proof the agency shows its auditors, so they are only recorded on
-    approved objectives and frozen once the year has been evaluated.
+    Measurements are the proof the agency shows its auditors, so they are only recorded,
+    corrected or removed while their objectives are approved; in any other state of the
+    objectives (its state is theirs) they stay as they are, and an evaluated year keeps them for
+    ever. Automatic values are refreshed by "Measure Now", never typed over.
     """
 
     _name = "qms.objective.measurement"
     _description = "Quality Objective Measurement"
+    _inherit = ["qms.lifecycle.mixin"]
     _order = "date_to desc, id desc"
+
+    _qms_state_field = "objective_state"
+    _qms_workflow_fields = ("is_automatic", "is_met")
+    _qms_editable_fields = {"draft": (), "to_approve": (), "evaluated": (), "cancelled": ()}
+    _qms_deletable_states = ("approved",)
 
     line_id = fields.Many2one(
         "qms.objective.line", string="Objective", required=True, ondelete="cascade", index=True
@@ -73,11 +87,13 @@ class QmsObjectiveMeasurement(models.Model):
                 end=measurement.date_to and measurement.date_to.strftime("%d/%m/%Y"),
             )
 
-    @api.constrains("date_to", "line_id")
+    @api.constrains("date_from", "date_to", "line_id")
     def _check_year(self):
         for measurement in self:
             year = measurement.line_id.year
-            if measurement.date_to.year not in (year, year + 1):
+            if measurement.date_to.year not in (year, year + 1) or (
+                measurement.date_from.year < year - 1
+            ):
                 raise ValidationError(
                     self.env._(
                         "The measurement of %(indicator)s must concern %(year)s, the year of "
@@ -89,10 +105,16 @@ class QmsObjectiveMeasurement(models.Model):
 
     def _qms_check_vals(self, line_id, date_from, date_to, actual_value):
         """Checked before saving so the user reads a message, not a database error."""
-        date_from, date_to = fields.Date.to_date(date_from), fields.Date.to_date(date_to)
+        actual_value = checked_number(self, "actual_value", actual_value)
+        try:
+            date_from, date_to = fields.Date.to_date(date_from), fields.Date.to_date(date_to)
+        except (TypeError, ValueError) as error:
+            raise ValidationError(
+                self.env._("The period of a measurement is given by two dates.")
+            ) from error
         if date_from and date_to and date_from > date_to:
             raise ValidationError(self.env._("A measurement period cannot end before it starts."))
-        if actual_value is not None and actual_value < 0:
+        if actual_value < 0:
             raise ValidationError(self.env._("A measured value cannot be negative."))
         duplicate = self.sudo().search_count(
             [
@@ -114,9 +136,6 @@ class QmsObjectiveMeasurement(models.Model):
                 )
             )
 
-    def _check_open(self):
-        self._qms_check_lines_open(self.line_id)
-
     @api.model
     def _qms_check_lines_open(self, lines):
         for line in lines.sudo():
@@ -129,9 +148,22 @@ class QmsObjectiveMeasurement(models.Model):
                     )
                 )
 
+    def _qms_check_evidence(self, vals, name=None):
+        """The evidence is stored by the ORM as superuser: its file is checked here."""
+        if vals.get("evidence"):
+            self.env["ir.attachment"]._qms_check_upload(
+                vals.get("evidence_name") or name or "",
+                vals["evidence"],
+                company=self.env.company,
+                allowed=EVIDENCE_TYPES,
+            )
+
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
+            check_values(self, vals)
+            if not self.env.su:
+                self._qms_check_evidence(vals)
             self._qms_check_vals(
                 vals.get("line_id"),
                 vals.get("date_from"),
@@ -149,8 +181,13 @@ class QmsObjectiveMeasurement(models.Model):
         return measurements
 
     def write(self, vals):
-        self._check_open()
-        if {"line_id", "date_from", "date_to", "actual_value"} & set(vals):
+        check_values(self, vals)
+        if not self.env.su:
+            for measurement in self:
+                measurement._qms_check_evidence(vals, measurement.evidence_name)
+        if set(VALUE_FIELDS) & set(vals):
+            if not self.env.su:
+                self._qms_check_not_automatic(vals)
             for measurement in self:
                 measurement._qms_check_vals(
                     vals.get("line_id", measurement.line_id.id),
@@ -158,11 +195,22 @@ class QmsObjectiveMeasurement(models.Model):
                     vals.get("date_to", measurement.date_to),
                     vals.get("actual_value", measurement.actual_value),
                 )
-        result = super().write(vals)
-        if "line_id" in vals:
-            self._check_open()
-        return result
+        if vals.get("line_id") and not self.env.su:
+            self._qms_check_lines_open(self.env["qms.objective.line"].browse(vals["line_id"]))
+        return super().write(vals)
 
-    @api.ondelete(at_uninstall=False)
-    def _unlink_if_open(self):
-        self._check_open()
+    def _qms_check_not_automatic(self, vals):
+        for measurement in self.filtered("is_automatic"):
+            changed = [
+                name
+                for name in VALUE_FIELDS
+                if name in vals and measurement._qms_value_changes(name, vals[name])
+            ]
+            if changed:
+                raise UserError(
+                    self.env._(
+                        "%(name)s was computed automatically: use Measure Now on its objective "
+                        "to refresh it, the figure is not typed over.",
+                        name=measurement.display_name,
+                    )
+                )

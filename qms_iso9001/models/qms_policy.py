@@ -1,8 +1,12 @@
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import is_html_empty
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import LazyTranslate, is_html_empty
 
-CONTENT_FIELDS = {"name", "statement", "commitments", "date_effective", "signer_id", "company_id"}
+from ..input_checks import check_values, single
+from ..lifecycle import MANAGER, transition
+
+_lt = LazyTranslate(__name__)
+
 POLICY_REPORT = "qms_iso9001.action_report_qms_policy"
 
 
@@ -12,12 +16,34 @@ class QmsPolicy(models.Model):
     A version is approved through the approval engine, then published: it becomes the policy in
     force, the previous one is superseded, and it is issued as a revision of the agency's
     "Quality Policy" controlled document so that every civil servant confirms reading it.
+
+    The standing office drafts, submits and publishes; leaders approve. Once submitted the text
+    is frozen (the signed scan may still be attached to the approved version before it is
+    published); published and superseded versions are the agency's record and never change or
+    disappear.
     """
 
     _name = "qms.policy"
     _description = "Quality Policy"
     _inherit = ["mail.thread", "mail.activity.mixin", "qms.approval.mixin"]
     _order = "company_id, version desc, id desc"
+    _check_company_auto = True
+
+    _qms_workflow_fields = (
+        "version",
+        "date_approved",
+        "approver_id",
+        "date_published",
+        "previous_id",
+        "revision_id",
+    )
+    _qms_editable_fields = {
+        "to_approve": (),
+        "approved": ("signed_attachment_id",),
+        "published": (),
+        "superseded": (),
+    }
+    _qms_approval_submit_groups = (MANAGER,)
 
     name = fields.Char(
         string="Title",
@@ -101,14 +127,19 @@ class QmsPolicy(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        next_by_company = {}
         for vals in vals_list:
-            company_id = vals.get("company_id") or self.env.company.id
-            if company_id not in next_by_company:
-                next_by_company[company_id] = self._next_version(company_id)
-            vals["version"] = next_by_company[company_id]
-            next_by_company[company_id] += 1
+            check_values(self, vals)
+        if len(vals_list) > 1:
+            # one at a time: each version number follows the one created just before
+            return self.concat(*(self.create([vals]) for vals in vals_list))
         return super().create(vals_list)
+
+    @api.model
+    def _qms_prepare_create_vals(self, vals):
+        """Versions are numbered by the system once the caller's values are checked."""
+        vals = super()._qms_prepare_create_vals(vals)
+        vals["version"] = self._next_version(vals.get("company_id") or self.env.company.id)
+        return vals
 
     def _next_version(self, company_id):
         """Versions count every policy of the agency, archived or not, seen by anyone."""
@@ -117,27 +148,8 @@ class QmsPolicy(models.Model):
         return last.version + 1
 
     def write(self, vals):
-        if CONTENT_FIELDS & set(vals):
-            frozen = self.filtered(lambda p: p.state != "draft")
-            if frozen:
-                raise UserError(
-                    self.env._(
-                        "%(policy)s has left the draft stage: its content cannot be changed. "
-                        "Start a new version instead.",
-                        policy=frozen[0].display_name,
-                    )
-                )
+        check_values(self, vals)
         return super().write(vals)
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_drafts_only(self):
-        if any(policy.state != "draft" for policy in self):
-            raise UserError(
-                self.env._(
-                    "Only a draft quality policy can be deleted; approved and published "
-                    "versions are kept as evidence."
-                )
-            )
 
     # ------------------------------------------------------------------ approval (mixin hooks)
     def _qms_approval_department(self):
@@ -145,10 +157,8 @@ class QmsPolicy(models.Model):
         self.ensure_one()
         return self.company_id.qms_standing_department_id
 
-    def _qms_approval_on_submit(self):
+    def _qms_check_ready_to_submit(self):
         for policy in self:
-            if policy.state != "draft":
-                raise UserError(self.env._("Only a draft quality policy can be submitted."))
             if not policy._qms_has_statement():
                 raise UserError(
                     self.env._(
@@ -156,7 +166,6 @@ class QmsPolicy(models.Model):
                         policy=policy.display_name,
                     )
                 )
-        self.write({"state": "to_approve"})
 
     def _qms_has_statement(self):
         self.ensure_one()
@@ -164,28 +173,22 @@ class QmsPolicy(models.Model):
 
     def _qms_approval_on_approved(self, request):
         last = request._qms_last_approver()
-        self.sudo().write(
+        self._qms_set(
             {"state": "approved", "date_approved": fields.Datetime.now(), "approver_id": last.id}
         )
 
-    def _qms_approval_on_rejected(self, request):
-        self.sudo().write({"state": "draft"})
-
     # ------------------------------------------------------------------ publication
+    @transition(("approved",), groups=(MANAGER,), label=_lt("Publish"))
     def action_publish(self):
         """Put the approved version in force and have every civil servant read it."""
-        if not self.env.user.has_group("qms_iso9001.group_qms_manager"):
-            raise AccessError(
-                self.env._("Only the ISO standing office (QMS managers) can publish the policy.")
-            )
         for policy in self:
             policy._check_publishable()
-            previous = self.search(
+            previous = self.sudo().search(
                 [("company_id", "=", policy.company_id.id), ("state", "=", "published")]
             )
-            previous.write({"state": "superseded"})
+            previous._qms_set({"state": "superseded"})
             revision = policy._qms_issue_revision()
-            policy.write(
+            policy._qms_set(
                 {
                     "state": "published",
                     "date_published": fields.Datetime.now(),
@@ -308,7 +311,8 @@ class QmsPolicy(models.Model):
             }
         )
         revision.main_attachment_id = self._qms_policy_file(revision)
-        revision.write(
+        # approved through the policy's own chain: the revision records that approval
+        revision._qms_set(
             {
                 "state": "approved",
                 "date_approved": self.date_approved,
@@ -318,7 +322,7 @@ class QmsPolicy(models.Model):
         # Supersede the version in force and flush first: the "one issued revision per document"
         # index is checked row by row, and the new revision's pending writes could reach the
         # database before the old one's.
-        document.current_revision_id.write({"state": "superseded"})
+        document.current_revision_id._qms_set({"state": "superseded"})
         self.env.flush_all()
         revision.action_issue()
         revision.message_post(
@@ -335,18 +339,26 @@ class QmsPolicy(models.Model):
                 {"res_model": revision._name, "res_id": revision.id}
             )
         content, file_type = self.env["ir.actions.report"]._render_qweb_pdf(POLICY_REPORT, self.ids)
-        return self.env["ir.attachment"].create(
-            {
-                "name": f"quality_policy_v{self.version}.{file_type}",
-                "raw": content,
-                "res_model": revision._name,
-                "res_id": revision.id,
-            }
+        # printed by the system, not uploaded: no upload check (it is HTML without wkhtmltopdf)
+        return (
+            self.env["ir.attachment"]
+            .sudo()
+            .create(
+                {
+                    "name": f"quality_policy_v{self.version}.{file_type}",
+                    "raw": content,
+                    "res_model": revision._name,
+                    "res_id": revision.id,
+                }
+            )
         )
 
+    @transition(
+        ("published", "superseded"), groups=(MANAGER,), access="read", label=_lt("New Version")
+    )
     def action_new_version(self):
         """Start the next version from this one's text."""
-        self.ensure_one()
+        single(self)
         pending = self.search(
             [
                 ("company_id", "=", self.company_id.id),
@@ -371,7 +383,7 @@ class QmsPolicy(models.Model):
         }
 
     def action_view_distribution(self):
-        self.ensure_one()
+        single(self)
         if not self.revision_id:
             raise UserError(self.env._("The policy has not been published yet."))
         return self.revision_id.action_view_distribution()

@@ -1,16 +1,11 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import ValidationError
+from odoo.tools import LazyTranslate
 
-HISTORY_FIELDS = {
-    "name",
-    "decision_number",
-    "decision_date",
-    "signer_id",
-    "date_start",
-    "member_ids",
-    "note",
-    "company_id",
-}
+from ..input_checks import check_values, single
+from ..lifecycle import MANAGER, transition
+
+_lt = LazyTranslate(__name__)
 
 
 class QmsSteeringCommittee(models.Model):
@@ -18,12 +13,24 @@ class QmsSteeringCommittee(models.Model):
 
     An agency has one committee in force at a time; re-forming it by a new decision keeps the
     old one as history instead of editing it, because audits ask who was in charge when.
+
+    The standing office drafts it, puts it in force and re-forms it. In force, its decision and
+    members are frozen (a change of members is a new decision): only its working rules and the
+    scan of the decision may still be completed. Replaced, it is history: only archived. A
+    committee that has been in force is never deleted.
     """
 
     _name = "qms.steering.committee"
     _description = "ISO Steering Committee"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "qms.lifecycle.mixin"]
     _order = "decision_date desc, id desc"
+    _check_company_auto = True
+
+    _qms_workflow_fields = ("date_end", "previous_committee_id", "head_id")
+    _qms_editable_fields = {
+        "active": ("note", "decision_attachment_id"),
+        "replaced": ("active",),
+    }
 
     name = fields.Char(required=True, tracking=True)
     decision_number = fields.Char(
@@ -34,10 +41,10 @@ class QmsSteeringCommittee(models.Model):
         "hr.employee", string="Signed By", required=True, tracking=True, check_company=True
     )
     decision_attachment_id = fields.Many2one(
-        "ir.attachment", string="Decision File", help="Scanned signed decision."
+        "ir.attachment", string="Decision File", copy=False, help="Scanned signed decision."
     )
     date_start = fields.Date(string="Valid From", tracking=True)
-    date_end = fields.Date(string="Valid Until", tracking=True, readonly=True)
+    date_end = fields.Date(string="Valid Until", tracking=True, readonly=True, copy=False)
     state = fields.Selection(
         [("draft", "Draft"), ("active", "In Force"), ("replaced", "Replaced")],
         default="draft",
@@ -94,21 +101,30 @@ class QmsSteeringCommittee(models.Model):
                     )
                 )
 
+    def write(self, vals):
+        check_values(self, vals)
+        return super().write(vals)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            check_values(self, vals)
+        return super().create(vals_list)
+
+    @transition(("draft",), groups=(MANAGER,), label=_lt("Put in Force"))
     def action_put_in_force(self):
         """Put a drafted committee in force; the one it replaces becomes history on the same day."""
         for committee in self:
-            if committee.state != "draft":
-                raise UserError(self.env._("Only a draft committee can be put in force."))
             start = committee.date_start or committee.decision_date
-            previous = self.search(
+            previous = self.sudo().search(
                 [
                     ("company_id", "=", committee.company_id.id),
                     ("state", "=", "active"),
                     ("id", "!=", committee.id),
                 ]
             )
-            previous.write({"state": "replaced", "date_end": start})
-            committee.write(
+            previous._qms_set({"state": "replaced", "date_end": start})
+            committee._qms_set(
                 {
                     "state": "active",
                     "date_start": start,
@@ -117,11 +133,10 @@ class QmsSteeringCommittee(models.Model):
             )
         return True
 
+    @transition(("active",), groups=(MANAGER,), access="read", label=_lt("Re-form"))
     def action_reform(self):
         """Open a draft copy with the same members, ready for the new decision's changes."""
-        self.ensure_one()
-        if self.state != "active":
-            raise UserError(self.env._("Only the committee in force can be re-formed."))
+        single(self)
         draft = self.copy(
             {
                 "name": self.name,
@@ -137,26 +152,3 @@ class QmsSteeringCommittee(models.Model):
             "view_mode": "form",
             "target": "current",
         }
-
-    def write(self, vals):
-        if set(vals) & HISTORY_FIELDS:
-            self._check_not_history()
-        return super().write(vals)
-
-    def _check_not_history(self):
-        if any(committee.state == "replaced" for committee in self):
-            raise UserError(
-                self.env._(
-                    "A replaced committee is history and cannot be changed: "
-                    "re-form the one in force."
-                )
-            )
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_only_drafts(self):
-        if any(committee.state != "draft" for committee in self):
-            raise UserError(
-                self.env._(
-                    "A committee that has been in force is kept as history: archive it instead."
-                )
-            )

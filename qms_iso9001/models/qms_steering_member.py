@@ -1,11 +1,21 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
+
+from ..input_checks import check_values
 
 
 class QmsSteeringMember(models.Model):
+    """A member of the steering committee, named by its decision: members are drafted with the
+    committee and frozen with it once it is in force (its state is theirs)."""
+
     _name = "qms.steering.member"
     _description = "ISO Steering Committee Member"
+    _inherit = ["qms.lifecycle.mixin"]
     _order = "committee_id, sequence, id"
+    _check_company_auto = True
+
+    _qms_editable_fields = {"active": (), "replaced": ()}
+    _qms_deletable_states = ("draft",)
 
     committee_id = fields.Many2one(
         "qms.steering.committee", required=True, ondelete="cascade", index=True
@@ -49,23 +59,37 @@ class QmsSteeringMember(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        members = super().create(vals_list)
-        members.committee_id._check_not_history()
-        return members
+        for vals in vals_list:
+            check_values(self, vals)
+        if not self.env.su:
+            committee_ids = [
+                vals["committee_id"]
+                for vals in vals_list
+                if isinstance(vals.get("committee_id"), int)
+            ]
+            self._qms_check_committees_draft(
+                self.env["qms.steering.committee"].browse(committee_ids)
+            )
+        return super().create(vals_list)
 
     def write(self, vals):
-        self.committee_id._check_not_history()
-        result = super().write(vals)
-        self.committee_id._check_not_history()
-        return result
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_not_history(self):
-        self.committee_id._check_not_history()
-        if any(m.role == "head" and m.state == "active" for m in self):
-            raise ValidationError(
-                self.env._(
-                    "The head of a committee in force cannot be removed: "
-                    "appoint another head first."
-                )
+        check_values(self, vals)
+        if vals.get("committee_id") and not self.env.su:
+            self._qms_check_committees_draft(
+                self.env["qms.steering.committee"].browse(vals["committee_id"])
             )
+        return super().write(vals)
+
+    @api.model
+    def _qms_check_committees_draft(self, committees):
+        """Members are named by the decision: a committee in force changes by a new one."""
+        for committee in committees.sudo():
+            if committee.state != "draft":
+                raise UserError(
+                    self.env._(
+                        "%(committee)s is %(state)s: its members change only by a new decision. "
+                        "Re-form the committee.",
+                        committee=committee.name,
+                        state=committee._qms_state_label(),
+                    )
+                )

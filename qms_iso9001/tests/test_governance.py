@@ -285,9 +285,20 @@ class TestPolicy(GovernanceCommon):
         self.assertEqual(published, second)
 
     def test_policy_document_obsoleted_meanwhile(self):
-        first = self._published()
+        scan = (
+            self.env["ir.attachment"]
+            .with_user(self.qms_manager)
+            .create({"name": "chinh_sach.pdf", "raw": b"%PDF-1.4 da ky", "res_model": "qms.policy"})
+        )
+        first = self._published(signed_attachment_id=scan.id)
         old_document = first.revision_id.document_id
-        first.revision_id.state = "obsolete"  # withdrawn through the documents screens
+        # withdrawn through the documents screens: a withdrawal revision, approved (the chain
+        # has its own tests) and issued by the standing office
+        action = old_document.with_user(self.qms_manager).action_request_obsolete()
+        withdrawal = self.env["qms.document.revision"].browse(action["res_id"])
+        withdrawal.sudo().write({"state": "approved", "date_approved": fields.Datetime.now()})
+        withdrawal.with_user(self.qms_manager).action_issue()
+        self.assertEqual(first.revision_id.state, "obsolete")
         self.assertEqual(old_document.state, "obsolete")
         second = self._published()
         self.assertEqual(second.state, "published")

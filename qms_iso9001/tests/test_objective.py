@@ -227,7 +227,7 @@ class TestObjective(ObjectiveCommon):
         self._measure(unit.line_ids[1], date(2026, 4, 1), date(2026, 4, 30), 3)
         self.assertEqual(self.agency.achievement, "at_risk", "a unit's miss shows on the agency")
         # a cancelled unit objective no longer counts
-        unit.action_cancel()
+        unit.action_cancel("Phòng sáp nhập vào Văn phòng Sở")
         self.assertEqual(self.agency.line_count, 3)
 
     def test_scope_and_year_rules(self):
@@ -370,11 +370,13 @@ class TestObjective(ObjectiveCommon):
         self.assertEqual(self.agency.state, "evaluated")
         self.assertEqual(self.agency.evaluator_id, self.leader)
         with self.assertRaises(UserError):  # evaluated: measurements are frozen
-            self.reviewed.measurement_ids.actual_value = 100
+            self.reviewed.measurement_ids.with_user(self.qms_manager).actual_value = 100
         with self.assertRaises(UserError):  # and so is the evaluation
             self.reviewed.with_user(self.leader).cause_not_met = "Sửa lại"
         with self.assertRaises(UserError):
-            self.agency.action_cancel()
+            self.agency.with_user(self.qms_manager).action_cancel("Hủy")
+        self.assertEqual(self.reviewed.measurement_ids.actual_value, 90)
+        self.assertEqual(self.reviewed.cause_not_met, "Chưa rà soát kịp 2 quy trình mới")
         html = (
             self.env["ir.actions.report"]
             ._render_qweb_html("qms_iso9001.report_qms_objective", self.agency.ids)[0]
@@ -414,9 +416,12 @@ class TestObjective(ObjectiveCommon):
         unit.unlink()
         self._approve(self.agency)
         with self.assertRaises(UserError):
-            self.agency.unlink()
-        self.agency.action_cancel()
-        self.agency.unlink()
+            self.agency.with_user(self.qms_manager).unlink()
+        self.agency.action_cancel("Trùng với mục tiêu đã ban hành")
+        with self.assertRaises(UserError):  # cancelled after approval: kept as a record
+            self.agency.with_user(self.qms_manager).unlink()
+        self.agency.action_reset_to_draft("Lập lại từ đầu")
+        self.agency.with_user(self.qms_manager).unlink()  # a draft again, never measured
         self.assertFalse(self.on_time.exists())
 
 

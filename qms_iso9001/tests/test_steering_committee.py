@@ -1,3 +1,5 @@
+import base64
+
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
 
@@ -54,12 +56,13 @@ class TestSteeringCommittee(QmsCommon):
         self.assertEqual(committee.state, "active")
         self.assertEqual(str(committee.date_start), "2025-01-10")
         head = committee.member_ids.filtered(lambda m: m.role == "head")
-        with self.assertRaises(ValidationError) as caught:
+        # in force, the members are those of the decision: a change is a new decision
+        with self.assertRaisesRegex(UserError, "can no longer be changed"):
             head.role = "member"
-        self.assertIn("exactly one head", str(caught.exception))
-        with self.assertRaises(ValidationError):
+        with self.assertRaisesRegex(UserError, "never deleted"):
             head.unlink()
         self.assertEqual(committee.head_id, self.employee_director)
+        self.assertEqual(head.role, "head")
 
     def test_reform_keeps_the_old_committee_as_history(self):
         old = self._draft_committee()
@@ -111,8 +114,13 @@ class TestSteeringCommittee(QmsCommon):
 
     def test_end_before_start_refused(self):
         committee = self._draft_committee()
-        with self.assertRaises(ValidationError):
+        with self.assertRaisesRegex(UserError, "only through its actions"):
             committee.write({"date_start": "2026-02-01", "date_end": "2026-01-01"})
+        committee.action_put_in_force()
+        # a new decision dated before the one in force would end it before it started
+        earlier = self._draft_committee(number="42/QĐ-STP", date="2024-12-01")
+        with self.assertRaises(ValidationError):
+            earlier.action_put_in_force()
 
     def test_only_the_standing_office_edits(self):
         committee = self._draft_committee()
@@ -148,3 +156,144 @@ class TestSteeringCommittee(QmsCommon):
         manager_view = self.Committee.with_user(self.qms_manager).search([])
         self.assertIn(draft, manager_view)
         self.assertIn(in_force, manager_view)
+
+
+@tagged("post_install", "-at_install")
+class TestSteeringCommitteeLifecycle(QmsCommon):
+    """Issue 13: the committee is put in force and re-formed by the standing office only, and a
+    committee in force or replaced is kept as decided."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.Committee = cls.env["qms.steering.committee"]
+        cls.plain_users = (cls.qms_user, cls.unit_officer, cls.leader)
+
+    def _draft(self, number="15/QĐ-STP", date="2025-01-10"):
+        return self.Committee.with_user(self.qms_manager).create(
+            {
+                "name": "Ban chỉ đạo ISO Sở Tư pháp",
+                "decision_number": number,
+                "decision_date": date,
+                "signer_id": self.employee_director.id,
+                "member_ids": [
+                    (0, 0, {"employee_id": self.employee_director.id, "role": "head"}),
+                    (0, 0, {"employee_id": self.employee_secretary.id, "role": "secretary"}),
+                ],
+            }
+        )
+
+    def _snapshot(self, committee):
+        committee.invalidate_recordset()
+        return committee.read(
+            ["state", "decision_number", "date_start", "date_end", "previous_committee_id"]
+        )[0]
+
+    def test_put_in_force_by_the_standing_office_only(self):
+        committee = self._draft()
+        before = self._snapshot(committee)
+        for user in self.plain_users:
+            with self.subTest(user=user.login), self.assertRaises(AccessError):
+                committee.with_user(user).action_put_in_force()
+        for vals in (
+            {"state": "active"},
+            {"date_end": "2030-01-01"},
+            {"previous_committee_id": committee.id},
+        ):
+            with self.subTest(vals=vals), self.assertRaisesRegex(UserError, "only through"):
+                committee.with_user(self.qms_manager).write(vals)
+        self.assertEqual(self._snapshot(committee), before)
+        with self.assertRaisesRegex(UserError, "set by its actions"):
+            self.Committee.with_user(self.qms_manager).create(
+                {
+                    "name": "Giả",
+                    "decision_number": "1/QĐ",
+                    "decision_date": "2026-01-01",
+                    "signer_id": self.employee_director.id,
+                    "state": "active",
+                }
+            )
+        committee.with_user(self.qms_manager).action_put_in_force()
+        self.assertEqual(committee.state, "active")
+        with self.assertRaises(UserError):  # once only
+            committee.with_user(self.qms_manager).action_put_in_force()
+
+    def test_reform_by_the_standing_office_only(self):
+        committee = self._draft()
+        with self.assertRaises(UserError):  # a draft is completed, not re-formed
+            committee.with_user(self.qms_manager).action_reform()
+        committee.with_user(self.qms_manager).action_put_in_force()
+        count = self.Committee.search_count([])
+        for user in self.plain_users:
+            with self.subTest(user=user.login), self.assertRaises(AccessError):
+                committee.with_user(user).action_reform()
+        self.assertEqual(self.Committee.search_count([]), count)
+        action = committee.with_user(self.qms_manager).action_reform()
+        new = self.Committee.browse(action["res_id"])
+        self.assertEqual((new.state, committee.state), ("draft", "active"))
+        self.assertFalse(new.decision_attachment_id, "the new decision has its own scan")
+
+    def test_committee_in_force_keeps_its_decision_and_members(self):
+        committee = self._draft()
+        committee.with_user(self.qms_manager).action_put_in_force()
+        before = self._snapshot(committee)
+        manager = committee.with_user(self.qms_manager)
+        for vals in (
+            {"decision_number": "99/QĐ-STP"},
+            {"date_start": "2020-01-01"},
+            {"signer_id": self.employee_member.id},
+            {"member_ids": [(0, 0, {"employee_id": self.employee_member.id})]},
+            {"state": "draft"},
+        ):
+            with self.subTest(vals=vals), self.assertRaises(UserError):
+                manager.write(vals)
+        with self.assertRaisesRegex(UserError, "new decision"):
+            self.env["qms.steering.member"].with_user(self.qms_manager).create(
+                {"committee_id": committee.id, "employee_id": self.employee_member.id}
+            )
+        secretary = committee.member_ids.filtered(lambda m: m.role == "secretary")
+        with self.assertRaises(UserError):
+            secretary.with_user(self.qms_manager).write({"state": "replaced"})
+        with self.assertRaises(UserError):
+            secretary.with_user(self.qms_manager).unlink()
+        with self.assertRaises(UserError):
+            manager.unlink()
+        with self.assertRaisesRegex(UserError, "can no longer be changed"):  # not in force
+            manager.action_archive()
+        self.assertEqual(self._snapshot(committee), before)
+        self.assertEqual(len(committee.member_ids), 2)
+        self.assertEqual(secretary.role, "secretary")
+        # what stays editable: the working rules and the scan of the decision
+        manager.note = "<p>Quy chế làm việc của Ban</p>"
+        scan = (
+            self.env["ir.attachment"]
+            .with_user(self.qms_manager)
+            .create(
+                {
+                    "name": "qd_15.pdf",
+                    "datas": base64.b64encode(b"%PDF-1.4 quyet dinh"),
+                    "res_model": committee._name,
+                    "res_id": committee.id,
+                }
+            )
+        )
+        manager.decision_attachment_id = scan
+        self.assertEqual(committee.decision_attachment_id, scan)
+
+    def test_replaced_committee_is_history(self):
+        old = self._draft()
+        old.with_user(self.qms_manager).action_put_in_force()
+        new = self._draft(number="42/QĐ-STP", date="2026-01-15")
+        new.with_user(self.qms_manager).action_put_in_force()
+        before = self._snapshot(old)
+        manager = old.with_user(self.qms_manager)
+        for vals in ({"note": "<p>Sửa</p>"}, {"state": "active"}, {"date_end": False}):
+            with self.subTest(vals=vals), self.assertRaises(UserError):
+                manager.write(vals)
+        with self.assertRaises(UserError):
+            manager.unlink()
+        self.assertEqual(self._snapshot(old), before)
+        with self.assertRaises(AccessError):  # archiving history is the standing office's
+            old.with_user(self.qms_user).action_archive()
+        manager.action_archive()
+        self.assertFalse(old.active)
