@@ -598,3 +598,49 @@ class TestTrainingLifecycle(GovernanceCommon):
         with self.assertRaises(UserError):
             member.with_user(self.qms_manager).write({"result": "failed"})
         self.assertEqual(member.result, "passed")
+
+
+@tagged("post_install", "-at_install")
+class TestReviewDates(GovernanceCommon):
+    """The date of the last review of the context and the parties is set by the review."""
+
+    def test_review_dates_are_set_by_the_review(self):
+        issue = self.env["qms.context.issue"].create(
+            {"name": "Chuyển đổi số", "department_id": self.department_unit.id}
+        )
+        party = self.env["qms.interested.party"].create(
+            {"name": "Người dân", "department_id": self.department_unit.id}
+        )
+        for record in (issue, party):
+            for user in (self.unit_officer, self.qms_manager):
+                for name in ("last_review_date", "review_reminded_date"):
+                    with self.assertRaisesRegex(UserError, "only through its actions"):
+                        record.with_user(user).write({name: "2030-01-01"})
+            with self.assertRaises(AccessError):
+                record.with_user(self.unit_officer).action_archive()
+            with self.assertRaises(UserError):
+                record.with_user(self.qms_manager).unlink()
+            self.assertEqual(record.last_review_date, self.today)
+        with self.assertRaisesRegex(UserError, "set by its actions"):
+            self.env["qms.context.issue"].with_user(self.unit_officer).create(
+                {
+                    "name": "Rà soát cũ",
+                    "department_id": self.department_unit.id,
+                    "last_review_date": "2030-01-01",
+                }
+            )
+        new = (
+            self.env["qms.interested.party"]
+            .with_user(self.unit_officer)
+            .create(
+                {
+                    "name": "Doanh nghiệp",
+                    "department_id": self.department_unit.id,
+                    "last_review_date": fields.Date.to_string(self.today),
+                }
+            )
+        )
+        self.assertEqual(new.last_review_date, self.today, "the form sends today back")
+        issue.with_user(self.unit_officer).write({"response": "Số hóa hồ sơ"})
+        issue.with_user(self.unit_officer).action_mark_reviewed()
+        self.assertEqual(issue.last_review_date, self.today)
