@@ -1,5 +1,4 @@
-from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo import fields, models
 
 # the mixin must be registered before the models that inherit it
 from . import qms_yearly_review_mixin  # noqa: F401
@@ -29,6 +28,7 @@ class QmsContextIssue(models.Model):
     _description = "Context Issue"
     _inherit = ["qms.yearly.review.mixin"]
     _order = "issue_type, category, sequence, id"
+    _check_company_auto = True
 
     name = fields.Char(string="Issue", required=True, tracking=True)
     sequence = fields.Integer(default=10)
@@ -83,12 +83,3 @@ class QmsContextIssue(models.Model):
         action["domain"] = [("context_issue_id", "=", self.id)]
         action["context"] = {"default_context_issue_id": self.id}
         return action
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_never(self):
-        raise UserError(
-            self.env._(
-                "Context issues are kept as evidence of the QMS: archive them instead of "
-                "deleting them."
-            )
-        )

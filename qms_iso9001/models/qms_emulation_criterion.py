@@ -67,7 +67,7 @@ class QmsEmulationCriterion(models.Model):
             criterion._raise_if_weight_invalid(criterion.weight)
 
     def _raise_if_weight_invalid(self, weight):
-        if (weight or 0) <= 0:
+        if isinstance(weight, bool) or not isinstance(weight, int | float) or weight <= 0:
             raise ValidationError(
                 self.env._("The weight of an emulation criterion must be positive.")
             )

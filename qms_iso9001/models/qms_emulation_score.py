@@ -1,5 +1,10 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import LazyTranslate
+
+from ..lifecycle import LEADER, MANAGER, transition
+
+_lt = LazyTranslate(__name__)
 
 
 class QmsEmulationScore(models.Model):
@@ -12,27 +17,65 @@ class QmsEmulationScore(models.Model):
     ``total = sum(points) / sum(weights with data) x sum(all weights)``.
     A unit with no data on any criterion gets no total and no rank ("no data"), never a silent 0.
     Units are ranked by total, ties sharing a rank (1, 1, 3).
+
+    Scores are computed, never typed: every figure is set by the computation, which the standing
+    office runs. A leader confirms the results of a year, all units at once; confirmed scores
+    are no longer recomputed nor deleted. The standing office may reopen a confirmed year, saying
+    why (an appeal, a data error), to compute it again.
     """
 
     _name = "qms.emulation.score"
     _description = "Emulation Score"
+    _inherit = ["mail.thread", "qms.lifecycle.mixin"]
     _order = "year desc, has_data desc, rank, department_id"
     _rec_name = "department_id"
+    _check_company_auto = True
+
+    _qms_workflow_fields = (
+        "year",
+        "department_id",
+        "line_ids",
+        "has_data",
+        "total_points",
+        "max_points",
+        "rank",
+        "date_computed",
+        "date_confirmed",
+        "confirmed_by_id",
+    )
+    _qms_editable_fields = {"draft": (), "confirmed": ()}
 
     year = fields.Integer(required=True, index=True, aggregator=False)
     department_id = fields.Many2one(
-        "hr.department", string="Unit", required=True, index=True, ondelete="cascade"
+        "hr.department",
+        string="Unit",
+        required=True,
+        index=True,
+        ondelete="cascade",
+        check_company=True,
     )
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company, index=True
     )
     line_ids = fields.One2many("qms.emulation.score.line", "score_id", string="Breakdown")
     has_data = fields.Boolean(readonly=True, help="False when no criterion had anything to count.")
-    total_points = fields.Float(string="Score", digits=(6, 2), readonly=True)
+    total_points = fields.Float(string="Score", digits=(6, 2), readonly=True, tracking=True)
     max_points = fields.Float(string="Maximum", digits=(6, 2), readonly=True, aggregator=False)
-    rank = fields.Integer(readonly=True, aggregator=False, help="0 when the unit has no data.")
+    rank = fields.Integer(
+        readonly=True, aggregator=False, tracking=True, help="0 when the unit has no data."
+    )
     result_display = fields.Char(string="Result", compute="_compute_result_display")
     date_computed = fields.Datetime(string="Computed On", readonly=True)
+    state = fields.Selection(
+        [("draft", "Computed"), ("confirmed", "Confirmed")],
+        default="draft",
+        required=True,
+        copy=False,
+        tracking=True,
+        index=True,
+    )
+    date_confirmed = fields.Datetime(string="Confirmed On", readonly=True, copy=False)
+    confirmed_by_id = fields.Many2one("res.users", readonly=True, copy=False)
 
     _year_unit_company_uniq = models.UniqueIndex(
         "(year, department_id, company_id)", "A unit has only one emulation score per year."
@@ -91,10 +134,37 @@ class QmsEmulationScore(models.Model):
         return self.env["hr.department"].search([("company_id", "in", [company.id, False])])
 
     @api.model
+    @transition(groups=(MANAGER,), label=_lt("Compute Scores"))
+    def action_compute_year(self, year, company_id=None):
+        """Compute (or refresh) the scores of `year` for the agency `company_id` (the current
+        one by default); the standing office's action, from the wizard."""
+        if isinstance(year, bool) or not isinstance(year, int) or not 2000 <= year <= 2100:
+            raise UserError(self.env._("%(year)s is not a valid year for a score.", year=year))
+        company = self.env.company
+        if company_id is not None and company_id is not False:
+            if isinstance(company_id, bool) or not isinstance(company_id, int):
+                raise UserError(self.env._("Choose the agency whose scores to compute."))
+            company = self.env["res.company"].browse(company_id)
+            if company not in self.env.user.company_ids:
+                raise AccessError(
+                    self.env._("You may only compute the scores of your own agencies.")
+                )
+        return self._qms_compute_year(year, company)
+
+    @api.model
     def _qms_compute_year(self, year, company=None):
         """Create or refresh one score per unit of `company` for `year`, then rank them."""
         self.check_access("create")
         company = company or self.env.company
+        scores = self.search([("year", "=", year), ("company_id", "=", company.id)])
+        if "confirmed" in scores.mapped("state"):
+            raise UserError(
+                self.env._(
+                    "The emulation scores of %(year)s are confirmed: the standing office reopens "
+                    "them, saying why, before they are computed again.",
+                    year=year,
+                )
+            )
         criteria = self.env["qms.emulation.criterion"].search(
             [("company_id", "=", company.id)], order="sequence, id"
         )
@@ -104,20 +174,19 @@ class QmsEmulationScore(models.Model):
             )
         departments = self._qms_scored_departments(company)
         measures = {criterion: criterion._qms_measure(departments, year) for criterion in criteria}
-        scores = self.search([("year", "=", year), ("company_id", "=", company.id)])
         existing = {score.department_id.id: score for score in scores}
         missing = departments.filtered(lambda unit: unit.id not in existing)
-        scores |= self.create(
+        scores |= self._qms_create_checked(
             [{"year": year, "department_id": unit.id, "company_id": company.id} for unit in missing]
         )
-        scores.line_ids.unlink()
+        scores.line_ids.sudo().unlink()
         line_values = []
         for score in scores:
             line_values += score._qms_line_values(criteria, measures)
-        self.env["qms.emulation.score.line"].create(line_values)
+        self.env["qms.emulation.score.line"]._qms_create_checked(line_values)
         now = fields.Datetime.now()
         for score in scores:
-            score.write(dict(score._qms_totals(), date_computed=now))
+            score._qms_set(dict(score._qms_totals(), date_computed=now))
         scores._qms_rank()
         return scores
 
@@ -161,8 +230,8 @@ class QmsEmulationScore(models.Model):
         for position, score in enumerate(ranked, start=1):
             if score.total_points != previous_total:
                 previous_total, previous_rank = score.total_points, position
-            score.rank = previous_rank
-        (self - ranked).rank = 0
+            score._qms_set({"rank": previous_rank})
+        (self - ranked)._qms_set({"rank": 0})
 
     def action_open_compute_wizard(self):
         """List header button: works on the selection, which is usually empty."""
@@ -170,10 +239,56 @@ class QmsEmulationScore(models.Model):
             "qms_iso9001.action_qms_emulation_score_wizard"
         )
 
+    @transition(("draft",), groups=(MANAGER,), label=_lt("Recompute"))
     def action_recompute(self):
         for year, company in {(score.year, score.company_id) for score in self}:
             self._qms_compute_year(year, company)
         return True
+
+    def _qms_whole_years(self):
+        """Every score of the years (and agencies) of these: a ranking is decided as a whole."""
+        scores = self.browse()
+        for year, company in {(score.year, score.company_id) for score in self}:
+            scores |= self.search([("year", "=", year), ("company_id", "=", company.id)])
+        return scores
+
+    @transition(("draft",), groups=(LEADER,), access="read", label=_lt("Confirm Results"))
+    def action_confirm(self):
+        """A leader confirms the ranking of the year: every unit's score at once."""
+        scores = self._qms_whole_years()
+        if not scores.filtered("date_computed"):
+            raise UserError(self.env._("Compute the scores before confirming them."))
+        scores = scores.filtered(lambda score: score.state == "draft")
+        scores._qms_set(
+            {
+                "state": "confirmed",
+                "date_confirmed": fields.Datetime.now(),
+                "confirmed_by_id": self.env.uid,
+            }
+        )
+        for score in scores:
+            score.sudo().message_post(
+                body=self.env._(
+                    "Results of %(year)s confirmed by %(user)s: %(result)s, rank %(rank)s.",
+                    year=score.year,
+                    user=self.env.user.name,
+                    result=score.result_display,
+                    rank=score.rank or "-",
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        return True
+
+    @transition(("confirmed",), groups=(MANAGER,), label=_lt("Reopen"))
+    def action_reopen(self, reason):
+        """The standing office reopens a confirmed year, saying why, to compute it again."""
+        scores = self._qms_whole_years().filtered(lambda score: score.state == "confirmed")
+        scores._qms_log_reason(self.env._("Emulation results reopened"), reason)
+        scores._qms_set({"state": "draft", "date_confirmed": False, "confirmed_by_id": False})
+        return True
+
+    def action_open_reopen_wizard(self):
+        return self._qms_reason_wizard_action("action_reopen", self.env._("Reopen Results"))
 
     def action_view_lines(self):
         self.ensure_one()

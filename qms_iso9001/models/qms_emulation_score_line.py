@@ -2,13 +2,39 @@ from odoo import api, fields, models
 
 
 class QmsEmulationScoreLine(models.Model):
-    """One criterion of a unit's score: the counts it came from, so the unit can check it."""
+    """One criterion of a unit's score: the counts it came from, so the unit can check it.
+
+    Lines are written by the computation of their score only, and kept with a confirmed score.
+    """
 
     _name = "qms.emulation.score.line"
     _description = "Emulation Score Line"
+    _inherit = ["qms.lifecycle.mixin"]
     _order = "score_id, sequence, id"
 
+    _qms_state_field = "score_state"
+    _qms_workflow_fields = (
+        "score_id",
+        "criterion_id",
+        "sequence",
+        "weight",
+        "achieved_count",
+        "counted_count",
+        "source_missing",
+        # computed and related values, which the ORM would otherwise store as written
+        "has_data",
+        "value",
+        "points",
+        "metric",
+        "year",
+        "department_id",
+        "company_id",
+    )
+    _qms_editable_fields = {"draft": (), "confirmed": ()}
+    _qms_deletable_states = ("draft",)
+
     score_id = fields.Many2one("qms.emulation.score", required=True, ondelete="cascade", index=True)
+    score_state = fields.Selection(related="score_id.state", string="Score Status")
     criterion_id = fields.Many2one(
         "qms.emulation.criterion", required=True, ondelete="restrict", index=True
     )

@@ -1,5 +1,4 @@
-from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo import fields, models
 
 
 class QmsInterestedParty(models.Model):
@@ -13,6 +12,7 @@ class QmsInterestedParty(models.Model):
     _description = "Interested Party"
     _inherit = ["qms.yearly.review.mixin"]
     _order = "party_type, sequence, id"
+    _check_company_auto = True
 
     name = fields.Char(string="Interested Party", required=True, tracking=True)
     sequence = fields.Integer(default=10)
@@ -54,12 +54,3 @@ class QmsInterestedParty(models.Model):
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company, index=True
     )
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_never(self):
-        raise UserError(
-            self.env._(
-                "Interested parties are kept as evidence of the QMS: archive them instead of "
-                "deleting them."
-            )
-        )

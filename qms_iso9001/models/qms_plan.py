@@ -1,5 +1,12 @@
+from dateutil.relativedelta import relativedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import LazyTranslate
+
+from ..lifecycle import MANAGER, UNIT_OFFICER, transition
+
+_lt = LazyTranslate(__name__)
 
 CLOSED_TASK_STATES = ("done", "cancelled")
 
@@ -16,6 +23,17 @@ class QmsPlan(models.Model):
     _description = "ISO Plan"
     _inherit = ["mail.thread", "mail.activity.mixin", "qms.approval.mixin"]
     _order = "year desc, id desc"
+    _check_company_auto = True
+
+    _qms_workflow_fields = ("date_approved", "approver_id", "source_plan_id")
+    # Once submitted, what the leaders approve stays as they saw it; the tasks keep their own
+    # rules (only the standing office adjusts an approved plan's tasks).
+    _qms_editable_fields = {
+        "to_approve": ("task_ids",),
+        "approved": ("reference", "reminder_days", "task_ids"),
+        "done": (),
+        "cancelled": (),
+    }
 
     name = fields.Char(
         required=True,
@@ -113,31 +131,18 @@ class QmsPlan(models.Model):
         if any(plan.reminder_days < 0 for plan in self):
             raise ValidationError(self.env._("The number of reminder days cannot be negative."))
 
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_approved(self):
-        if any(plan.state not in ("draft", "cancelled") for plan in self):
-            raise UserError(
-                self.env._(
-                    "Only a draft or cancelled plan can be deleted; an approved plan is kept as "
-                    "a record of the system."
-                )
-            )
-
     # ------------------------------------------------------------------ approval chain
-    def _qms_approval_on_submit(self):
+    def _qms_check_ready_to_submit(self):
         for plan in self:
-            if plan.state != "draft":
-                raise UserError(self.env._("Only a draft plan can be submitted for approval."))
             if not plan.task_ids:
                 raise UserError(
                     self.env._("Add the tasks of %(plan)s before submitting it.", plan=plan.name)
                 )
             plan.task_ids._check_schedule_complete()
-        self.write({"state": "to_approve"})
 
     def _qms_approval_on_approved(self, request):
         last = request._qms_last_approver()
-        self.sudo().write(
+        self._qms_set(
             {
                 "state": "approved",
                 "date_approved": fields.Date.context_today(self),
@@ -145,15 +150,11 @@ class QmsPlan(models.Model):
             }
         )
 
-    def _qms_approval_on_rejected(self, request):
-        self.sudo().write({"state": "draft"})
-
-    # ------------------------------------------------------------------ actions
+    # ------------------------------------------------------------------ transitions
+    @transition(("approved",), groups=(MANAGER,), label=_lt("Mark as Completed"))
     def action_done(self):
         for plan in self:
-            if plan.state != "approved":
-                raise UserError(self.env._("Only an approved plan can be completed."))
-            open_tasks = plan.task_ids.filtered(lambda t: t.state not in CLOSED_TASK_STATES)
+            open_tasks = plan.sudo().task_ids.filtered(lambda t: t.state not in CLOSED_TASK_STATES)
             if open_tasks:
                 raise UserError(
                     self.env._(
@@ -161,27 +162,82 @@ class QmsPlan(models.Model):
                         tasks=", ".join(open_tasks.mapped("name")),
                     )
                 )
-        self.write({"state": "done"})
+        self._qms_set({"state": "done"})
         return True
 
-    def action_cancel(self):
+    @transition(("draft", "to_approve", "approved"), groups=(MANAGER,), label=_lt("Cancel Plan"))
+    def action_cancel(self, reason):
+        """The standing office withdraws the plan, saying why; its tasks are no longer reminded.
+        A plan waiting for approval leaves the chain too (not a recall: the manager decides)."""
+        reason = self._qms_log_reason(self.env._("Plan cancelled"), reason)
         for plan in self:
-            if plan.state == "done":
-                raise UserError(self.env._("A completed plan cannot be cancelled."))
             request = plan.sudo().approval_request_id
             if request.state == "pending":
-                # Not a recall by the requester: the manager withdraws the plan altogether.
                 request._qms_close("cancelled")
                 request._qms_post(self.env._("Approval request closed: the plan was cancelled."))
-        self.write({"state": "cancelled"})
-        self.task_ids._qms_close_reminders()
+        self._qms_set({"state": "cancelled"})
+        self.sudo().task_ids._qms_close_reminders()
         return True
 
-    def action_reset_to_draft(self):
-        if any(plan.state != "cancelled" for plan in self):
-            raise UserError(self.env._("Only a cancelled plan can be set back to draft."))
-        self.write({"state": "draft"})
+    @transition(("cancelled",), groups=(MANAGER,), label=_lt("Set to Draft"))
+    def action_reset_to_draft(self, reason):
+        """A cancelled plan taken up again goes through the approval chain anew."""
+        self._qms_log_reason(self.env._("Plan set back to draft"), reason)
+        self._qms_set({"state": "draft", "date_approved": False, "approver_id": False})
         return True
+
+    def action_open_cancel_wizard(self):
+        return self._qms_reason_wizard_action("action_cancel", self.env._("Cancel Plan"))
+
+    def action_open_reset_wizard(self):
+        return self._qms_reason_wizard_action("action_reset_to_draft", self.env._("Set to Draft"))
+
+    @transition(groups=(UNIT_OFFICER,), access="read", label=_lt("Copy to a New Year"))
+    def action_copy_plan(self, year, name, include_cancelled=False):
+        """Start the plan of a later year from this one: a new draft with the same tasks, their
+        dates moved by the same number of years (29 February falls back to 28 February)."""
+        self.ensure_one()
+        if isinstance(year, bool) or not isinstance(year, int) or not 2000 <= year <= 2100:
+            raise ValidationError(self.env._("The year %(year)s is not valid.", year=year))
+        if not isinstance(name, str) or not name.strip():
+            raise UserError(self.env._("Give the new plan a name."))
+        years = year - self.year
+        if years <= 0:
+            raise UserError(
+                self.env._("Copy the plan of %(year)s into a later year.", year=self.year)
+            )
+        new_plan = self.copy({"name": name.strip(), "year": year, "reference": False})
+        new_plan._qms_set({"source_plan_id": self.id})
+        tasks = self.task_ids
+        if not include_cancelled:
+            tasks = tasks.filtered(lambda t: t.state != "cancelled")
+        self.env["qms.plan.task"].create(
+            [
+                {
+                    "plan_id": new_plan.id,
+                    "sequence": task.sequence,
+                    "name": task.name,
+                    "description": task.description,
+                    "department_id": task.department_id.id,
+                    "user_id": task.user_id.id,
+                    "date_start": self._qms_shift(task.date_start, years),
+                    "date_deadline": self._qms_shift(task.date_deadline, years),
+                    "deliverable_required": task.deliverable_required,
+                    "deliverable_name": task.deliverable_name,
+                }
+                for task in tasks
+            ]
+        )
+        new_plan.message_post(
+            body=self.env._("Copied from %(plan)s.", plan=self.name),
+            subtype_xmlid="mail.mt_note",
+        )
+        return new_plan
+
+    @api.model
+    def _qms_shift(self, date, years):
+        """Same day `years` later; 29 February falls back to 28 February (relativedelta)."""
+        return date + relativedelta(years=years) if date else False
 
     def action_copy_to_year(self):
         self.ensure_one()

@@ -3,17 +3,20 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
+from odoo.tools import LazyTranslate
+
+from ..lifecycle import MANAGER, UNIT_OFFICER, transition
+
+_lt = LazyTranslate(__name__)
 
 CLOSED_STATES = ("done", "cancelled")
+OPEN_STATES = ("todo", "in_progress")
 # What an assignee reports once the plan is approved; everything else is the plan's content.
 PROGRESS_FIELDS = {
     "progress",
-    "state",
-    "date_done",
     "deliverable_attachment_ids",
     "deliverable_note",
     "result_note",
-    "reminder_stage",
     "activity_ids",
     "message_follower_ids",
     "message_ids",
@@ -27,12 +30,20 @@ class QmsPlanTask(models.Model):
     Its unit and assignee report progress and deliverables once the plan is approved; what the
     task is and when it is due stays as the leaders approved it (only the QMS manager may adjust
     it), so that the year-end review compares the work with the plan that was signed.
+
+    The assignee or the ISO officer of the unit reports the task done, on the day they do it
+    (the completion date is the system's, never typed in); a done task is frozen and only the
+    standing office reopens it, saying why. Cancelling a task is the standing office's too.
     """
 
     _name = "qms.plan.task"
     _description = "ISO Plan Task"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "qms.lifecycle.mixin"]
     _order = "plan_id, sequence, date_deadline, id"
+    _check_company_auto = True
+
+    _qms_workflow_fields = ("date_done", "is_done_on_time", "reminder_stage", "company_id")
+    _qms_editable_fields = {"done": ("sequence",), "cancelled": ("sequence",)}
 
     plan_id = fields.Many2one(
         "qms.plan", required=True, ondelete="cascade", index=True, check_company=True
@@ -228,53 +239,52 @@ class QmsPlanTask(models.Model):
                             plan=plan.name,
                         )
                     )
-        for vals in vals_list:
-            self._prepare_progress_vals(vals)
         tasks = super().create(vals_list)
         tasks._subscribe_assignees()
         return tasks
 
     def write(self, vals):
-        self._check_write_allowed(vals)
+        if not self.env.su:
+            self._check_write_allowed(vals)
+        result = super().write(vals)
         if "date_deadline" in vals:
-            vals = dict(vals, reminder_stage="none")
-        if any(key in vals for key in ("state", "progress")):
-            for task in self:
-                task_vals = task._prepare_progress_vals(dict(vals))
-                super(QmsPlanTask, task).write(task_vals)
-            result = True
-        else:
-            result = super().write(vals)
+            # a new deadline is reminded afresh
+            self.filtered(lambda t: t.reminder_stage != "none")._qms_set({"reminder_stage": "none"})
         if "user_id" in vals:
             self._subscribe_assignees()
-        if vals.get("state") in CLOSED_STATES:
-            self._qms_close_reminders()
+        if not self.env.su and vals.get("progress"):
+            # reporting progress on a task not started yet starts it
+            self.filtered(lambda t: t.state == "todo").action_start()
         return result
 
-    def _prepare_progress_vals(self, vals):
-        """Keep state, progress and completion date consistent whichever one the user changed."""
-        state = vals.get("state", self.state if self else "todo")
-        progress = vals.get("progress", self.progress if self else 0.0)
-        if state == "done":
-            vals["progress"] = 100.0
-            if not (self and self.state == "done"):
-                vals.setdefault("date_done", fields.Date.context_today(self))
-        else:
-            vals["date_done"] = False
-            if state == "todo" and progress and "state" not in vals:
-                vals["state"] = "in_progress"
-        return vals
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_in_draft_plan(self):
+        """A task of a plan that was submitted is part of what the leaders signed: it is
+        cancelled with a reason, never deleted."""
+        for task in self:
+            if task.plan_id.state not in ("draft", False):
+                raise UserError(
+                    self.env._(
+                        "%(task)s belongs to the plan %(plan)s, which has left the draft stage: "
+                        "cancel the task instead of deleting it.",
+                        task=task.name,
+                        plan=task.plan_id.name,
+                    )
+                )
 
     @api.model
     def _is_qms_manager(self):
-        return self.env.su or self.env.user.has_group("qms_iso9001.group_qms_manager")
+        return self.env.su or self.env.user.has_group(MANAGER)
 
     def _check_write_allowed(self, vals):
-        planning_fields = set(vals) - PROGRESS_FIELDS
+        # workflow fields are refused by the lifecycle guard, which names the action to use
+        planning_fields = (
+            set(vals) - PROGRESS_FIELDS - {"sequence"} - self._qms_all_workflow_fields()
+        )
         manager = self._is_qms_manager()
         for task in self:
             plan_state = task.plan_id.state
-            if plan_state in ("done", "cancelled") and set(vals) - {"reminder_stage"}:
+            if plan_state in ("done", "cancelled"):
                 raise UserError(
                     self.env._(
                         "The plan %(plan)s is closed: its tasks cannot be changed.",
@@ -289,7 +299,7 @@ class QmsPlanTask(models.Model):
                         plan=task.plan_id.name,
                     )
                 )
-            if set(vals) & {"progress", "state"} and plan_state != "approved":
+            if "progress" in vals and plan_state != "approved":
                 raise UserError(
                     self.env._(
                         "Progress is reported once the plan %(plan)s is approved.",
@@ -301,22 +311,86 @@ class QmsPlanTask(models.Model):
         for task in self.filtered("user_id"):
             task.message_subscribe(partner_ids=task.user_id.partner_id.ids)
 
-    # ------------------------------------------------------------------ actions
+    # ------------------------------------------------------------------ roles
+    def _qms_is_reporter(self, user):
+        """The assignee, or an ISO officer of the task's unit or of the plan's unit."""
+        self.ensure_one()
+        if self.user_id == user:
+            return True
+        if not user.has_group(UNIT_OFFICER):
+            return False
+        units = user.employee_ids.department_id
+        if not units:
+            return False
+        return bool(
+            self.env["hr.department"]
+            .sudo()
+            .search_count(
+                [
+                    ("id", "in", (self.department_id | self.plan_id.department_id).ids),
+                    ("id", "child_of", units.ids),
+                ],
+                limit=1,
+            )
+        )
+
+    def _qms_check_plan_state(self, action, states=("approved",)):
+        for task in self:
+            if task.plan_id.state not in states:
+                raise UserError(
+                    self.env._(
+                        "%(action)s is not possible while the plan %(plan)s is %(state)s.",
+                        action=action,
+                        plan=task.plan_id.name,
+                        state=task.plan_id._qms_state_label(),
+                    )
+                )
+
+    # ------------------------------------------------------------------ transitions
+    @transition(("todo",), groups=(MANAGER,), role="_qms_is_reporter", label=_lt("Start"))
     def action_start(self):
-        self.write({"state": "in_progress"})
+        self._qms_check_plan_state(self.env._("Start"))
+        self._qms_set({"state": "in_progress"})
         return True
 
+    @transition(OPEN_STATES, role="_qms_is_reporter", label=_lt("Mark as Done"))
     def action_done(self):
-        self.write({"state": "done"})
+        """Reported done today: the completion date is the day it is reported."""
+        self._qms_check_plan_state(self.env._("Mark as Done"))
+        self._qms_set(
+            {"state": "done", "progress": 100.0, "date_done": fields.Date.context_today(self)}
+        )
+        self._qms_close_reminders()
         return True
 
-    def action_cancel(self):
-        self.write({"state": "cancelled"})
+    @transition(OPEN_STATES, groups=(MANAGER,), label=_lt("Cancel Task"))
+    def action_cancel(self, reason):
+        self._qms_check_plan_state(self.env._("Cancel Task"), ("draft", "approved"))
+        self._qms_log_reason(self.env._("Task cancelled"), reason)
+        self._qms_set({"state": "cancelled"})
+        self._qms_close_reminders()
         return True
 
-    def action_reopen(self):
-        self.write({"state": "in_progress"})
+    @transition(CLOSED_STATES, groups=(MANAGER,), label=_lt("Reopen"))
+    def action_reopen(self, reason):
+        """The standing office takes a done or cancelled task up again, saying why."""
+        self._qms_check_plan_state(self.env._("Reopen"), ("draft", "approved"))
+        self._qms_log_reason(self.env._("Task reopened"), reason)
+        for task in self:
+            task._qms_set(
+                {
+                    "state": "in_progress" if task.progress else "todo",
+                    "date_done": False,
+                    "reminder_stage": "none",
+                }
+            )
         return True
+
+    def action_open_cancel_wizard(self):
+        return self._qms_reason_wizard_action("action_cancel", self.env._("Cancel Task"))
+
+    def action_open_reopen_wizard(self):
+        return self._qms_reason_wizard_action("action_reopen", self.env._("Reopen Task"))
 
     # ------------------------------------------------------------------ reminders
     def _qms_close_reminders(self):
@@ -371,4 +445,4 @@ class QmsPlanTask(models.Model):
                 summary=summary,
                 user_id=self.user_id.id,
             )
-        self.sudo().write({"reminder_stage": stage})
+        self._qms_set({"reminder_stage": stage})

@@ -2,6 +2,11 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import LazyTranslate
+
+from ..lifecycle import MANAGER, UNIT_OFFICER, transition
+
+_lt = LazyTranslate(__name__)
 
 TREATMENTS = [
     ("accept", "Accept"),
@@ -13,6 +18,23 @@ TREATMENTS = [
 RISK_TREATMENTS = ("accept", "reduce", "avoid", "transfer")
 OPPORTUNITY_TREATMENTS = ("accept", "exploit")
 REVIEW_INTERVAL = relativedelta(years=1)
+OPEN_STATES = ("assessed", "treating", "monitored")
+# What the unit keeps up to date while the risk is treated and monitored.
+FOLLOW_UP_FIELDS = (
+    "name",
+    "department_id",
+    "process",
+    "document_id",
+    "context_issue_id",
+    "description",
+    "cause",
+    "consequence",
+    "owner_id",
+    "treatment_plan",
+    "residual_likelihood",
+    "residual_impact",
+    "active",
+)
 
 
 class QmsRisk(models.Model):
@@ -20,12 +42,36 @@ class QmsRisk(models.Model):
 
     The register is reviewed once a year per unit: `date_review` is the next review date and
     a daily job asks the unit's ISO officer (or its head) when it has come.
+
+    The unit's ISO officer (or the standing office) moves the risk from assessment to treatment,
+    monitoring and closing; the initial rating is frozen once the treatment starts, and a closed
+    risk stays as it was closed: only the standing office reopens it, saying why.
     """
 
     _name = "qms.risk"
     _description = "Risk or Opportunity"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "qms.lifecycle.mixin"]
     _order = "score desc, date_identified desc, id desc"
+    _check_company_auto = True
+
+    # the rating's results are computed, never written (the ORM would store a written value)
+    _qms_workflow_fields = (
+        "score",
+        "level_id",
+        "residual_score",
+        "residual_level_id",
+        "code",
+        "date_review",
+        "date_last_review",
+        "review_reminded_date",
+        "date_closed",
+    )
+    _qms_editable_fields = {
+        "assessed": (*FOLLOW_UP_FIELDS, "likelihood", "impact", "treatment"),
+        "treating": (*FOLLOW_UP_FIELDS, "treatment"),
+        "monitored": FOLLOW_UP_FIELDS,
+        "closed": ("active",),
+    }
 
     name = fields.Char(string="Risk / Opportunity", required=True, tracking=True)
     code = fields.Char(string="Reference", readonly=True, copy=False, index=True)
@@ -264,17 +310,17 @@ class QmsRisk(models.Model):
     # ------------------------------------------------------------------
     # Life cycle
     # ------------------------------------------------------------------
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            if not vals.get("code"):
-                vals["code"] = self.env["ir.sequence"].next_by_code("qms.risk") or "/"
-            if not vals.get("date_review"):
-                identified = fields.Date.to_date(
-                    vals.get("date_identified") or fields.Date.context_today(self)
-                )
-                vals["date_review"] = identified + REVIEW_INTERVAL
-        return super().create(vals_list)
+    @api.model
+    def _qms_prepare_create_vals(self, vals):
+        vals = super()._qms_prepare_create_vals(vals)
+        if not vals.get("code"):
+            vals["code"] = self.env["ir.sequence"].sudo().next_by_code("qms.risk") or "/"
+        if not vals.get("date_review"):
+            identified = fields.Date.to_date(
+                vals.get("date_identified") or fields.Date.context_today(self)
+            )
+            vals["date_review"] = identified + REVIEW_INTERVAL
+        return vals
 
     @api.depends("code", "name")
     def _compute_display_name(self):
@@ -282,8 +328,8 @@ class QmsRisk(models.Model):
             risk.display_name = f"[{risk.code}] {risk.name}" if risk.code else risk.name
 
     @api.ondelete(at_uninstall=False)
-    def _unlink_only_draft(self):
-        if any(risk.state != "draft" or risk.sudo().action_ids for risk in self):
+    def _unlink_except_with_actions(self):
+        if any(risk.sudo().action_ids for risk in self):
             raise UserError(
                 self.env._(
                     "A risk that was assessed or has actions stays in the register: archive it "
@@ -291,16 +337,22 @@ class QmsRisk(models.Model):
                 )
             )
 
-    def _check_state(self, allowed, action):
-        for risk in self:
-            if risk.state not in allowed:
-                raise UserError(
-                    self.env._(
-                        "'%(risk)s' cannot be %(action)s in its current state.",
-                        risk=risk.display_name,
-                        action=action,
-                    )
-                )
+    # ------------------------------------------------------------------
+    # Roles
+    # ------------------------------------------------------------------
+    def _qms_is_unit_officer(self, user):
+        """An ISO officer of the risk's unit (or of a unit above it)."""
+        self.ensure_one()
+        if not user.has_group(UNIT_OFFICER) or not self.department_id:
+            return False
+        units = user.employee_ids.department_id
+        return bool(units) and bool(
+            self.env["hr.department"]
+            .sudo()
+            .search_count(
+                [("id", "=", self.department_id.id), ("id", "child_of", units.ids)], limit=1
+            )
+        )
 
     def _check_actions_planned(self):
         """Treating a risk that needs action means having at least one action to show for it."""
@@ -327,54 +379,80 @@ class QmsRisk(models.Model):
         self.ensure_one()
         return bool(self.sudo().action_ids.filtered(lambda action: action.state != "cancelled"))
 
+    @transition(("draft",), groups=(MANAGER,), role="_qms_is_unit_officer", label=_lt("Assess"))
     def action_assess(self):
-        self._check_state(("draft",), self.env._("assessed"))
-        self.write({"state": "assessed"})
+        self._qms_set({"state": "assessed"})
+        return True
 
+    @transition(
+        ("assessed",),
+        groups=(MANAGER,),
+        role="_qms_is_unit_officer",
+        label=_lt("Start Treatment"),
+    )
     def action_start_treatment(self):
-        self._check_state(("assessed",), self.env._("put under treatment"))
         self._check_actions_planned()
-        self.write({"state": "treating"})
+        self._qms_set({"state": "treating"})
+        return True
 
+    @transition(
+        ("assessed", "treating"),
+        groups=(MANAGER,),
+        role="_qms_is_unit_officer",
+        label=_lt("Monitor"),
+    )
     def action_monitor(self):
-        self._check_state(("assessed", "treating"), self.env._("monitored"))
         self._check_actions_planned()
-        self.write({"state": "monitored"})
+        self._qms_set({"state": "monitored"})
+        return True
 
+    @transition(OPEN_STATES, groups=(MANAGER,), role="_qms_is_unit_officer", label=_lt("Close"))
     def action_close(self):
-        self._check_state(("assessed", "treating", "monitored"), self.env._("closed"))
-        self.write({"state": "closed", "date_closed": fields.Date.context_today(self)})
+        self._qms_set({"state": "closed", "date_closed": fields.Date.context_today(self)})
+        return True
 
-    def action_reopen(self):
-        self._check_state(("closed",), self.env._("reopened"))
-        self.write({"state": "monitored", "date_closed": False})
+    @transition(("closed",), groups=(MANAGER,), label=_lt("Reopen"))
+    def action_reopen(self, reason):
+        """The standing office takes a closed risk up again, saying why; it is monitored."""
+        self._qms_log_reason(self.env._("Risk reopened"), reason)
+        self._qms_set({"state": "monitored", "date_closed": False})
+        return True
 
+    def action_open_reopen_wizard(self):
+        return self._qms_reason_wizard_action("action_reopen", self.env._("Reopen Risk"))
+
+    @transition(
+        ("assessed",),
+        groups=(MANAGER,),
+        role="_qms_is_unit_officer",
+        label=_lt("Back to Draft"),
+    )
     def action_reset_draft(self):
-        self._check_state(("assessed",), self.env._("set back to draft"))
-        self.write({"state": "draft"})
+        self._qms_set({"state": "draft"})
+        return True
 
     # ------------------------------------------------------------------
     # Yearly review
     # ------------------------------------------------------------------
+    @transition(
+        OPEN_STATES,
+        groups=(MANAGER,),
+        role="_qms_is_unit_officer",
+        label=_lt("Mark Reviewed"),
+    )
     def action_mark_reviewed(self):
         """Record the yearly review: dated in the chatter, next one a year later."""
         today = fields.Date.context_today(self)
         for risk in self:
-            if risk.state == "draft":
-                raise UserError(
-                    self.env._(
-                        "Assess '%(risk)s' before recording a review.", risk=risk.display_name
-                    )
-                )
-            risk.write(
+            risk._qms_set(
                 {
                     "date_last_review": today,
                     "date_review": today + REVIEW_INTERVAL,
                     "review_reminded_date": False,
                 }
             )
-            risk.activity_feedback(["qms_iso9001.mail_activity_type_qms_risk_review"])
-            risk.message_post(
+            risk.sudo().activity_feedback(["qms_iso9001.mail_activity_type_qms_risk_review"])
+            risk.sudo().message_post(
                 body=self.env._(
                     "Risk reviewed by %(user)s: score %(score)s (%(level)s); next review on "
                     "%(date)s.",

@@ -75,6 +75,15 @@ class QmsRiskLevel(models.Model):
 
     def _check_vals(self, vals):
         """Catch a bad band before the database constraint turns it into an integrity error."""
+        for name in ("min_score", "max_score"):
+            value = vals.get(name)
+            if name in vals and (isinstance(value, bool) or not isinstance(value, int)):
+                raise ValidationError(
+                    self.env._(
+                        "The scores of a risk level are whole numbers (got %(value)s).",
+                        value=value,
+                    )
+                )
         min_score = vals.get("min_score", self[:1].min_score if self else 1)
         max_score = vals.get("max_score", self[:1].max_score if self else min_score)
         if min_score < 1 or max_score < min_score:
@@ -96,8 +105,6 @@ class QmsRiskLevel(models.Model):
         return levels
 
     def write(self, vals):
-        if self.env.context.get("qms_risk_level_neighbour"):
-            return super().write(vals)
         for level in self:
             level._check_vals(vals)
         if len(self) == 1 and ("min_score" in vals or "max_score" in vals):
@@ -110,20 +117,21 @@ class QmsRiskLevel(models.Model):
         return result
 
     def _move_neighbours(self, vals):
-        """Keep the adjacent bands touching when a boundary of this one moves."""
-        others = self.sudo().search([("id", "!=", self.id)])
+        """Keep the adjacent bands touching when a boundary of this one moves.
+
+        The neighbour's boundary is written with the ORM's own write (as the same user, so with
+        the same rights), skipping only this override: the tiling of all the bands is checked
+        once, after this band has moved too."""
+        others = self.search([("id", "!=", self.id)])
         if "max_score" in vals and vals["max_score"] != self.max_score:
             upper = others.filtered(lambda lvl: lvl.min_score == self.max_score + 1)
             if upper and vals["max_score"] < upper.max_score:
-                upper.with_context(qms_risk_level_neighbour=True).write(
-                    {"min_score": vals["max_score"] + 1}
-                )
+                super(QmsRiskLevel, upper).write({"min_score": vals["max_score"] + 1})
         if "min_score" in vals and vals["min_score"] != self.min_score:
             lower = others.filtered(lambda lvl: lvl.max_score == self.min_score - 1)
             if lower and vals["min_score"] > lower.min_score:
-                lower.with_context(qms_risk_level_neighbour=True).write(
-                    {"max_score": vals["min_score"] - 1}
-                )
+                super(QmsRiskLevel, lower).write({"max_score": vals["min_score"] - 1})
+        return True
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_used(self):

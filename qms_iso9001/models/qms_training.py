@@ -1,5 +1,10 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import LazyTranslate
+
+from ..lifecycle import UNIT_OFFICER, transition
+
+_lt = LazyTranslate(__name__)
 
 TRAINING_TYPES = [
     ("awareness", "ISO 9001 Awareness"),
@@ -13,13 +18,21 @@ class QmsTraining(models.Model):
     """An ISO training course and who attended it (ISO 9001 clauses 7.2 and 7.3).
 
     Attendance records are the evidence of competence the auditors ask for, and passing an
-    auditor course qualifies the employee to audit: a course that took place is never deleted.
+    auditor course qualifies the employee to audit: a course that took place is never deleted,
+    and what it was and who attended it no longer change (see `qms.training.attendee` for the
+    results that arrive after the course). The organising unit's ISO officer (or the standing
+    office) marks it done or cancels it.
     """
 
     _name = "qms.training"
     _description = "QMS Training"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "qms.lifecycle.mixin"]
     _order = "date desc, id desc"
+    _check_company_auto = True
+
+    # done: the signed attendance sheet and certificates may still be attached
+    _qms_editable_fields = {"done": ("attachment_ids", "attendee_ids"), "cancelled": ()}
+    _qms_deletable_states = ("planned", "cancelled")
 
     name = fields.Char(string="Topic", required=True, tracking=True)
     training_type = fields.Selection(
@@ -65,6 +78,18 @@ class QmsTraining(models.Model):
         "res.company", required=True, default=lambda self: self.env.company, index=True
     )
 
+    @api.model
+    def _qms_prepare_create_vals(self, vals):
+        """A course organised for another agency of the user defaults to that agency's standing
+        office, not to the current one's."""
+        vals = super()._qms_prepare_create_vals(vals)
+        company_id = vals.get("company_id")
+        if "organiser_department_id" not in vals and isinstance(company_id, int):
+            company = self.env["res.company"].browse(company_id).exists()
+            if company and company != self.env.company:
+                vals["organiser_department_id"] = company.sudo().qms_standing_department_id.id
+        return vals
+
     @api.depends("attendee_ids.result")
     def _compute_attendee_stats(self):
         for training in self:
@@ -88,11 +113,10 @@ class QmsTraining(models.Model):
         if any(training.duration_hours < 0 for training in self):
             raise ValidationError(self.env._("The duration of a training cannot be negative."))
 
+    @transition(("planned",), groups=(UNIT_OFFICER,), label=_lt("Mark as Done"))
     def action_done(self):
         """Close the course: attendance is final and auditor qualifications are granted."""
         for training in self:
-            if training.state != "planned":
-                raise UserError(self.env._("Only a planned training can be marked as done."))
             if not training.attendee_ids:
                 raise UserError(
                     self.env._(
@@ -100,20 +124,18 @@ class QmsTraining(models.Model):
                         name=training.name,
                     )
                 )
-        self.write({"state": "done"})
+        self._qms_set({"state": "done"})
         self.attendee_ids._qms_apply_qualification()
         return True
 
+    @transition(("planned",), groups=(UNIT_OFFICER,), label=_lt("Cancel"))
     def action_cancel(self):
-        if any(training.state != "planned" for training in self):
-            raise UserError(self.env._("Only a planned training can be cancelled."))
-        self.write({"state": "cancelled"})
+        self._qms_set({"state": "cancelled"})
         return True
 
+    @transition(("cancelled",), groups=(UNIT_OFFICER,), label=_lt("Plan Again"))
     def action_reset_planned(self):
-        if any(training.state != "cancelled" for training in self):
-            raise UserError(self.env._("Only a cancelled training can be planned again."))
-        self.write({"state": "planned"})
+        self._qms_set({"state": "planned"})
         return True
 
     def action_view_attendees(self):
@@ -124,13 +146,3 @@ class QmsTraining(models.Model):
         action["domain"] = [("training_id", "=", self.id)]
         action["context"] = {"default_training_id": self.id}
         return action
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_not_done(self):
-        if any(training.state == "done" for training in self):
-            raise UserError(
-                self.env._(
-                    "A training that took place is evidence of competence: archive it instead "
-                    "of deleting it."
-                )
-            )

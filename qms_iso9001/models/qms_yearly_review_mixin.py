@@ -1,7 +1,12 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import LazyTranslate
+
+from ..lifecycle import UNIT_OFFICER, transition
+
+_lt = LazyTranslate(__name__)
 
 REVIEW_ACTIVITY = "qms_iso9001.mail_activity_type_qms_yearly_review"
 
@@ -12,11 +17,17 @@ class QmsYearlyReviewMixin(models.AbstractModel):
     The context of the organisation and its interested parties change with laws, staff and
     infrastructure; the standing office is reminded when a review falls due, and records are
     archived rather than deleted so the audit trail shows what the agency knew when.
+
+    The date of the last review is the day someone records a review ("Mark Reviewed"), never a
+    date typed in; these registers have no states, so nothing is frozen and nothing deleted.
     """
 
     _name = "qms.yearly.review.mixin"
     _description = "Yearly Review"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "qms.lifecycle.mixin"]
+
+    _qms_state_field = None
+    _qms_workflow_fields = ("last_review_date", "next_review_date", "review_reminded_date")
 
     last_review_date = fields.Date(
         default=fields.Date.context_today, tracking=True, copy=False, required=True
@@ -48,13 +59,50 @@ class QmsYearlyReviewMixin(models.AbstractModel):
         if any(record.review_interval_months < 0 for record in self):
             raise ValidationError(self.env._("The review interval cannot be negative."))
 
+    # The lifecycle guard without a state: workflow fields are guarded, nothing else is frozen,
+    # and the records are archived, never deleted.
+    @api.model
+    def _qms_all_workflow_fields(self):
+        return set(self._qms_workflow_fields) & set(self._fields)
+
+    def _qms_available_actions(self):
+        return sorted(
+            {self._qms_transition_label(spec) for spec in self._qms_transitions().values()}
+        )
+
+    def _qms_check_editable(self, names):
+        return
+
+    @api.model
+    def _qms_check_create_vals(self, vals):
+        """The form sends the default review date (today) back as text: that is no forgery."""
+        value = vals.get("last_review_date")
+        if isinstance(value, str):
+            try:
+                date = fields.Date.to_date(value)
+            except ValueError:
+                date = None
+            if date == fields.Date.context_today(self):
+                vals = dict(vals, last_review_date=date)
+        return super()._qms_check_create_vals(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _qms_unlink_only_deletable(self):
+        raise UserError(
+            self.env._(
+                "%(model)s records are kept as evidence of the QMS: archive them instead of "
+                "deleting them.",
+                model=self._description,
+            )
+        )
+
+    @transition(groups=(UNIT_OFFICER,), label=_lt("Mark Reviewed"))
     def action_mark_reviewed(self):
         """Record today's review: the next one is due one interval later."""
-        self.check_access("write")
         today = fields.Date.context_today(self)
-        self.write({"last_review_date": today})
+        self._qms_set({"last_review_date": today})
         for record in self:
-            record.message_post(
+            record.sudo().message_post(
                 body=self.env._(
                     "Reviewed by %(user)s; next review due on %(date)s.",
                     user=self.env.user.name,
@@ -108,4 +156,4 @@ class QmsYearlyReviewMixin(models.AbstractModel):
                     summary=self.env._("Yearly review: %(name)s", name=record.display_name),
                     user_id=user.id,
                 )
-            record.review_reminded_date = record.next_review_date
+            record._qms_set({"review_reminded_date": record.next_review_date})

@@ -16,8 +16,7 @@ except ImportError:  # pragma: no cover - openpyxl ships with the venv
 YEAR = 2025
 
 
-@tagged("post_install", "-at_install")
-class TestEmulationScore(QmsCommon):
+class EmulationCommon(QmsCommon):
     """Hand-worked example (year 2025, judged on 31/12/2025).
 
     Criteria: documents reviewed on time (weight 40), documents read and understood (weight 60).
@@ -112,6 +111,11 @@ class TestEmulationScore(QmsCommon):
     def _score(self, scores, department):
         return scores.filtered(lambda s: s.department_id == department)
 
+
+@tagged("post_install", "-at_install")
+class TestEmulationScore(EmulationCommon):
+    """The figures of the hand-worked example, the ranking and its Excel export."""
+
     def test_scores_match_hand_worked_numbers(self):
         scores = self._compute()
         office = self._score(scores, self.department_office)
@@ -205,8 +209,10 @@ class TestEmulationScore(QmsCommon):
 
     def test_only_managers_compute(self):
         with self.assertRaises(AccessError):
-            self.env["qms.emulation.score"].with_user(self.leader)._qms_compute_year(YEAR)
-        scores = self.env["qms.emulation.score"].with_user(self.qms_manager)._qms_compute_year(YEAR)
+            self.env["qms.emulation.score"].with_user(self.leader).action_compute_year(YEAR)
+        scores = (
+            self.env["qms.emulation.score"].with_user(self.qms_manager).action_compute_year(YEAR)
+        )
         self.assertTrue(scores)
         # Every QMS user reads the ranking, nobody but managers changes it.
         ranking = (
@@ -215,6 +221,8 @@ class TestEmulationScore(QmsCommon):
         self.assertEqual(ranking, scores)
         with self.assertRaises(AccessError):
             ranking[:1].with_user(self.qms_user).write({"rank": 1})
+        with self.assertRaises(UserError):
+            ranking[:1].with_user(self.qms_manager).write({"rank": 99})
 
     def test_excel_export_reads_back(self):
         if openpyxl is None:
@@ -392,3 +400,100 @@ class TestEmulationSources(QmsCommon):
         office = scores.filtered(lambda s: s.department_id == self.department_office)
         line = office.line_ids.filtered(lambda ln: ln.criterion_id == self.criterion_tasks)
         self.assertAlmostEqual(line.points, 8.33)
+
+
+@tagged("post_install", "-at_install")
+class TestEmulationLifecycle(EmulationCommon):
+    """Scores are computed by the standing office, confirmed by a leader, then kept."""
+
+    def test_scores_are_never_written_by_hand(self):
+        scores = self._compute()
+        office = self._score(scores, self.department_office)
+        line = office.line_ids[:1]
+        forged = {
+            "total_points": 100.0,
+            "rank": 1,
+            "has_data": False,
+            "max_points": 50.0,
+            "date_computed": "2025-01-01 00:00:00",
+            "department_id": self.department_unit.id,
+            "year": 2024,
+            "state": "confirmed",
+            "confirmed_by_id": self.leader.id,
+        }
+        for name, value in forged.items():
+            with self.assertRaisesRegex(UserError, "only through its actions"):
+                office.with_user(self.qms_manager).write({name: value})
+        for name, value in {
+            "achieved_count": 9,
+            "counted_count": 9,
+            "weight": 100,
+            "points": 40.0,
+            "value": 100.0,
+        }.items():
+            with self.assertRaisesRegex(UserError, "only through its actions"):
+                line.with_user(self.qms_manager).write({name: value})
+        with self.assertRaisesRegex(UserError, "set by its actions"):
+            self.env["qms.emulation.score"].with_user(self.qms_manager).create(
+                {"year": 2024, "department_id": self.department_office.id}
+            )
+        with self.assertRaisesRegex(UserError, "set by its actions"):
+            self.env["qms.emulation.score.line"].with_user(self.qms_manager).create(
+                {
+                    "score_id": office.id,
+                    "criterion_id": self.criterion_ack.id,
+                    "achieved_count": 10,
+                    "counted_count": 10,
+                }
+            )
+        self.assertAlmostEqual(office.total_points, 78.0)
+        self.assertEqual(office.rank, 2)
+        self.assertEqual(len(office.line_ids), 2)
+
+    def test_a_leader_confirms_the_whole_year_and_it_is_kept(self):
+        scores = self._compute()
+        office = self._score(scores, self.department_office)
+        for user in (self.qms_user, self.unit_officer):
+            with self.assertRaises(AccessError):
+                office.with_user(user).action_confirm()
+        office.with_user(self.leader).action_confirm()
+        self.assertEqual(set(scores.mapped("state")), {"confirmed"}, "every unit of the year")
+        self.assertEqual(scores.confirmed_by_id, self.leader)
+        self.assertTrue(all(scores.mapped("date_confirmed")))
+        Score = self.env["qms.emulation.score"].with_user(self.qms_manager)
+        with self.assertRaisesRegex(UserError, "confirmed"):
+            Score.action_compute_year(YEAR, self.company.id)
+        with self.assertRaises(UserError):
+            office.with_user(self.qms_manager).action_recompute()
+        with self.assertRaises(UserError):
+            office.with_user(self.qms_manager).unlink()
+        with self.assertRaises(UserError):
+            office.line_ids.with_user(self.qms_manager).unlink()
+        with self.assertRaises(AccessError):
+            office.with_user(self.leader).action_reopen("Đơn vị khiếu nại")
+        with self.assertRaisesRegex(UserError, "reason"):
+            office.with_user(self.qms_manager).action_reopen(" ")
+        self.assertAlmostEqual(office.total_points, 78.0)
+        self.assertEqual(len(office.line_ids), 2)
+        office.with_user(self.qms_manager).action_reopen("Văn phòng bổ sung số liệu tài liệu")
+        self.assertEqual(set(scores.mapped("state")), {"draft"})
+        self.assertTrue(
+            any("Văn phòng bổ sung số liệu tài liệu" in m.body for m in office.message_ids)
+        )
+        Score.action_compute_year(YEAR, self.company.id)
+
+    def test_compute_checks_its_arguments(self):
+        Score = self.env["qms.emulation.score"]
+        with self.assertRaises(AccessError):
+            Score.with_user(self.leader).action_compute_year(YEAR)
+        manager = Score.with_user(self.qms_manager)
+        for year in ("2025", 1, 99999, None, True, 2025.5):
+            with self.assertRaises(UserError):
+                manager.action_compute_year(year)
+        for company_id in ("1", [1], True):
+            with self.assertRaises(UserError):
+                manager.action_compute_year(YEAR, company_id)
+        other = self.env["res.company"].create({"name": "Sở Nội vụ"})
+        with self.assertRaises(AccessError):
+            manager.action_compute_year(YEAR, other.id)
+        self.assertTrue(manager.action_compute_year(YEAR, self.company.id))

@@ -506,3 +506,152 @@ class TestTraining(GovernanceCommon):
         self.assertFalse(
             self.env["qms.training"].with_user(self.qms_manager).search([("id", "=", foreign.id)])
         )
+
+
+@tagged("post_install", "-at_install")
+class TestTrainingLifecycle(GovernanceCommon):
+    """Trainings move by their actions, with their rights; what took place stays recorded."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.officer_office = cls._create_qms_user(
+            "qms_officer_office", "qms_iso9001.group_qms_unit_officer"
+        )
+        cls.env["hr.employee"].create(
+            {
+                "name": "Đỗ Thị Mai",
+                "department_id": cls.department_office.id,
+                "user_id": cls.officer_office.id,
+            }
+        )
+
+    def _training(self, **vals):
+        return self.env["qms.training"].create(
+            {
+                "name": "Đào tạo chuyên gia đánh giá nội bộ",
+                "training_type": "internal_auditor",
+                "organiser_department_id": self.department_office.id,
+                "attendee_ids": [
+                    fields.Command.create(
+                        {"employee_id": self.employee_member.id, "result": "attended"}
+                    ),
+                    fields.Command.create(
+                        {"employee_id": self.employee_secretary.id, "result": "absent"}
+                    ),
+                ],
+                **vals,
+            }
+        )
+
+    def test_training_state_moves_only_by_its_actions(self):
+        training = self._training()
+        for user in (self.officer_office, self.qms_manager):
+            with self.assertRaisesRegex(UserError, "only through its actions"):
+                training.with_user(user).write({"state": "done"})
+        with self.assertRaisesRegex(UserError, "set by its actions"):
+            self.env["qms.training"].with_user(self.officer_office).create(
+                {
+                    "name": "Đã xong",
+                    "organiser_department_id": self.department_office.id,
+                    "state": "done",
+                }
+            )
+        for user in (self.qms_user, self.leader, self.unit_officer):
+            with self.assertRaises(AccessError):
+                training.with_user(user).action_done()
+            with self.assertRaises(AccessError):
+                training.with_user(user).action_cancel()
+        self.assertEqual(training.state, "planned")
+        training.with_user(self.officer_office).action_done()  # the organising unit's officer
+        self.assertEqual(training.state, "done")
+        with self.assertRaises(UserError):
+            training.with_user(self.qms_manager).action_cancel()
+        with self.assertRaises(UserError):
+            training.with_user(self.qms_manager).unlink()
+
+    def test_done_training_attendance_is_frozen(self):
+        training = self._training()
+        training.with_user(self.officer_office).action_done()
+        as_officer = training.with_user(self.officer_office)
+        member, absent = training.attendee_ids.sorted(lambda a: a.result != "attended")
+        with self.assertRaisesRegex(UserError, "can no longer change"):
+            self.env["qms.training.attendee"].with_user(self.officer_office).create(
+                {"training_id": training.id, "employee_id": self.employee_user.id}
+            )
+        with self.assertRaisesRegex(UserError, "can no longer change"):
+            as_officer.write(
+                {"attendee_ids": [fields.Command.create({"employee_id": self.employee_user.id})]}
+            )
+        with self.assertRaisesRegex(UserError, "can no longer be changed"):
+            member.with_user(self.officer_office).write({"employee_id": self.employee_user.id})
+        with self.assertRaisesRegex(UserError, "can no longer be changed"):
+            as_officer.write({"name": "Khóa khác", "date": "2020-01-01"})
+        with self.assertRaises(UserError):
+            absent.with_user(self.qms_manager).write({"result": "passed"})
+        with self.assertRaises(UserError):
+            absent.with_user(self.qms_manager).unlink()
+        with self.assertRaises(UserError):
+            as_officer.write({"attendee_ids": [fields.Command.delete(absent.id)]})
+        planned = self._training(name="Khóa sau")
+        with self.assertRaisesRegex(UserError, "can no longer change"):
+            planned.attendee_ids[:1].with_user(self.officer_office).write(
+                {"training_id": training.id}
+            )
+        self.assertEqual(len(training.attendee_ids), 2)
+        self.assertEqual(absent.result, "absent")
+        self.assertFalse(self.employee_secretary.qms_is_internal_auditor)
+        # the exam result that arrives after the course is recorded once, then final
+        member.with_user(self.officer_office).write(
+            {"result": "passed", "certificate_number": "CG-2026-021"}
+        )
+        self.assertTrue(self.employee_member.qms_is_internal_auditor)
+        with self.assertRaises(UserError):
+            member.with_user(self.qms_manager).write({"result": "failed"})
+        self.assertEqual(member.result, "passed")
+
+
+@tagged("post_install", "-at_install")
+class TestReviewDates(GovernanceCommon):
+    """The date of the last review of the context and the parties is set by the review."""
+
+    def test_review_dates_are_set_by_the_review(self):
+        issue = self.env["qms.context.issue"].create(
+            {"name": "Chuyển đổi số", "department_id": self.department_unit.id}
+        )
+        party = self.env["qms.interested.party"].create(
+            {"name": "Người dân", "department_id": self.department_unit.id}
+        )
+        for record in (issue, party):
+            for user in (self.unit_officer, self.qms_manager):
+                for name in ("last_review_date", "review_reminded_date"):
+                    with self.assertRaisesRegex(UserError, "only through its actions"):
+                        record.with_user(user).write({name: "2030-01-01"})
+            with self.assertRaises(AccessError):
+                record.with_user(self.unit_officer).action_archive()
+            with self.assertRaises(UserError):
+                record.with_user(self.qms_manager).unlink()
+            self.assertEqual(record.last_review_date, self.today)
+        with self.assertRaisesRegex(UserError, "set by its actions"):
+            self.env["qms.context.issue"].with_user(self.unit_officer).create(
+                {
+                    "name": "Rà soát cũ",
+                    "department_id": self.department_unit.id,
+                    "last_review_date": "2030-01-01",
+                }
+            )
+        new = (
+            self.env["qms.interested.party"]
+            .with_user(self.unit_officer)
+            .create(
+                {
+                    "name": "Doanh nghiệp",
+                    "department_id": self.department_unit.id,
+                    "last_review_date": fields.Date.to_string(self.today),
+                }
+            )
+        )
+        self.assertEqual(new.last_review_date, self.today, "the form sends today back")
+        issue.with_user(self.unit_officer).write({"response": "Số hóa hồ sơ"})
+        issue.with_user(self.unit_officer).action_mark_reviewed()
+        self.assertEqual(issue.last_review_date, self.today)

@@ -154,18 +154,22 @@ class TestPlanApproval(PlanCommon):
         second.write({"deliverable_note": "Báo cáo số 25/BC-STP"})
         second.action_done()
         self.assertEqual(plan.progress, 100.0)
-        plan.action_done()
+        plan.with_user(self.qms_manager).action_done()
         self.assertEqual(plan.state, "done")
         with self.assertRaises(UserError):
-            first.write({"progress": 50})
+            first.with_user(self.qms_manager).write({"progress": 50})
+        self.assertEqual(first.progress, 100.0)
 
     def test_cancel_pending_plan_closes_its_request(self):
         plan = self._create_plan()
         plan.with_user(self.unit_officer).action_submit_for_approval()
-        plan.action_cancel()
+        plan.with_user(self.qms_manager).action_cancel("Sáp nhập vào kế hoạch chung của Sở")
         self.assertEqual(plan.state, "cancelled")
         self.assertEqual(plan.approval_state, "none")
-        plan.action_reset_to_draft()
+        self.assertTrue(
+            any("Sáp nhập vào kế hoạch chung của Sở" in m.body for m in plan.message_ids)
+        )
+        plan.with_user(self.qms_manager).action_reset_to_draft("Đơn vị lập kế hoạch riêng")
         self.assertEqual(plan.state, "draft")
 
 
@@ -179,7 +183,8 @@ class TestPlanTask(PlanCommon):
     def test_progress_only_once_approved(self):
         task = self.plan.task_ids[0]
         with self.assertRaises(UserError):
-            task.write({"progress": 30})
+            task.with_user(self.unit_officer).write({"progress": 30})
+        self.assertEqual(task.progress, 0.0)
         self._approve(self.plan)
         task.with_user(self.qms_user).write({"progress": 30})
         self.assertEqual(task.state, "in_progress", "reporting progress starts the task")
@@ -204,7 +209,8 @@ class TestPlanTask(PlanCommon):
         self.assertEqual(task.progress, 100.0)
         self.assertEqual(task.date_done, date(2026, 3, 20))
         self.assertTrue(task.is_done_on_time)
-        task.action_reopen()
+        task.with_user(self.qms_manager).action_reopen("Báo cáo chưa đầy đủ")
+        self.assertEqual(task.state, "in_progress")
         self.assertFalse(task.date_done)
         self.assertFalse(task.is_done_on_time)
 
@@ -338,7 +344,7 @@ class TestPlanCopy(PlanCommon):
         )
         first.write({"deliverable_attachment_ids": [Command.link(attachment.id)]})
         first.action_done()
-        cancelled.action_cancel()
+        cancelled.with_user(self.qms_manager).action_cancel("Không còn phù hợp")
 
         wizard_form = Form(
             self.env["qms.plan.copy.wizard"]
@@ -465,3 +471,184 @@ class TestPlanPerformance(PlanCommon):
         self._count_queries(many)  # warm the caches of rules and groups
         self.assertEqual(self._count_queries(few), self._count_queries(many))
         self.assertLessEqual(self._count_queries(many), 12)
+
+
+@tagged("post_install", "-at_install")
+class TestPlanLifecycle(PlanCommon):
+    """Plans and tasks move only through their actions, each reserved to those who may."""
+
+    def test_plan_workflow_fields_are_not_written(self):
+        plan = self._create_plan()
+        forged = {
+            "state": "approved",
+            "approver_id": self.leader.id,
+            "date_approved": "2026-01-05",
+            "source_plan_id": self._create_plan(year=2025).id,
+        }
+        for user in (self.unit_officer, self.qms_manager):
+            for name, value in forged.items():
+                with self.assertRaisesRegex(UserError, "only through its actions"):
+                    plan.with_user(user).write({name: value})
+        with self.assertRaisesRegex(UserError, "set by its actions"):
+            self.env["qms.plan"].with_user(self.qms_manager).create(
+                {"name": "Kế hoạch đã duyệt sẵn", "year": 2026, "state": "approved"}
+            )
+        self.assertEqual(plan.state, "draft")
+        self.assertFalse(plan.approver_id or plan.date_approved or plan.source_plan_id)
+
+    def test_cancel_approved_plan_is_the_standing_office_s_with_a_reason(self):
+        plan = self._approve(self._create_plan())
+        for user in (self.qms_user, self.unit_officer, self.leader):
+            with self.assertRaises(AccessError):
+                plan.with_user(user).action_cancel("Không cần nữa")
+            with self.assertRaises(AccessError):
+                plan.with_user(user).action_reset_to_draft("Làm lại")
+        with self.assertRaisesRegex(UserError, "reason"):
+            plan.with_user(self.qms_manager).action_cancel("  ")
+        self.assertEqual(plan.state, "approved")
+        plan.with_user(self.qms_manager).action_cancel("Thay bằng kế hoạch chung của Sở")
+        self.assertEqual(plan.state, "cancelled")
+        self.assertTrue(any("Thay bằng kế hoạch chung của Sở" in m.body for m in plan.message_ids))
+        with self.assertRaises(UserError):
+            plan.with_user(self.qms_manager).unlink()
+        with self.assertRaisesRegex(UserError, "reason"):
+            plan.with_user(self.qms_manager).action_reset_to_draft(False)
+        plan.with_user(self.qms_manager).action_reset_to_draft("Đơn vị vẫn thực hiện")
+        self.assertEqual(plan.state, "draft")
+        self.assertFalse(plan.approver_id, "approved again before it is in force again")
+
+    def test_reason_wizard_runs_the_transition_as_the_user(self):
+        plan = self._approve(self._create_plan())
+        action = plan.with_user(self.qms_manager).action_open_cancel_wizard()
+        Wizard = self.env["qms.reason.wizard"].with_context(action["context"])
+        wizard = Wizard.with_user(self.unit_officer).create({"reason": "Thử hủy"})
+        with self.assertRaises(AccessError):
+            wizard.action_confirm()
+        self.assertEqual(plan.state, "approved")
+        Wizard.with_user(self.qms_manager).create(
+            {"reason": "Đã có kế hoạch thay thế"}
+        ).action_confirm()
+        self.assertEqual(plan.state, "cancelled")
+
+    def test_done_plan_is_never_reset_edited_or_deleted(self):
+        plan = self._approve(self._create_plan())
+        for task in plan.task_ids:
+            task.with_user(self.qms_manager).action_cancel("Chuyển sang năm sau")
+        plan.with_user(self.qms_manager).action_done()
+        manager = plan.with_user(self.qms_manager)
+        with self.assertRaises(UserError):
+            manager.action_reset_to_draft("Làm lại")
+        with self.assertRaises(UserError):
+            manager.action_cancel("Hủy")
+        with self.assertRaisesRegex(UserError, "can no longer be changed"):
+            manager.write({"name": "Kế hoạch khác"})
+        with self.assertRaisesRegex(UserError, "only through its actions"):
+            manager.write({"state": "draft"})
+        with self.assertRaises(UserError):
+            manager.unlink()
+        with self.assertRaises(UserError):
+            plan.task_ids[0].with_user(self.qms_manager).unlink()
+        self.assertEqual(plan.state, "done")
+        self.assertEqual(plan.name, "Kế hoạch duy trì, cải tiến HTQLCL năm 2026")
+
+    def test_approved_plan_content_is_frozen(self):
+        plan = self._approve(self._create_plan())
+        with self.assertRaisesRegex(UserError, "can no longer be changed"):
+            plan.with_user(self.qms_manager).write({"year": 2027})
+        plan.with_user(self.qms_manager).write({"reference": "12/KH-STP", "reminder_days": 3})
+        self.assertEqual((plan.year, plan.reference), (2026, "12/KH-STP"))
+        with self.assertRaises(UserError):
+            plan.with_user(self.qms_manager).action_done()  # open tasks
+
+    @freeze_time("2026-03-20")
+    def test_task_done_with_a_back_date_is_refused(self):
+        plan = self._approve(self._create_plan())
+        task = plan.task_ids[0]
+        for user in (self.qms_user, self.unit_officer, self.qms_manager):
+            with self.assertRaisesRegex(UserError, "only through its actions"):
+                task.with_user(user).write({"state": "done", "date_done": "2026-03-01"})
+            with self.assertRaisesRegex(UserError, "only through its actions"):
+                task.with_user(user).write({"date_done": "2026-03-01"})
+            with self.assertRaisesRegex(UserError, "only through its actions"):
+                task.with_user(user).write({"is_done_on_time": True})
+        self.assertEqual(task.state, "todo")
+        self.assertFalse(task.date_done)
+        task.with_user(self.qms_user).action_done()
+        self.assertEqual(task.date_done, date(2026, 3, 20), "the day it is reported")
+        self.assertEqual(task.progress, 100.0)
+
+    def test_only_the_assignee_or_the_unit_officer_reports_done(self):
+        plan = self._approve(self._create_plan())
+        first, second = plan.task_ids
+        for user in (self.user_office, self.officer_office, self.leader):
+            with self.assertRaises(AccessError):
+                first.with_user(user).action_done()
+            with self.assertRaises(AccessError):
+                first.with_user(user).action_start()
+        with self.assertRaises(AccessError):
+            second.with_user(self.qms_user).action_done()  # a colleague's task
+        self.assertEqual(plan.task_ids.mapped("state"), ["todo", "todo"])
+        first.with_user(self.unit_officer).action_done()  # the officer of the task's unit
+        self.assertEqual(first.state, "done")
+
+    def test_done_task_is_frozen_and_reopened_by_the_standing_office(self):
+        plan = self._approve(self._create_plan())
+        task = plan.task_ids[0]
+        task.with_user(self.qms_user).write({"result_note": "Đã cập nhật 12 quy trình"})
+        task.with_user(self.qms_user).action_done()
+        for user in (self.qms_user, self.unit_officer):
+            with self.assertRaisesRegex(UserError, "can no longer be changed"):
+                task.with_user(user).write({"result_note": "Khác"})
+            with self.assertRaisesRegex(UserError, "only through its actions"):
+                task.with_user(user).write({"state": "in_progress"})
+            with self.assertRaises(AccessError):
+                task.with_user(user).action_reopen("Sửa báo cáo")
+            with self.assertRaises(AccessError):
+                task.with_user(user).action_cancel("Không làm nữa")
+        with self.assertRaises(UserError):
+            task.with_user(self.qms_manager).unlink()
+        with self.assertRaisesRegex(UserError, "reason"):
+            task.with_user(self.qms_manager).action_reopen("")
+        self.assertEqual(task.state, "done")
+        self.assertEqual(task.result_note, "Đã cập nhật 12 quy trình")
+        task.with_user(self.qms_manager).action_reopen("Thiếu quy trình chứng thực chữ ký")
+        self.assertEqual(task.state, "in_progress")
+        self.assertTrue(
+            any("Thiếu quy trình chứng thực chữ ký" in m.body for m in task.message_ids)
+        )
+
+    def test_cancelling_a_task_is_the_standing_office_s(self):
+        plan = self._approve(self._create_plan())
+        task = plan.task_ids[0]
+        for user in (self.qms_user, self.unit_officer):
+            with self.assertRaises(AccessError):
+                task.with_user(user).action_cancel("Không cần")
+        with self.assertRaisesRegex(UserError, "reason"):
+            task.with_user(self.qms_manager).action_cancel(None)
+        with self.assertRaises(UserError):
+            task.with_user(self.qms_manager).unlink()  # cancelled, never deleted
+        self.assertEqual(task.state, "todo")
+        task.with_user(self.qms_manager).action_cancel("Gộp vào nhiệm vụ đánh giá nội bộ")
+        self.assertEqual(task.state, "cancelled")
+
+    def test_reminder_stage_is_the_cron_s(self):
+        plan = self._approve(self._create_plan())
+        task = plan.task_ids[0]
+        with self.assertRaisesRegex(UserError, "only through its actions"):
+            task.with_user(self.qms_user).write({"reminder_stage": "overdue"})
+        self.assertEqual(task.reminder_stage, "none")
+
+    def test_copy_checks_its_arguments_and_rights(self):
+        plan = self._approve(self._create_plan())
+        as_officer = plan.with_user(self.unit_officer)
+        for year, name in (("2027", "Kế hoạch"), (True, "Kế hoạch"), (99999, "Kế hoạch")):
+            with self.assertRaises(ValidationError):
+                as_officer.action_copy_plan(year, name)
+        for name in (None, 12, "   "):
+            with self.assertRaises(UserError):
+                as_officer.action_copy_plan(2027, name)
+        with self.assertRaises(AccessError):
+            plan.with_user(self.qms_user).action_copy_plan(2027, "Kế hoạch năm 2027")
+        new_plan = as_officer.action_copy_plan(2027, "Kế hoạch năm 2027")
+        self.assertEqual(new_plan.source_plan_id, plan)
+        self.assertEqual(new_plan.state, "draft")

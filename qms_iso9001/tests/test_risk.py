@@ -165,8 +165,9 @@ class TestRiskWorkflow(RiskCommon):
         risk.action_close()
         self.assertEqual(risk.state, "closed")
         self.assertEqual(risk.date_closed, date.today())
-        risk.action_reopen()
+        risk.with_user(self.qms_manager).action_reopen("Phát sinh sự cố mới")
         self.assertEqual(risk.state, "monitored")
+        self.assertFalse(risk.date_closed)
 
     def test_treatment_needed_before_starting(self):
         risk = self._risk(2, 2)
@@ -338,3 +339,133 @@ class TestRiskSecurity(RiskCommon):
             self.level_low.with_user(self.unit_officer).write({"color": "#000000"})
         self.level_low.with_user(self.qms_manager).write({"color": "#00ff00"})
         self.assertEqual(self.level_low.with_user(self.qms_user).color, "#00ff00")
+
+
+@tagged("post_install", "-at_install")
+class TestRiskLifecycle(RiskCommon):
+    """Risks move through assessment, treatment, monitoring and closing only by their actions."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.officer_office = cls._create_qms_user(
+            "qms_officer_office", "qms_iso9001.group_qms_unit_officer"
+        )
+        cls.env["hr.employee"].create(
+            {
+                "name": "Đỗ Thị Mai",
+                "department_id": cls.department_office.id,
+                "user_id": cls.officer_office.id,
+            }
+        )
+        cls.user_unit = cls._create_qms_user("qms_user_unit", "qms_iso9001.group_qms_user")
+        cls.env["hr.employee"].create(
+            {
+                "name": "Phan Văn Bình",
+                "department_id": cls.department_unit.id,
+                "user_id": cls.user_unit.id,
+            }
+        )
+
+    def test_workflow_fields_are_not_written(self):
+        risk = self._risk(3, 3, treatment="accept")
+        forged = {
+            "score": 1,
+            "level_id": self.level_low.id,
+            "residual_score": 1,
+            "residual_level_id": self.level_low.id,
+            "state": "closed",
+            "date_closed": "2026-01-01",
+            "code": "RR-9999",
+            "date_review": "2099-12-31",
+            "date_last_review": "2026-01-01",
+            "review_reminded_date": "2026-01-01",
+        }
+        for user in (self.unit_officer, self.qms_manager):
+            for name, value in forged.items():
+                with self.assertRaisesRegex(UserError, "only through its actions"):
+                    risk.with_user(user).write({name: value})
+        with self.assertRaisesRegex(UserError, "set by its actions"):
+            self.Risk.with_user(self.unit_officer).create(
+                {"name": "Rủi ro", "department_id": self.department_unit.id, "state": "closed"}
+            )
+        with self.assertRaisesRegex(UserError, "set by its actions"):
+            self.Risk.with_user(self.unit_officer).create(
+                {"name": "Rủi ro", "department_id": self.department_unit.id, "code": "RR-1"}
+            )
+        self.assertEqual(risk.state, "draft")
+        self.assertEqual((risk.score, risk.level_id), (9, self.level_medium))
+        self.assertTrue(risk.code.startswith("RR-"))
+        self.assertFalse(risk.date_closed)
+
+    def test_transitions_need_the_unit_officer_or_the_standing_office(self):
+        risk = self._risk(3, 3, treatment="accept")
+        for user in (self.user_unit, self.leader, self.officer_office):
+            for method in ("action_assess", "action_close", "action_mark_reviewed"):
+                with self.assertRaises(AccessError):
+                    getattr(risk.with_user(user), method)()
+        self.assertEqual(risk.state, "draft")
+        risk.with_user(self.unit_officer).action_assess()
+        with self.assertRaises(AccessError):
+            risk.with_user(self.user_unit).action_monitor()
+        risk.with_user(self.unit_officer).action_monitor()
+        risk.with_user(self.unit_officer).action_mark_reviewed()
+        office = self._risk(2, 2, department=self.department_office, treatment="accept")
+        office.with_user(self.qms_manager).action_assess()
+        office.with_user(self.qms_manager).action_close()
+        self.assertEqual((risk.state, office.state), ("monitored", "closed"))
+
+    def test_rating_is_frozen_once_treated(self):
+        risk = self._risk(3, 3, treatment="reduce")
+        officer = risk.with_user(self.unit_officer)
+        officer.action_assess()
+        officer.write({"likelihood": 2})
+        officer.action_start_treatment()
+        with self.assertRaisesRegex(UserError, "can no longer be changed"):
+            officer.write({"likelihood": 1, "impact": 1})
+        with self.assertRaisesRegex(UserError, "can no longer be changed"):
+            officer.write({"date_identified": "2020-01-01"})
+        officer.write({"residual_likelihood": 1, "residual_impact": 2})
+        self.assertEqual((risk.likelihood, risk.impact, risk.score), (2, 3, 6))
+        self.assertEqual(risk.residual_score, 2)
+
+    def test_closed_risk_is_kept_and_reopened_with_a_reason(self):
+        risk = self._risk(2, 2, treatment="accept")
+        risk.with_user(self.unit_officer).action_assess()
+        risk.with_user(self.unit_officer).action_close()
+        for user in (self.unit_officer, self.qms_manager):
+            with self.assertRaisesRegex(UserError, "can no longer be changed"):
+                risk.with_user(user).write({"cause": "Sửa lại sau khi đóng"})
+            with self.assertRaisesRegex(UserError, "only through its actions"):
+                risk.with_user(user).write({"state": "draft", "date_closed": False})
+            with self.assertRaises(UserError):
+                risk.with_user(user).unlink()
+            with self.assertRaises(UserError):
+                risk.with_user(user).action_reset_draft()
+        with self.assertRaises(AccessError):
+            risk.with_user(self.unit_officer).action_reopen("Tái diễn")
+        with self.assertRaisesRegex(UserError, "reason"):
+            risk.with_user(self.qms_manager).action_reopen("")
+        self.assertEqual(risk.state, "closed")
+        self.assertTrue(risk.date_closed)
+        risk.with_user(self.qms_manager).action_archive()
+        self.assertFalse(risk.active)
+        risk.with_user(self.qms_manager).action_unarchive()
+        risk.with_user(self.qms_manager).action_reopen("Sự cố mất dữ liệu tái diễn")
+        self.assertEqual(risk.state, "monitored")
+        self.assertFalse(risk.date_closed)
+        self.assertTrue(any("Sự cố mất dữ liệu tái diễn" in m.body for m in risk.message_ids))
+
+    def test_level_boundaries_have_no_bypass(self):
+        manager_level = self.level_low.with_user(self.qms_manager)
+        with self.assertRaises(ValidationError):
+            manager_level.with_context(qms_risk_level_neighbour=True).write({"min_score": 3})
+        with self.assertRaises(ValidationError):
+            manager_level.with_context(qms_risk_level_neighbour=True).write({"max_score": 0})
+        for bad in ("5", None, 4.5, True):
+            with self.assertRaises(ValidationError):
+                manager_level.write({"max_score": bad})
+        self.assertEqual((self.level_low.min_score, self.level_low.max_score), (1, 4))
+        self.assertEqual(self.level_medium.min_score, 5)
+        manager_level.write({"max_score": 5})
+        self.assertEqual(self.level_medium.min_score, 6, "the neighbour moved with it")

@@ -30,7 +30,7 @@ class QmsEmulationScoreWizard(models.TransientModel):
 
     def action_compute(self):
         self.ensure_one()
-        self.env["qms.emulation.score"]._qms_compute_year(self.year, self.company_id)
+        self.env["qms.emulation.score"].action_compute_year(self.year, self.company_id.id)
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "qms_iso9001.action_qms_emulation_score"
         )

@@ -1,7 +1,4 @@
-from dateutil.relativedelta import relativedelta
-
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
 
 
 class QmsPlanCopyWizard(models.TransientModel):
@@ -38,46 +35,10 @@ class QmsPlanCopyWizard(models.TransientModel):
             return plan.name.replace(str(plan.year), str(year))
         return f"{plan.name} ({year})"
 
-    @api.model
-    def _qms_shift(self, date, years):
-        """Same day `years` later; 29 February falls back to 28 February (relativedelta)."""
-        return date + relativedelta(years=years) if date else False
-
     def action_copy(self):
+        """Copy through the plan's own action, so the user's rights are checked there."""
         self.ensure_one()
-        plan = self.plan_id
-        if not 2000 <= self.year <= 2100:
-            raise ValidationError(self.env._("The year %(year)s is not valid.", year=self.year))
-        years = self.year - plan.year
-        if years <= 0:
-            raise UserError(
-                self.env._("Copy the plan of %(year)s into a later year.", year=plan.year)
-            )
-        new_plan = plan.copy({"name": self.name, "year": self.year, "source_plan_id": plan.id})
-        tasks = plan.task_ids
-        if not self.include_cancelled:
-            tasks = tasks.filtered(lambda t: t.state != "cancelled")
-        self.env["qms.plan.task"].create(
-            [
-                {
-                    "plan_id": new_plan.id,
-                    "sequence": task.sequence,
-                    "name": task.name,
-                    "description": task.description,
-                    "department_id": task.department_id.id,
-                    "user_id": task.user_id.id,
-                    "date_start": self._qms_shift(task.date_start, years),
-                    "date_deadline": self._qms_shift(task.date_deadline, years),
-                    "deliverable_required": task.deliverable_required,
-                    "deliverable_name": task.deliverable_name,
-                }
-                for task in tasks
-            ]
-        )
-        new_plan.message_post(
-            body=self.env._("Copied from %(plan)s.", plan=plan.name),
-            subtype_xmlid="mail.mt_note",
-        )
+        new_plan = self.plan_id.action_copy_plan(self.year, self.name, self.include_cancelled)
         return {
             "type": "ir.actions.act_window",
             "res_model": "qms.plan",
