@@ -393,6 +393,24 @@ class TestReport(ReportCommon):
         self.assertEqual(self._figures(report)["documents_issued"].value_integer, 8)
         self.assertLessEqual(many, few)
 
+    def test_excel_never_evaluates_what_users_typed(self):
+        """Issue 13: a narrative, number or note starting with '=' stays text in the file."""
+        report = self._create_report(
+            number="=1+1",
+            recipient='=HYPERLINK("http://example.com","Sở KH&CN")',
+            signer_name="@SUM(A1:A2)",
+            proposals="<p>=cmd|' /C calc'!A0</p>",
+        ).with_user(self.qms_manager)
+        report.action_compute_figures()
+        report.write({"line_ids": [Command.update(report.line_ids[:1].id, {"note": "=2*3"})]})
+        report.action_export_xlsx()
+        sheet = openpyxl.load_workbook(io.BytesIO(report.attachment_id.raw)).active
+        cells = [cell for row in sheet.iter_rows() for cell in row if cell.value is not None]
+        self.assertFalse([cell.coordinate for cell in cells if cell.data_type == "f"])
+        values = {cell.value for cell in cells}
+        for typed in ("=2*3", "@SUM(A1:A2)", "=cmd|' /C calc'!A0", "Số: =1+1"):
+            self.assertIn(typed, values)
+
     def test_excel_half_year_title_and_placeholders(self):
         report = self._create_report(report_type="half_year", half="2", place=False)
         report.action_compute_figures()

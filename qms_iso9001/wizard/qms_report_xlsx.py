@@ -59,7 +59,11 @@ class QmsReportXlsx(models.AbstractModel):
     def _qms_build(self, report):
         report.ensure_one()
         output = io.BytesIO()
-        workbook = xlsxwriter.Workbook(output, {"in_memory": True})
+        # What users typed (narrative, number, recipient, signer) is text, never a formula or a
+        # link: a report sent outside must not run anything when opened.
+        workbook = xlsxwriter.Workbook(
+            output, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
+        )
         formats = self._qms_formats(workbook)
         sheet = workbook.add_worksheet("Báo cáo")
         for col, width in enumerate(COLUMN_WIDTHS):
