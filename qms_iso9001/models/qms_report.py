@@ -188,6 +188,10 @@ class QmsReport(models.Model):
     def _qms_check_period_free(self, company_id, report_type, year, half):
         """Checked before saving, so that users read this rather than the index violation."""
         self._qms_check_year(year)
+        if report_type not in ("year", "half_year") or half not in (False, None, "1", "2"):
+            raise ValidationError(
+                self.env._("A report is yearly, or 6-monthly for the first or second half.")
+            )
         if isinstance(company_id, bool) or not isinstance(company_id, int):
             raise ValidationError(self.env._("Choose the agency of the report."))
         duplicate = (

@@ -638,6 +638,9 @@ class TestReportLifecycle(ReportCommon):
         for year in ("2024", 10**12, -1, None, [2024]):
             with self.assertRaises(ValidationError):
                 Report.create({"report_type": "year", "year": year or "x"})
+        for values in ({"report_type": "monthly"}, {"report_type": "half_year", "half": "3"}):
+            with self.assertRaises(ValidationError):
+                Report.create({"year": 2024, **values})
         report = self._create_report().with_user(self.qms_manager)
         for year in ("abc", 10**12, 1):
             with self.assertRaises(ValidationError):
