@@ -26,7 +26,7 @@ class QmsManagementReviewOutput(models.Model):
     _check_company_auto = True
 
     _qms_state_field = "review_state"
-    _qms_workflow_fields = ("action_id", "task_id")
+    _qms_workflow_fields = ("action_id", "task_id", "follow_up_state")
     _qms_editable_fields = {"to_approve": (), "approved": FOLLOW_UP_FIELDS}
     _qms_deletable_states = ("draft",)
     _qms_field_groups = {}

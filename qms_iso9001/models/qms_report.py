@@ -34,6 +34,10 @@ class QmsReport(models.Model):
     # as sent, which freezes it with the Excel file that was sent.
     _qms_approval_submit_groups = (MANAGER,)
     _qms_workflow_fields = (
+        # computed from the period: a report of 2024 never counts another period's figures
+        "name",
+        "date_from",
+        "date_to",
         "figures_date",
         "date_submitted",
         "date_approved",

@@ -552,7 +552,11 @@ class TestManagementReviewLifecycle(ManagementReviewCommon):
                 "date_deadline": "2099-06-30",
             }
         )
-        for values in ({"action_id": forged.id}, {"task_id": False, "action_id": forged.id}):
+        for values in (
+            {"action_id": forged.id},
+            {"task_id": False, "action_id": forged.id},
+            {"follow_up_state": "done"},
+        ):
             with self.assertRaisesRegex(UserError, "only through its actions"):
                 decision.write(values)
         self.assertFalse(decision.action_id)

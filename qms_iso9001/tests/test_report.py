@@ -511,12 +511,15 @@ class TestReportLifecycle(ReportCommon):
             {"date_submitted": "2024-12-01 08:00:00"},
             {"date_sent": "2024-12-12"},
             {"figures_date": "2020-01-01 08:00:00"},
+            {"date_from": "2020-01-01"},
+            {"name": "Báo cáo năm 2020"},
         ):
             with self.assertRaisesRegex(UserError, "only through its actions"):
                 report.write(values)
         report.invalidate_recordset()
         self.assertEqual(report.state, "draft")
         self.assertFalse(report.approver_id or report.date_approved or report.date_sent)
+        self.assertEqual((report.date_from, report.date_to), (date(2024, 1, 1), date(2024, 12, 31)))
         # nor created already approved and sent
         with self.assertRaisesRegex(UserError, "set by its actions"):
             self.env["qms.report"].with_user(self.qms_manager).create(
