@@ -2,21 +2,23 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import LazyTranslate
 
-# Fields still filled in after the decision is signed: its publication and notification.
-AFTER_ANNOUNCEMENT_FIELDS = {
+from ..lifecycle import MANAGER, transition
+
+_lt = LazyTranslate(__name__)
+
+# What is still recorded once the decision is signed: its publication on the portal and the
+# letter notifying the supervising body (QĐ 19/2014/QĐ-TTg, Art. 5), and the scan of the signed
+# decision. Everything printed on the decision is frozen.
+AFTER_ANNOUNCEMENT_FIELDS = (
     "date_posted",
     "portal_url",
     "date_notified",
     "notification_reference",
-    "supervising_body",
     "decision_attachment_id",
     "note",
-    "state",
-    "activity_ids",
-    "message_follower_ids",
-    "message_ids",
-}
+)
 
 
 class QmsAnnouncement(models.Model):
@@ -29,8 +31,17 @@ class QmsAnnouncement(models.Model):
 
     _name = "qms.announcement"
     _description = "QMS Announcement"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "qms.lifecycle.mixin"]
     _order = "date_decision desc, id desc"
+    _check_company_auto = True
+
+    # The standing office drafts the decision and records it once signed: "Announce" freezes the
+    # scope and supersedes the decision in force; "Prepare Re-announcement" opens the next one.
+    _qms_workflow_fields = ("scope_line_ids", "previous_id", "announced_by_id", "date_announced")
+    _qms_editable_fields = {
+        "announced": AFTER_ANNOUNCEMENT_FIELDS,
+        "superseded": (),
+    }
 
     name = fields.Char(string="Decision Number", tracking=True, copy=False, help="E.g. 125/QĐ-STP.")
     date_decision = fields.Date(string="Decision Date", tracking=True, copy=False)
@@ -79,7 +90,17 @@ class QmsAnnouncement(models.Model):
     notification_reference = fields.Char(
         string="Notification Letter", copy=False, help="Number of the letter sent, e.g. 45/STP-VP."
     )
-    decision_attachment_id = fields.Many2one("ir.attachment", string="Signed Decision", copy=False)
+    decision_attachment_id = fields.Many2one(
+        "ir.attachment", string="Signed Decision", copy=False, tracking=True
+    )
+    announced_by_id = fields.Many2one(
+        "res.users",
+        string="Recorded By",
+        readonly=True,
+        copy=False,
+        help="The member of the standing office who recorded the signed decision.",
+    )
+    date_announced = fields.Datetime(string="Recorded On", readonly=True, copy=False)
     previous_id = fields.Many2one(
         "qms.announcement",
         string="Replaces",
@@ -233,6 +254,11 @@ class QmsAnnouncement(models.Model):
 
     def _qms_last_announced(self):
         self.ensure_one()
+        return self._qms_in_force()[:1]
+
+    def _qms_in_force(self):
+        """The announced decisions of the agency other than this one, the latest first."""
+        self.ensure_one()
         return self.search(
             [
                 ("company_id", "=", self.company_id.id),
@@ -240,10 +266,11 @@ class QmsAnnouncement(models.Model):
                 ("id", "!=", self.id or 0),
             ],
             order="date_decision desc, id desc",
-            limit=1,
         )
 
     def _qms_freeze_scope(self):
+        """Write the scope as it stands today (called by the transitions, after their checks)."""
+        Scope = self.env["qms.announcement.scope"].sudo()
         for announcement in self:
             items = announcement._qms_scope_candidates()
             if not items:
@@ -253,10 +280,8 @@ class QmsAnnouncement(models.Model):
                         "issued yet."
                     )
                 )
-            announcement.scope_line_ids.unlink()
-            self.env["qms.announcement.scope"].create(
-                [dict(item, announcement_id=announcement.id) for item in items]
-            )
+            announcement.sudo().scope_line_ids.unlink()
+            Scope.create([dict(item, announcement_id=announcement.id) for item in items])
 
     # ------------------------------------------------------------------ ORM
     @api.model_create_multi
@@ -266,12 +291,6 @@ class QmsAnnouncement(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        if set(vals) - AFTER_ANNOUNCEMENT_FIELDS and any(a.state != "draft" for a in self):
-            raise UserError(
-                self.env._(
-                    "An announced decision is frozen: record a re-announcement to change it."
-                )
-            )
         if vals.get("name"):
             for announcement in self:
                 announcement._raise_if_number_taken(
@@ -283,6 +302,8 @@ class QmsAnnouncement(models.Model):
         """Checked before saving, so the user reads this rather than the index's violation."""
         if not number:
             return
+        if not isinstance(number, str) or (company_id and not isinstance(company_id, int)):
+            raise ValidationError(self.env._("The decision number must be a text."))
         domain = [
             ("name", "=", number),
             ("company_id", "=", company_id or self.env.company.id),
@@ -296,26 +317,34 @@ class QmsAnnouncement(models.Model):
                 )
             )
 
-    @api.ondelete(at_uninstall=False)
-    def _unlink_drafts_only(self):
-        if any(a.state != "draft" for a in self):
-            raise UserError(
-                self.env._("An announced decision is kept as evidence and cannot be deleted.")
-            )
+    @api.constrains("date_decision", "date_posted", "date_notified")
+    def _check_publication_after_decision(self):
+        for announcement in self:
+            decided = announcement.date_decision
+            for name in ("date_posted", "date_notified"):
+                if decided and announcement[name] and announcement[name] < decided:
+                    raise ValidationError(
+                        self.env._(
+                            "%(field)s of %(name)s cannot be before the decision (%(date)s).",
+                            field=self._fields[name]._description_string(self.env),
+                            name=announcement.display_name,
+                            date=decided,
+                        )
+                    )
 
-    # ------------------------------------------------------------------ actions
+    # ------------------------------------------------------------------ transitions
+    @transition(("draft",), groups=(MANAGER,), label=_lt("Load Current Scope"))
     def action_refresh_scope(self):
-        if any(a.state != "draft" for a in self):
-            raise UserError(self.env._("Only the scope of a draft announcement can be refreshed."))
         self._qms_freeze_scope()
         return True
 
+    @transition(("draft",), groups=(MANAGER,), label=_lt("Announce"))
     def action_announce(self):
+        """Record the signed decision: its scope is frozen as it stands today and the decision in
+        force is superseded."""
         for announcement in self:
-            if announcement.state != "draft":
-                raise UserError(self.env._("Only a draft announcement can be announced."))
             missing = [
-                announcement._fields[name].get_description(self.env)["string"]
+                announcement._fields[name]._description_string(self.env)
                 for name in ("name", "date_decision", "signer_id")
                 if not announcement[name]
             ]
@@ -323,31 +352,42 @@ class QmsAnnouncement(models.Model):
                 raise UserError(
                     self.env._("Fill in %(fields)s before announcing.", fields=", ".join(missing))
                 )
-            previous = announcement.previous_id or announcement._qms_last_announced()
+            in_force = announcement._qms_in_force()
             announcement._qms_freeze_scope()
-            announcement.write({"state": "announced", "previous_id": previous.id})
-            if previous:
-                previous.write({"state": "superseded"})
-                previous.message_post(
-                    body=self.env._(
-                        "Superseded by the re-announcement %(name)s.", name=announcement.name
+            announcement._qms_set(
+                {
+                    "state": "announced",
+                    "previous_id": in_force[:1].id,
+                    "announced_by_id": self.env.user.id,
+                    "date_announced": fields.Datetime.now(),
+                }
+            )
+            if in_force:
+                in_force._qms_set({"state": "superseded"})
+                for previous in in_force.sudo():
+                    previous.message_post(
+                        body=self.env._(
+                            "Superseded by the re-announcement %(name)s.", name=announcement.name
+                        ),
+                        subtype_xmlid="mail.mt_note",
                     )
-                )
-            announcement.message_post(
+            announcement.sudo().message_post(
                 body=self.env._(
-                    "Announced with %(count)s items in scope.", count=announcement.scope_count
-                )
+                    "Announced with %(count)s items in scope, recorded by %(user)s.",
+                    count=announcement.scope_count,
+                    user=self.env.user.name,
+                ),
+                subtype_xmlid="mail.mt_note",
             )
         return True
 
+    @transition(("announced",), groups=(MANAGER,), label=_lt("Prepare Re-announcement"))
     def action_reannounce(self):
-        """Prepare the re-announcement of an announced decision whose scope changed."""
+        """Open the draft re-announcement of the decision in force (one at a time)."""
         self.ensure_one()
-        if self.state != "announced":
-            raise UserError(self.env._("Only the announcement in force can be re-announced."))
         draft = self.search([("previous_id", "=", self.id), ("state", "=", "draft")], limit=1)
         if not draft:
-            draft = self.copy({"previous_id": self.id})
+            draft = self._qms_create_checked(self.copy_data({"previous_id": self.id}))
         return {
             "type": "ir.actions.act_window",
             "res_model": self._name,

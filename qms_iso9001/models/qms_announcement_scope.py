@@ -1,11 +1,14 @@
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 
 class QmsAnnouncementScope(models.Model):
     """One item (document or procedure) covered by an announcement, as it stood that day.
 
     The code, name and revision are copied rather than related: the annex of a signed decision
-    must keep saying what was announced even after the document is revised or withdrawn.
+    must keep saying what was announced even after the document is revised or withdrawn. The lines
+    are written only by the announcement's actions (Load Current Scope, Announce), from the
+    documents in force: nobody adds, edits or removes an item by hand, in any state.
     """
 
     _name = "qms.announcement.scope"
@@ -25,6 +28,29 @@ class QmsAnnouncementScope(models.Model):
     name = fields.Char(required=True)
     revision_label = fields.Char(string="Issue / Version")
     company_id = fields.Many2one(related="announcement_id.company_id", store=True, index=True)
+
+    # ------------------------------------------------------------------ written by the system only
+    def _qms_refuse_by_hand(self):
+        if not self.env.su:
+            raise UserError(
+                self.env._(
+                    "The scope of an announcement is taken from the documents in force by its "
+                    "actions (Load Current Scope, Announce); it is never edited by hand."
+                )
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._qms_refuse_by_hand()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._qms_refuse_by_hand()
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_by_the_announcement_only(self):
+        self._qms_refuse_by_hand()
 
     @api.model
     def _qms_key(self, item):

@@ -4,22 +4,11 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import LazyTranslate
 
-# Fields of the minutes that approval freezes (the chatter and the approval fields stay open).
-FROZEN_FIELDS = {
-    "name",
-    "date",
-    "date_from",
-    "date_to",
-    "location",
-    "chair_id",
-    "secretary_id",
-    "participant_ids",
-    "input_ids",
-    "output_ids",
-    "conclusion",
-    "company_id",
-}
+from ..lifecycle import MANAGER, transition
+
+_lt = LazyTranslate(__name__)
 
 
 class QmsManagementReview(models.Model):
@@ -38,6 +27,15 @@ class QmsManagementReview(models.Model):
     # hr.mixin: QMS managers pick participants without HR rights on employees (Odoo 19).
     _inherit = ["hr.mixin", "mail.thread", "mail.activity.mixin", "qms.approval.mixin"]
     _order = "date desc, id desc"
+    _check_company_auto = True
+
+    # The standing office prepares the minutes and submits them; the approval chain approves
+    # them. Approved minutes are frozen; only the follow-up of their decisions (who, by when,
+    # through which action or task) is still settled, on the decisions themselves.
+    _qms_approval_submit_groups = (MANAGER,)
+    _qms_approval_submit_label = _lt("Submit Minutes")
+    _qms_workflow_fields = ("date_gathered", "date_submitted", "date_approved", "approver_id")
+    _qms_editable_fields = {"to_approve": (), "approved": ("output_ids",)}
 
     name = fields.Char(
         string="Title",
@@ -84,6 +82,7 @@ class QmsManagementReview(models.Model):
         tracking=True,
         index=True,
     )
+    date_submitted = fields.Datetime(readonly=True, copy=False)
     date_approved = fields.Datetime(readonly=True, copy=False)
     approver_id = fields.Many2one("res.users", string="Approved By", readonly=True, copy=False)
     company_id = fields.Many2one(
@@ -106,29 +105,21 @@ class QmsManagementReview(models.Model):
                     )
                 )
 
-    # ------------------------------------------------------------------
-    # Frozen minutes
-    # ------------------------------------------------------------------
-    def _qms_check_editable(self):
-        if any(review.state != "draft" for review in self):
+    @api.model
+    def _qms_check_part_addable(self, review_id):
+        """Inputs and decisions are added by hand only to draft minutes that the user may edit."""
+        if isinstance(review_id, bool) or not isinstance(review_id, int):
+            raise UserError(self.env._("Choose the management review first."))
+        review = self.browse(review_id).exists()
+        if not review:
+            raise UserError(self.env._("This management review no longer exists."))
+        review.check_access("write")
+        if review.state != "draft":
             raise UserError(
                 self.env._(
-                    "Submitted or approved minutes cannot be changed; reject them back to draft "
-                    "first."
-                )
-            )
-
-    def write(self, vals):
-        if FROZEN_FIELDS & set(vals):
-            self._qms_check_editable()
-        return super().write(vals)
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_draft_only(self):
-        if any(review.state != "draft" for review in self):
-            raise UserError(
-                self.env._(
-                    "Submitted or approved management reviews are kept: they cannot be deleted."
+                    "%(name)s is %(state)s: its minutes are frozen, nothing can be added to them.",
+                    name=review.display_name,
+                    state=review._qms_state_label(),
                 )
             )
 
@@ -139,10 +130,8 @@ class QmsManagementReview(models.Model):
         self.ensure_one()
         return self.company_id.qms_standing_department_id
 
-    def _qms_approval_on_submit(self):
+    def _qms_check_ready_to_submit(self):
         for review in self:
-            if review.state != "draft":
-                raise UserError(self.env._("Only draft minutes can be submitted."))
             if not review.input_ids:
                 raise UserError(
                     self.env._(
@@ -150,16 +139,22 @@ class QmsManagementReview(models.Model):
                         name=review.name,
                     )
                 )
-        self.write({"state": "to_approve"})
+
+    def _qms_approval_on_submit(self):
+        result = super()._qms_approval_on_submit()
+        self._qms_set({"date_submitted": fields.Datetime.now()})
+        return result
 
     def _qms_approval_on_approved(self, request):
         last = request._qms_last_approver()
-        self.sudo().write(
+        self._qms_set(
             {"state": "approved", "date_approved": fields.Datetime.now(), "approver_id": last.id}
         )
 
     def _qms_approval_on_rejected(self, request):
-        self.sudo().write({"state": "draft"})
+        result = super()._qms_approval_on_rejected(request)
+        self._qms_set({"date_submitted": False})
+        return result
 
     # ------------------------------------------------------------------
     # Inputs (9.3.2)
@@ -187,14 +182,12 @@ class QmsManagementReview(models.Model):
         }
         return [(code, title, f"_qms_input_{code}") for code, title in titles.items()]
 
+    @transition(("draft",), groups=(MANAGER,), label=_lt("Gather Inputs"))
     def action_gather_inputs(self):
         """(Re)build the input snapshot of the period; only while the minutes are a draft."""
-        self.check_access("write")
         for review in self:
-            review._qms_check_editable()
             values = [
                 {
-                    "review_id": review.id,
                     "sequence": index * 10,
                     "code": code,
                     "name": title,
@@ -204,14 +197,21 @@ class QmsManagementReview(models.Model):
                     review._qms_review_input_sections(), start=1
                 )
             ]
-            review.input_ids.unlink()
-            self.env["qms.management.review.input"].create(values)
-            review.date_gathered = fields.Datetime.now()
-            review.message_post(
+            review._qms_set(
+                {
+                    "input_ids": [
+                        fields.Command.clear(),
+                        *(fields.Command.create(vals) for vals in values),
+                    ],
+                    "date_gathered": fields.Datetime.now(),
+                }
+            )
+            review.sudo().message_post(
                 body=self.env._(
-                    "Inputs gathered for %(start)s - %(end)s.",
+                    "Inputs gathered for %(start)s - %(end)s by %(user)s.",
                     start=review.date_from,
                     end=review.date_to,
+                    user=self.env.user.name,
                 ),
                 subtype_xmlid="mail.mt_note",
             )

@@ -6,12 +6,21 @@ class QmsManagementReviewInput(models.Model):
     """One input of ISO 9001 clause 9.3.2, gathered from the system as a snapshot.
 
     The snapshot is what the meeting saw: the secretary may complete or correct it while the
-    review is a draft, and it does not move when the underlying records change later.
+    review is a draft, and it does not move when the underlying records change later. Once the
+    minutes are submitted it is frozen with them, and kept.
     """
 
     _name = "qms.management.review.input"
     _description = "Management Review Input"
+    _inherit = ["qms.lifecycle.mixin"]
     _order = "review_id, sequence, id"
+
+    _qms_state_field = "review_state"
+    # the section code says the section was gathered from the system: set by "Gather Inputs"
+    _qms_workflow_fields = ("code",)
+    _qms_editable_fields = {"to_approve": (), "approved": ()}
+    _qms_deletable_states = ("draft",)
+    _qms_field_groups = {}
 
     review_id = fields.Many2one(
         "qms.management.review", required=True, ondelete="cascade", index=True
@@ -25,23 +34,13 @@ class QmsManagementReviewInput(models.Model):
     review_state = fields.Selection(related="review_id.state", string="Review Status")
     company_id = fields.Many2one(related="review_id.company_id", store=True, index=True)
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        reviews = self.env["qms.management.review"].browse(
-            [vals["review_id"] for vals in vals_list if vals.get("review_id")]
-        )
-        reviews._qms_check_editable()
-        return super().create(vals_list)
+    @api.model
+    def _qms_check_create_vals(self, vals):
+        result = super()._qms_check_create_vals(vals)
+        self.env["qms.management.review"]._qms_check_part_addable(vals.get("review_id"))
+        return result
 
-    def write(self, vals):
-        self.review_id._qms_check_editable()
-        if "review_id" in vals:
-            self.env["qms.management.review"].browse(vals["review_id"])._qms_check_editable()
-        return super().write(vals)
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_draft_only(self):
-        if any(line.review_id.state != "draft" for line in self):
-            raise UserError(
-                self.env._("The inputs of a submitted or approved review cannot be deleted.")
-            )
+    def _qms_check_write_vals(self, vals):
+        if "review_id" in vals and any(line.review_id.id != vals["review_id"] for line in self):
+            raise UserError(self.env._("An input stays in the minutes it was written for."))
+        return super()._qms_check_write_vals(vals)

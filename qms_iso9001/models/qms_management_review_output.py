@@ -1,21 +1,35 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import LazyTranslate
 
-# The decision and its type are frozen with the minutes; who carries it out, by when and through
-# which record can still be settled after the meeting, when decisions are followed up.
-FOLLOW_UP_FIELDS = {"action_id", "task_id", "responsible_id", "department_id", "date_deadline"}
+from ..lifecycle import MANAGER, transition
+
+_lt = LazyTranslate(__name__)
+
+# The decision and its type are frozen with the minutes; who carries it out and by when can still
+# be settled after the meeting, until the decision is followed up by an action or a plan task.
+FOLLOW_UP_FIELDS = ("department_id", "responsible_id", "date_deadline")
 
 
 class QmsManagementReviewOutput(models.Model):
     """A decision of the management review (ISO 9001 clause 9.3.3) and how it is followed up.
 
-    A decision becomes a `qms.action` or a task of the year's ISO plan; its follow-up status is
-    read from that record, and the next review reports it as "status of previous actions".
+    A decision becomes a `qms.action` or a task of the year's ISO plan, through the actions
+    "Create Action" and "Create Plan Task" only; its follow-up status is read from that record,
+    and the next review reports it as "status of previous actions".
     """
 
     _name = "qms.management.review.output"
     _description = "Management Review Decision"
+    _inherit = ["qms.lifecycle.mixin"]
     _order = "review_id, sequence, id"
+    _check_company_auto = True
+
+    _qms_state_field = "review_state"
+    _qms_workflow_fields = ("action_id", "task_id", "follow_up_state")
+    _qms_editable_fields = {"to_approve": (), "approved": FOLLOW_UP_FIELDS}
+    _qms_deletable_states = ("draft",)
+    _qms_field_groups = {}
 
     review_id = fields.Many2one(
         "qms.management.review", required=True, ondelete="cascade", index=True
@@ -32,7 +46,7 @@ class QmsManagementReviewOutput(models.Model):
         required=True,
         default="improvement",
     )
-    department_id = fields.Many2one("hr.department", string="Unit in Charge")
+    department_id = fields.Many2one("hr.department", string="Unit in Charge", check_company=True)
     responsible_id = fields.Many2one("res.users")
     date_deadline = fields.Date(string="Deadline")
     action_id = fields.Many2one("qms.action", readonly=True, copy=False, index="btree_not_null")
@@ -78,30 +92,48 @@ class QmsManagementReviewOutput(models.Model):
             else:
                 output.follow_up_state = "in_progress"
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        reviews = self.env["qms.management.review"].browse(
-            [vals["review_id"] for vals in vals_list if vals.get("review_id")]
-        )
-        reviews._qms_check_editable()
-        return super().create(vals_list)
+    # ------------------------------------------------------------------ guard
+    @api.model
+    def _qms_check_create_vals(self, vals):
+        result = super()._qms_check_create_vals(vals)
+        self.env["qms.management.review"]._qms_check_part_addable(vals.get("review_id"))
+        return result
 
-    def write(self, vals):
-        if set(vals) - FOLLOW_UP_FIELDS:
-            self.review_id._qms_check_editable()
-        return super().write(vals)
+    def _qms_check_write_vals(self, vals):
+        if "review_id" in vals and any(out.review_id.id != vals["review_id"] for out in self):
+            raise UserError(self.env._("A decision stays in the minutes it was taken in."))
+        return super()._qms_check_write_vals(vals)
 
-    @api.ondelete(at_uninstall=False)
-    def _unlink_draft_only(self):
-        if any(output.review_id.state != "draft" for output in self):
-            raise UserError(
-                self.env._("The decisions of a submitted or approved review cannot be deleted.")
-            )
+    def _qms_check_editable(self, names):
+        result = super()._qms_check_editable(names)
+        if not names & self._qms_guarded_fields():
+            return result
+        for output in self:
+            record = output._qms_follow_up_record()
+            if record is not None:
+                raise UserError(
+                    self.env._(
+                        "This decision is followed up by %(record)s: change it there.",
+                        record=record.display_name,
+                    )
+                )
+        return result
 
+    @api.constrains("date_deadline", "review_id")
+    def _check_deadline_after_meeting(self):
+        for output in self:
+            meeting = output.review_id.date
+            if output.date_deadline and meeting and output.date_deadline < meeting:
+                raise ValidationError(
+                    self.env._(
+                        "The deadline of a decision cannot be before the meeting (%(date)s).",
+                        date=meeting,
+                    )
+                )
+
+    # ------------------------------------------------------------------ follow-up (transitions)
     def _qms_check_can_follow_up(self):
         self.ensure_one()
-        if self.review_id.state != "approved":
-            raise UserError(self.env._("Decisions are followed up once the minutes are approved."))
         if self._qms_follow_up_record() is not None:
             raise UserError(
                 self.env._(
@@ -109,9 +141,6 @@ class QmsManagementReviewOutput(models.Model):
                     record=self._qms_follow_up_record().display_name,
                 )
             )
-
-    def _qms_check_assignable(self):
-        self.ensure_one()
         if not self.responsible_id or not self.date_deadline:
             raise UserError(
                 self.env._(
@@ -121,15 +150,21 @@ class QmsManagementReviewOutput(models.Model):
                 )
             )
 
+    def _qms_create_follow_up(self, model, vals):
+        """The action or task is created for the standing office once the transition's checks
+        have passed (its source link is set by the system, not by the user)."""
+        Model = self.env[model]
+        Model.check_access("create")
+        return Model.sudo().create(vals).with_env(self.env)
+
+    @transition(("approved",), groups=(MANAGER,), label=_lt("Create Action"))
     def action_create_action(self):
         """Follow the decision up as an improvement action (qms.action) of the review."""
         self.ensure_one()
-        self.review_id.check_access("read")
-        self.check_access("write")
         self._qms_check_can_follow_up()
-        self._qms_check_assignable()
         review = self.review_id
-        action = self.env["qms.action"].create(
+        action = self._qms_create_follow_up(
+            "qms.action",
             {
                 "name": self.name[:250],
                 "description": self.name,
@@ -141,11 +176,15 @@ class QmsManagementReviewOutput(models.Model):
                 "responsible_id": self.responsible_id.id,
                 "date_deadline": self.date_deadline,
                 "company_id": review.company_id.id,
-            }
+            },
         )
-        self.action_id = action
-        review.message_post(
-            body=self.env._("Decision followed up by the action %(action)s.", action=action.name),
+        self._qms_set({"action_id": action.id})
+        review.sudo().message_post(
+            body=self.env._(
+                "Decision followed up by the action %(action)s (%(user)s).",
+                action=action.name,
+                user=self.env.user.name,
+            ),
             subtype_xmlid="mail.mt_note",
         )
         return self._qms_open(action)
@@ -174,14 +213,14 @@ class QmsManagementReviewOutput(models.Model):
             )
         return plan
 
+    @transition(("approved",), groups=(MANAGER,), label=_lt("Create Plan Task"))
     def action_create_plan_task(self):
         """Follow the decision up as a task of the current year's ISO plan."""
         self.ensure_one()
-        self.check_access("write")
         self._qms_check_can_follow_up()
-        self._qms_check_assignable()
         plan = self._qms_current_plan()
-        task = self.env["qms.plan.task"].create(
+        task = self._qms_create_follow_up(
+            "qms.plan.task",
             {
                 "plan_id": plan.id,
                 "name": self.name[:250],
@@ -190,11 +229,15 @@ class QmsManagementReviewOutput(models.Model):
                 "user_id": self.responsible_id.id,
                 "date_start": fields.Date.context_today(self),
                 "date_deadline": self.date_deadline,
-            }
+            },
         )
-        self.task_id = task
-        self.review_id.message_post(
-            body=self.env._("Decision followed up by the plan task %(task)s.", task=task.name),
+        self._qms_set({"task_id": task.id})
+        self.review_id.sudo().message_post(
+            body=self.env._(
+                "Decision followed up by the plan task %(task)s (%(user)s).",
+                task=task.name,
+                user=self.env.user.name,
+            ),
             subtype_xmlid="mail.mt_note",
         )
         return self._qms_open(task)

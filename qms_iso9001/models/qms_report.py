@@ -3,23 +3,16 @@ import datetime
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
+from odoo.tools import LazyTranslate
+
+from ..lifecycle import MANAGER, transition
+
+_lt = LazyTranslate(__name__)
 
 PROCEDURE_KINDS = ("system_procedure", "business_procedure", "tthc_procedure")
-# Fields that may still change once the report is approved: the number and date the clerk gives
-# it when it is sent (văn thư cấp số), and archiving.
-POST_APPROVAL_FIELDS = {"number", "report_date", "date_sent", "active"}
-WORKFLOW_FIELDS = {
-    "state",
-    "date_submitted",
-    "date_approved",
-    "approver_id",
-    "approval_request_id",
-    "attachment_id",
-    "figures_date",
-    "message_main_attachment_id",
-}
 # Reports are due before the 15th of December (yearly) and of June (first half-year).
 DUE_DAY = 15
+YEAR_MIN, YEAR_MAX = 2000, 2100
 
 
 class QmsReport(models.Model):
@@ -34,6 +27,29 @@ class QmsReport(models.Model):
     _description = "Periodic QMS Report"
     _inherit = ["mail.thread", "mail.activity.mixin", "qms.approval.mixin"]
     _order = "year desc, report_type, half desc, id desc"
+    _check_company_auto = True
+
+    # The standing office drafts the report and submits it to the approval chain; once approved,
+    # the clerk gives it its number and date (văn thư cấp số) and the standing office records it
+    # as sent, which freezes it with the Excel file that was sent.
+    _qms_approval_submit_groups = (MANAGER,)
+    _qms_workflow_fields = (
+        # computed from the period: a report of 2024 never counts another period's figures
+        "name",
+        "date_from",
+        "date_to",
+        "figures_date",
+        "date_submitted",
+        "date_approved",
+        "approver_id",
+        "date_sent",
+        "attachment_id",
+    )
+    _qms_editable_fields = {
+        "to_approve": (),
+        "approved": ("number", "report_date", "active"),
+        "sent": ("active",),
+    }
 
     name = fields.Char(compute="_compute_name", store=True)
     report_type = fields.Selection(
@@ -103,7 +119,7 @@ class QmsReport(models.Model):
     date_submitted = fields.Datetime(readonly=True, copy=False)
     date_approved = fields.Datetime(readonly=True, copy=False)
     approver_id = fields.Many2one("res.users", string="Approved By", readonly=True, copy=False)
-    date_sent = fields.Date(string="Sent On", copy=False, tracking=True)
+    date_sent = fields.Date(string="Sent On", readonly=True, copy=False, tracking=True)
     attachment_id = fields.Many2one("ir.attachment", string="Excel File", readonly=True, copy=False)
     active = fields.Boolean(default=True)
 
@@ -154,10 +170,7 @@ class QmsReport(models.Model):
     @api.constrains("report_type", "half", "year")
     def _check_period(self):
         for report in self:
-            if not 2000 <= report.year <= 2100:
-                raise ValidationError(
-                    self.env._("The year of a report must be between 2000 and 2100.")
-                )
+            self._qms_check_year(report.year)
             if report.report_type == "half_year" and not report.half:
                 raise ValidationError(
                     self.env._("Say which half of the year the 6-monthly report covers.")
@@ -165,10 +178,26 @@ class QmsReport(models.Model):
             if report.report_type == "year" and report.half:
                 raise ValidationError(self.env._("A yearly report does not cover a half-year."))
 
+    @api.model
+    def _qms_check_year(self, year):
+        if isinstance(year, bool) or not isinstance(year, int) or not YEAR_MIN <= year <= YEAR_MAX:
+            raise ValidationError(
+                self.env._(
+                    "The year of a report must be between %(first)s and %(last)s.",
+                    first=YEAR_MIN,
+                    last=YEAR_MAX,
+                )
+            )
+
     def _qms_check_period_free(self, company_id, report_type, year, half):
         """Checked before saving, so that users read this rather than the index violation."""
-        if not year or not 2000 <= year <= 2100:
-            raise ValidationError(self.env._("The year of a report must be between 2000 and 2100."))
+        self._qms_check_year(year)
+        if report_type not in ("year", "half_year") or half not in (False, None, "1", "2"):
+            raise ValidationError(
+                self.env._("A report is yearly, or 6-monthly for the first or second half.")
+            )
+        if isinstance(company_id, bool) or not isinstance(company_id, int):
+            raise ValidationError(self.env._("Choose the agency of the report."))
         duplicate = (
             self.sudo()
             .with_context(active_test=True)
@@ -211,17 +240,8 @@ class QmsReport(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        if not self.env.su:
-            frozen = set(vals) - POST_APPROVAL_FIELDS - WORKFLOW_FIELDS
-            if frozen and any(report.state != "draft" for report in self):
-                raise UserError(
-                    self.env._(
-                        "A report that was submitted or approved cannot be changed. Recall it "
-                        "or ask the approver to reject it to edit it again."
-                    )
-                )
-        if "year" in vals and not 2000 <= (vals["year"] or 0) <= 2100:
-            raise ValidationError(self.env._("The year of a report must be between 2000 and 2100."))
+        if "year" in vals:
+            self._qms_check_year(vals["year"])
         if {"report_type", "year", "half", "company_id", "active"} & set(vals):
             for report in self:
                 if not vals.get("active", report.active):
@@ -235,15 +255,6 @@ class QmsReport(models.Model):
                     half,
                 )
         return super().write(vals)
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_draft_only(self):
-        if any(report.state != "draft" for report in self):
-            raise UserError(
-                self.env._(
-                    "A submitted, approved or sent report cannot be deleted; archive it instead."
-                )
-            )
 
     # ------------------------------------------------------------------ figures framework
     @api.model
@@ -628,14 +639,11 @@ class QmsReport(models.Model):
             ),
         ]
 
-    # ------------------------------------------------------------------ actions
+    # ------------------------------------------------------------------ transitions
+    @transition(("draft",), groups=(MANAGER,), label=_lt("Compute Figures"))
     def action_compute_figures(self):
         """(Re)generate the figures from the data, keeping the notes written by the drafter."""
         for report in self:
-            if report.state != "draft":
-                raise UserError(
-                    self.env._("The figures of a report are frozen once it leaves the draft stage.")
-                )
             notes = {line.code: line.note for line in report.line_ids if line.note}
             # The labels are part of an official document: written in the agency's language.
             lang = report.company_id.partner_id.lang or self.env.lang
@@ -643,8 +651,8 @@ class QmsReport(models.Model):
             for figure in figures:
                 if figure["code"] in notes and figure.get("is_available", True):
                     figure["note"] = notes[figure["code"]]
-            report.line_ids.unlink()
-            report.write(
+            report.sudo().line_ids.unlink()
+            report._qms_set(
                 {
                     "line_ids": [fields.Command.create(figure) for figure in figures],
                     "figures_date": fields.Datetime.now(),
@@ -652,26 +660,50 @@ class QmsReport(models.Model):
             )
         return True
 
+    @transition(("approved",), groups=(MANAGER,), label=_lt("Mark as Sent"))
     def action_mark_sent(self):
+        """Record that the signed report left the agency; the Excel file sent is kept with it."""
         for report in self:
-            if report.state != "approved":
-                raise UserError(self.env._("Only an approved report can be sent."))
-        self.write({"state": "sent", "date_sent": fields.Date.context_today(self)})
+            if not report.number:
+                raise UserError(
+                    self.env._(
+                        "Give %(name)s the number the clerk registered it under before marking "
+                        "it sent.",
+                        name=report.name,
+                    )
+                )
+        today = fields.Date.context_today(self)
+        for report in self:
+            report._qms_set(
+                {"state": "sent", "date_sent": today, "report_date": report.report_date or today}
+            )
+            report._qms_set({"attachment_id": report._qms_attach_xlsx().id})
         return True
 
+    @transition(access="read", label=_lt("Export to Excel"))
     def action_export_xlsx(self):
-        """Build the Excel file in the official layout and keep it attached to the report."""
+        """The Excel file in the official layout; once the report is sent, the file that was
+        sent. Whoever may read the report (a leader, its approvers) may take the file away."""
         self.ensure_one()
-        self.check_access("read")
+        attachment = self.sudo().attachment_id
+        if self.state != "sent" or not attachment:
+            attachment = self._qms_attach_xlsx()
+            self._qms_set({"attachment_id": attachment.id})
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/web/content/{attachment.id}?download=true",
+            "target": "self",
+        }
+
+    def _qms_attach_xlsx(self):
+        self.ensure_one()
         content = self.env["qms.report.xlsx"]._qms_build(self)
-        file_name = f"{self._qms_file_stem()}.xlsx"
-        # Whoever may read the report (a leader, its approvers) may take the file away.
-        attachment = (
+        return (
             self.env["ir.attachment"]
             .sudo()
             .create(
                 {
-                    "name": file_name,
+                    "name": f"{self._qms_file_stem()}.xlsx",
                     "raw": content,
                     "res_model": self._name,
                     "res_id": self.id,
@@ -679,12 +711,6 @@ class QmsReport(models.Model):
                 }
             )
         )
-        self.sudo().attachment_id = attachment
-        return {
-            "type": "ir.actions.act_url",
-            "url": f"/web/content/{attachment.id}?download=true",
-            "target": "self",
-        }
 
     def _qms_file_stem(self):
         if self.report_type == "half_year":
@@ -696,26 +722,30 @@ class QmsReport(models.Model):
         self.ensure_one()
         return self.department_id or self.company_id.qms_standing_department_id
 
-    def _qms_approval_on_submit(self):
+    def _qms_check_ready_to_submit(self):
         for report in self:
-            if report.state != "draft":
-                raise UserError(self.env._("Only a draft report can be submitted."))
             if not report.line_ids:
                 raise UserError(
                     self.env._(
                         "Compute the figures of %(name)s before submitting it.", name=report.name
                     )
                 )
-        self.write({"state": "to_approve", "date_submitted": fields.Datetime.now()})
+
+    def _qms_approval_on_submit(self):
+        result = super()._qms_approval_on_submit()
+        self._qms_set({"date_submitted": fields.Datetime.now()})
+        return result
 
     def _qms_approval_on_approved(self, request):
         last = request._qms_last_approver()
-        self.sudo().write(
+        self._qms_set(
             {"state": "approved", "date_approved": fields.Datetime.now(), "approver_id": last.id}
         )
 
     def _qms_approval_on_rejected(self, request):
-        self.sudo().write({"state": "draft", "date_submitted": False})
+        result = super()._qms_approval_on_rejected(request)
+        self._qms_set({"date_submitted": False})
+        return result
 
     # ------------------------------------------------------------------ reminders
     @api.model

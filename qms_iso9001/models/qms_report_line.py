@@ -10,13 +10,32 @@ REPORT_SECTIONS = [
 class QmsReportLine(models.Model):
     """One figure of a periodic report, regenerated from the system by "Compute Figures".
 
-    The value comes from the data; only the note is the drafter's, so that what the agency reports
-    can always be traced back to its records.
+    The value comes from the data; only the note is the drafter's, and only while the report is a
+    draft, so that what the agency reports can always be traced back to its records. A figure is
+    written, replaced and removed by the report's "Compute Figures" alone.
     """
 
     _name = "qms.report.line"
     _description = "Periodic Report Figure"
+    _inherit = ["qms.lifecycle.mixin"]
     _order = "report_id, section, sequence, id"
+
+    _qms_state_field = "report_state"
+    _qms_workflow_fields = (
+        "report_id",
+        "sequence",
+        "section",
+        "code",
+        "label",
+        "value_type",
+        "value_integer",
+        "value_float",
+        "is_available",
+        "in_words",
+    )
+    _qms_editable_fields = {"to_approve": (), "approved": (), "sent": ()}
+    _qms_deletable_states = ("draft",)
+    _qms_field_groups = {}
 
     report_id = fields.Many2one("qms.report", required=True, ondelete="cascade", index=True)
     sequence = fields.Integer(default=10)
@@ -48,6 +67,7 @@ class QmsReportLine(models.Model):
         help='The form wants this total also written out: "Tổng số ... (bằng chữ: ...)".',
     )
     note = fields.Text(help="Explanation added by the drafter; kept when figures are recomputed.")
+    report_state = fields.Selection(related="report_id.state", string="Report Status")
     company_id = fields.Many2one(related="report_id.company_id", store=True, index=True)
 
     @api.depends("value_type", "value_integer", "value_float", "is_available")
@@ -65,29 +85,18 @@ class QmsReportLine(models.Model):
         self.ensure_one()
         return self.value_float if self.value_type == "rate" else self.value_integer
 
-    def _check_report_draft(self):
-        if any(report.state != "draft" for report in self.report_id):
-            raise UserError(
-                self.env._("The figures of a report are frozen once it leaves the draft stage.")
-            )
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        lines = super().create(vals_list)
-        lines._check_report_draft()
-        return lines
-
-    def write(self, vals):
-        self._check_report_draft()
-        if set(vals) - {"note", "sequence"} and not self.env.context.get("qms_report_compute"):
-            raise UserError(
-                self.env._(
-                    "The figures come from the records of the period: use Compute Figures and "
-                    "explain any difference in the note."
-                )
-            )
-        return super().write(vals)
+    def _qms_available_actions(self):
+        return self.report_id._qms_available_actions()
 
     @api.ondelete(at_uninstall=False)
-    def _unlink_draft_only(self):
-        self._check_report_draft()
+    def _qms_unlink_only_deletable(self):
+        """Figures are removed only when "Compute Figures" replaces them (as the superuser, after
+        its own checks) or with their draft report."""
+        if not self.env.su:
+            raise UserError(
+                self.env._(
+                    "The figures of a report are replaced by Compute Figures while it is a draft; "
+                    "they are never deleted by hand."
+                )
+            )
+        return super()._qms_unlink_only_deletable()

@@ -1,6 +1,7 @@
 import base64
 from unittest.mock import patch
 
+from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
@@ -60,19 +61,27 @@ class TestAnnouncement(QmsCommon):
         return revision
 
     def _announce(self, number="15/QĐ-STP", **values):
-        announcement = self.env["qms.announcement"].create(
-            {
-                "name": number,
-                "date_decision": "2026-03-02",
-                "signer_id": self.employee_director.id,
-                "signer_title": "Giám đốc",
-                "place": "Quảng Trị",
-                "activity_scope": "chứng thực, hộ tịch",
-                **values,
-            }
-        )
+        announcement = self._draft(number, **values)
         announcement.action_announce()
         return announcement
+
+    def _draft(self, number="15/QĐ-STP", **values):
+        """A draft decision prepared by the standing office."""
+        return (
+            self.env["qms.announcement"]
+            .with_user(self.qms_manager)
+            .create(
+                {
+                    "name": number,
+                    "date_decision": "2026-03-02",
+                    "signer_id": self.employee_director.id,
+                    "signer_title": "Giám đốc",
+                    "place": "Quảng Trị",
+                    "activity_scope": "chứng thực, hộ tịch",
+                    **values,
+                }
+            )
+        )
 
     def test_candidates_are_the_issued_internal_documents(self):
         candidates = self.env["qms.announcement"]._qms_scope_candidates()
@@ -89,10 +98,13 @@ class TestAnnouncement(QmsCommon):
             set(announcement.scope_line_ids.mapped("code")), {"TA.STCL", "TA.QT.01", "TA.QT.02"}
         )
         self.assertFalse(announcement.scope_changed)
-        with self.assertRaises(UserError):
+        self.assertEqual(announcement.announced_by_id, self.qms_manager)
+        self.assertTrue(announcement.date_announced)
+        with self.assertRaisesRegex(UserError, "can no longer be changed"):
             announcement.write({"activity_scope": "hộ tịch"})
         with self.assertRaises(UserError):
             announcement.unlink()
+        self.assertEqual(announcement.activity_scope, "chứng thực, hộ tịch")
         announcement.write({"date_posted": "2026-03-05", "date_notified": "2026-03-06"})
         self.assertEqual(str(announcement.date_posted), "2026-03-05")
         self._issue(self.not_issued)
@@ -214,6 +226,167 @@ class TestAnnouncement(QmsCommon):
         ):
             self.assertIn(expected, html)
         self.assertEqual(html.count("o_qms_announcement_scope"), 1)
+
+    # ------------------------------------------------------------------ lifecycle (issue 13)
+    def test_no_announcement_by_plain_write(self):
+        """Writing the state, the superseded decision or who recorded it is refused, even to the
+        standing office: the scope would not be frozen nor the decision in force superseded."""
+        in_force = self._announce()
+        draft = self._draft("16/QĐ-STP")
+        for values in (
+            {"state": "announced"},
+            {"state": "superseded"},
+            {"previous_id": in_force.id},
+            {"announced_by_id": self.leader.id},
+            {"date_announced": "2020-01-01 08:00:00"},
+        ):
+            with self.assertRaisesRegex(UserError, "only through its actions"):
+                draft.write(values)
+        with self.assertRaisesRegex(UserError, "only through its actions"):
+            in_force.with_user(self.qms_manager).write({"state": "superseded"})
+        draft.invalidate_recordset()
+        self.assertEqual(draft.state, "draft")
+        self.assertFalse(draft.previous_id or draft.announced_by_id or draft.date_announced)
+        self.assertFalse(draft.scope_line_ids)
+        self.assertEqual(in_force.state, "announced")
+        # nor by creating it announced, or as the re-announcement of another decision
+        for values in ({"state": "announced"}, {"previous_id": in_force.id}):
+            with self.assertRaisesRegex(UserError, "set by its actions"):
+                self.env["qms.announcement"].with_user(self.qms_manager).create(
+                    {"name": "17/QĐ-STP", **values}
+                )
+        self.assertFalse(self.env["qms.announcement"].search([("name", "=", "17/QĐ-STP")]))
+        # no context key opens the door
+        with self.assertRaises(UserError):
+            draft.with_context(qms_announcement_workflow=True, tracking_disable=True).write(
+                {"state": "announced"}
+            )
+
+    def test_announced_decision_is_frozen_and_kept(self):
+        announcement = self._announce(supervising_body="Sở Khoa học và Công nghệ")
+        as_manager = announcement.with_user(self.qms_manager)
+        for values in (
+            {"name": "99/QĐ-STP"},
+            {"date_decision": "2026-01-01"},
+            {"signer_id": self.employee_member.id},
+            {"signer_title": "Phó Giám đốc"},
+            {"legal_basis": "Căn cứ khác"},
+            {"supervising_body": "Bộ Khoa học và Công nghệ"},
+        ):
+            with self.assertRaisesRegex(UserError, "can no longer be changed"):
+                as_manager.write(values)
+        with self.assertRaisesRegex(UserError, "only through its actions"):
+            as_manager.write({"state": "draft"})
+        with self.assertRaisesRegex(UserError, "kept, never deleted"):
+            as_manager.unlink()
+        announcement.invalidate_recordset()
+        self.assertEqual(
+            (announcement.name, str(announcement.date_decision), announcement.signer_id),
+            ("15/QĐ-STP", "2026-03-02", self.employee_director),
+        )
+        self.assertEqual(announcement.supervising_body, "Sở Khoa học và Công nghệ")
+        self.assertEqual(announcement.state, "announced")
+        # what the rules still ask for once it is signed: posting and notifying
+        as_manager.write(
+            {
+                "date_posted": "2026-03-05",
+                "portal_url": "https://sotuphap.quangtri.gov.vn",
+                "date_notified": "2026-03-06",
+                "notification_reference": "45/STP-VP",
+            }
+        )
+        with self.assertRaises(ValidationError):
+            as_manager.date_posted = "2026-03-01"  # before the decision
+        self.assertEqual(str(announcement.date_posted), "2026-03-05")
+        # superseded: nothing changes any more, and it is still kept
+        self._issue(self.not_issued)
+        draft = self.env["qms.announcement"].browse(as_manager.action_reannounce()["res_id"])
+        draft.with_user(self.qms_manager).write(
+            {"name": "48/QĐ-STP", "date_decision": "2026-09-10"}
+        )
+        draft.with_user(self.qms_manager).action_announce()
+        self.assertEqual(announcement.state, "superseded")
+        with self.assertRaisesRegex(UserError, "can no longer be changed"):
+            as_manager.write({"notification_reference": "46/STP-VP"})
+        with self.assertRaisesRegex(UserError, "only through its actions"):
+            as_manager.write({"state": "announced"})
+        with self.assertRaises(UserError):
+            as_manager.unlink()
+        with self.assertRaises(UserError):
+            draft.with_user(self.qms_manager).unlink()
+        self.assertTrue((announcement | draft).exists())
+
+    def test_scope_is_written_by_the_actions_only(self):
+        announcement = self._announce()
+        line = announcement.scope_line_ids[:1]
+        draft = self._draft("16/QĐ-STP")
+        draft.action_refresh_scope()
+        self.assertEqual(len(draft.scope_line_ids), 3)
+        Scope = self.env["qms.announcement.scope"].with_user(self.qms_manager)
+        for target in (announcement, draft):
+            with self.assertRaisesRegex(UserError, "never edited by hand"):
+                Scope.create(
+                    {
+                        "announcement_id": target.id,
+                        "res_model": "qms.document",
+                        "res_id": self.not_issued.id,
+                        "name": "Quy trình chưa ban hành",
+                    }
+                )
+            with self.assertRaisesRegex(UserError, "never edited by hand"):
+                target.scope_line_ids[:1].with_user(self.qms_manager).write({"revision_label": "9"})
+            with self.assertRaisesRegex(UserError, "never edited by hand"):
+                target.scope_line_ids[:1].with_user(self.qms_manager).unlink()
+        # nor through the decision itself
+        with self.assertRaisesRegex(UserError, "only through its actions"):
+            draft.write({"scope_line_ids": [Command.unlink(draft.scope_line_ids[:1].id)]})
+        self.assertEqual(line.revision_label, "1")
+        self.assertEqual(len(announcement.scope_line_ids), 3)
+        self.assertEqual(len(draft.scope_line_ids), 3)
+        # a deleted draft takes its scope with it
+        scope = draft.scope_line_ids
+        draft.unlink()
+        self.assertFalse(scope.exists())
+
+    def test_announcing_is_the_standing_office_transition(self):
+        announcement = self._announce()
+        draft = self._draft("16/QĐ-STP")
+        # a QMS user reads the decision in force but neither announces nor re-announces
+        for user in (self.qms_user, self.leader, self.unit_officer):
+            with self.assertRaises(AccessError):
+                announcement.with_user(user).action_reannounce()
+            with self.assertRaises(AccessError):
+                draft.with_user(user).action_announce()
+            with self.assertRaises(AccessError):
+                draft.with_user(user).action_refresh_scope()
+        self.assertEqual(draft.state, "draft")
+        self.assertFalse(
+            self.env["qms.announcement"].search([("previous_id", "=", announcement.id)])
+        )
+        # a decision is announced once; a re-announcement starts from the one in force
+        with self.assertRaises(UserError):
+            announcement.action_announce()
+        with self.assertRaises(UserError):
+            draft.action_reannounce()
+        # a fresh draft announced while a re-announcement is prepared supersedes what is in force
+        self._issue(self.not_issued)
+        reannouncement = self.env["qms.announcement"].browse(
+            announcement.action_reannounce()["res_id"]
+        )
+        self.assertEqual(reannouncement.previous_id, announcement)
+        draft.action_announce()
+        self.assertEqual(announcement.state, "superseded")
+        self.assertEqual(draft.previous_id, announcement)
+        reannouncement.write({"name": "17/QĐ-STP", "date_decision": "2026-10-01"})
+        reannouncement.action_announce()
+        self.assertEqual(draft.state, "superseded")
+        self.assertEqual(reannouncement.previous_id, draft)
+        self.assertEqual(
+            self.env["qms.announcement"].search_count(
+                [("state", "=", "announced"), ("company_id", "=", self.company.id)]
+            ),
+            1,
+        )
 
 
 @tagged("post_install", "-at_install")

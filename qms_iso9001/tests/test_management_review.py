@@ -7,8 +7,9 @@ from odoo.tests import tagged
 from .common import QmsCommon
 
 
-@tagged("post_install", "-at_install")
-class TestManagementReview(QmsCommon):
+class ManagementReviewCommon(QmsCommon):
+    """A draft review of 2025 prepared by the standing office, approved by the leader."""
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -68,6 +69,9 @@ class TestManagementReview(QmsCommon):
     def _section(self, review, code):
         return review.input_ids.filtered(lambda line: line.code == code)
 
+
+@tagged("post_install", "-at_install")
+class TestManagementReview(ManagementReviewCommon):
     # ------------------------------------------------------------------
     # Inputs gathered for the period
     # ------------------------------------------------------------------
@@ -278,7 +282,7 @@ class TestManagementReview(QmsCommon):
         with self.assertRaises(UserError):
             review.input_ids[:1].unlink()
         with self.assertRaises(UserError):
-            self.env["qms.management.review.output"].create(
+            self.env["qms.management.review.output"].with_user(self.qms_manager).create(
                 {"review_id": review.id, "name": "Quyết định thêm"}
             )
         with self.assertRaises(UserError):
@@ -412,3 +416,200 @@ class TestManagementReview(QmsCommon):
         self.assertEqual(output.follow_up_state, "done")
         with self.assertRaises(UserError):
             output.with_user(self.qms_manager).action_create_action()
+
+
+@tagged("post_install", "-at_install")
+class TestManagementReviewLifecycle(ManagementReviewCommon):
+    """Issue 13: minutes move only through their actions, are frozen once submitted and kept;
+    a decision is followed up only through its actions."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.decision = (
+            cls.env["qms.management.review.output"]
+            .with_user(cls.qms_manager)
+            .create(
+                {
+                    "review_id": cls.review.id,
+                    "name": "Áp dụng chữ ký số khi phê duyệt tài liệu",
+                    "department_id": cls.department_office.id,
+                }
+            )
+        )
+
+    def test_no_approval_by_plain_write(self):
+        review = self.review.with_user(self.qms_manager)
+        review.action_gather_inputs()
+        for values in (
+            {"state": "approved"},
+            {"state": "to_approve"},
+            {"approver_id": self.leader.id},
+            {"date_approved": "2025-12-21 08:00:00"},
+            {"date_submitted": "2025-12-20 08:00:00"},
+            {"date_gathered": "2020-01-01 08:00:00"},
+        ):
+            with self.assertRaisesRegex(UserError, "only through its actions"):
+                review.write(values)
+        review.invalidate_recordset()
+        self.assertEqual(review.state, "draft")
+        self.assertFalse(review.approver_id or review.date_approved)
+        with self.assertRaisesRegex(UserError, "set by its actions"):
+            self._create_review(name="Biên bản giả", state="approved", approver_id=self.leader.id)
+        self.assertFalse(self.env["qms.management.review"].search([("name", "=", "Biên bản giả")]))
+        # the secretary's own input sections carry no code: gathered ones are the system's
+        Input = self.env["qms.management.review.input"].with_user(self.qms_manager)
+        with self.assertRaisesRegex(UserError, "set by its actions"):
+            Input.create({"review_id": review.id, "name": "Giả", "code": "objectives"})
+        with self.assertRaisesRegex(UserError, "only through its actions"):
+            review.input_ids[:1].write({"code": "other"})
+        added = Input.create({"review_id": review.id, "name": "Ý kiến của các phòng"})
+        self.assertIn(added, review.input_ids)
+        # pending: still nothing by hand, and the approval is the approver's
+        review.action_submit_for_approval()
+        with self.assertRaisesRegex(UserError, "only through its actions"):
+            review.write({"state": "approved", "approver_id": self.qms_manager.id})
+        with self.assertRaises(AccessError):
+            review.action_approve()
+        self.assertEqual(review.state, "to_approve")
+
+    def test_submitted_minutes_are_frozen_and_kept(self):
+        review = self.review.with_user(self.qms_manager)
+        review.action_gather_inputs()
+        review.action_submit_for_approval()
+        decision = self.decision.with_user(self.qms_manager)
+        with self.assertRaisesRegex(UserError, "can no longer be changed"):
+            review.conclusion = "<p>Sửa khi đang trình</p>"
+        with self.assertRaisesRegex(UserError, "can no longer be changed"):
+            decision.write({"responsible_id": self.unit_officer.id})
+        with self.assertRaisesRegex(UserError, "kept, never deleted"):
+            review.unlink()
+        self.review.with_user(self.leader).action_approve()
+        self.assertEqual(review.state, "approved")
+        section = review.input_ids[:1]
+        for values in (
+            {"conclusion": "<p>Hệ thống không phù hợp</p>"},
+            {"date": "2025-12-01"},
+            {"date_to": "2025-12-31"},
+            {"chair_id": self.employee_secretary.id},
+            {"participant_ids": [Command.link(self.employee_member.id)]},
+            {"input_ids": [Command.update(section.id, {"content": "<p>Sửa</p>"})]},
+        ):
+            with self.assertRaisesRegex(UserError, "can no longer be changed"):
+                review.write(values)
+        for state in ("draft", "to_approve"):
+            with self.assertRaisesRegex(UserError, "only through its actions"):
+                review.write({"state": state})
+        with self.assertRaisesRegex(UserError, "kept, never deleted"):
+            review.unlink()
+        # the decisions taken are frozen too: wording, type, order, number
+        for values in (
+            {"name": "Không áp dụng chữ ký số"},
+            {"output_type": "resource_need"},
+            {"sequence": 1},
+        ):
+            with self.assertRaisesRegex(UserError, "can no longer be changed"):
+                decision.write(values)
+        with self.assertRaisesRegex(UserError, "frozen"):
+            review.write({"output_ids": [Command.create({"name": "Quyết định thêm"})]})
+        with self.assertRaisesRegex(UserError, "kept, never deleted"):
+            decision.unlink()
+        with self.assertRaisesRegex(UserError, "can no longer be changed"):
+            section.write({"name": "Đầu vào khác"})
+        with self.assertRaisesRegex(UserError, "kept, never deleted"):
+            section.unlink()
+        review.invalidate_recordset()
+        self.assertEqual(review.state, "approved")
+        self.assertEqual(review.approver_id, self.leader)
+        self.assertEqual(review.output_ids, decision)
+        self.assertEqual(decision.name, "Áp dụng chữ ký số khi phê duyệt tài liệu")
+        self.assertEqual(len(review.input_ids), 10)
+        self.assertFalse(review.conclusion)
+        # what is still settled after the meeting: who carries the decision out, and by when
+        review.write(
+            {
+                "output_ids": [
+                    Command.update(
+                        decision.id,
+                        {"responsible_id": self.unit_officer.id, "date_deadline": "2099-06-30"},
+                    )
+                ]
+            }
+        )
+        self.assertEqual(decision.responsible_id, self.unit_officer)
+        review.message_post(body="Đã gửi biên bản cho các phòng.")
+
+    def test_follow_up_only_through_its_actions(self):
+        self._approve(self.review)
+        decision = self.decision.with_user(self.qms_manager)
+        decision.write({"responsible_id": self.unit_officer.id, "date_deadline": "2099-06-30"})
+        forged = self.env["qms.action"].create(
+            {
+                "name": "Hành động đã xong",
+                "action_type": "improvement",
+                "department_id": self.department_office.id,
+                "responsible_id": self.unit_officer.id,
+                "date_deadline": "2099-06-30",
+            }
+        )
+        for values in (
+            {"action_id": forged.id},
+            {"task_id": False, "action_id": forged.id},
+            {"follow_up_state": "done"},
+        ):
+            with self.assertRaisesRegex(UserError, "only through its actions"):
+                decision.write(values)
+        self.assertFalse(decision.action_id)
+        self.assertEqual(decision.follow_up_state, "not_planned")
+        # only the standing office follows a decision up
+        for user in (self.leader, self.unit_officer, self.qms_user):
+            with self.assertRaises(AccessError):
+                self.decision.with_user(user).action_create_action()
+        self.assertFalse(decision.action_id)
+        decision.action_create_action()
+        action = decision.action_id
+        self.assertEqual(action.management_review_id, self.review)
+        self.assertEqual(decision.follow_up_state, "in_progress")
+        # once followed up, the action carries it: the decision no longer changes, nor its link
+        with self.assertRaisesRegex(UserError, "followed up by"):
+            decision.write({"date_deadline": "2099-12-31"})
+        with self.assertRaisesRegex(UserError, "only through its actions"):
+            decision.write({"action_id": False})
+        with self.assertRaises(UserError):
+            decision.action_create_plan_task()
+        self.assertEqual(decision.action_id, action)
+        self.assertEqual(str(decision.date_deadline), "2099-06-30")
+
+    def test_parts_stay_with_their_minutes(self):
+        other = self._create_review(name="Họp bất thường", date="2025-12-22")
+        self._approve(self.review)
+        Output = self.env["qms.management.review.output"].with_user(self.qms_manager)
+        with self.assertRaisesRegex(UserError, "frozen"):
+            Output.create({"review_id": self.review.id, "name": "Quyết định thêm"})
+        # moving a decision between minutes, either way, is refused
+        draft_decision = Output.create({"review_id": other.id, "name": "Quyết định nháp"})
+        with self.assertRaisesRegex(UserError, "stays in the minutes"):
+            draft_decision.write({"review_id": self.review.id})
+        with self.assertRaisesRegex(UserError, "stays in the minutes"):
+            self.decision.with_user(self.qms_manager).write({"review_id": other.id})
+        section = self.review.input_ids[:1].with_user(self.qms_manager)
+        with self.assertRaisesRegex(UserError, "stays in the minutes"):
+            section.write({"review_id": other.id})
+        self.assertEqual(self.decision.review_id, self.review)
+        self.assertEqual(draft_decision.review_id, other)
+        # bad ids over RPC get a plain answer
+        for review_id in (False, "abc", 10**9, [other.id]):
+            with self.assertRaises(UserError):
+                Output.create({"review_id": review_id, "name": "Quyết định"})
+        with self.assertRaises(ValidationError):
+            draft_decision.date_deadline = "2001-01-01"  # before the meeting
+
+    def test_transitions_are_the_standing_office_s(self):
+        for user in (self.leader, self.unit_officer):
+            with self.assertRaises(AccessError):
+                self.review.with_user(user).action_gather_inputs()
+        self.assertFalse(self.review.input_ids)
+        self.review.with_user(self.qms_manager).action_gather_inputs()
+        with self.assertRaises(AccessError):
+            self.review.with_user(self.leader).action_submit_for_approval()
+        self.assertEqual(self.review.state, "draft")

@@ -292,10 +292,11 @@ class TestReport(ReportCommon):
     def test_recompute_keeps_the_drafter_notes(self):
         report = self._create_report()
         report.action_compute_figures()
-        line = self._figures(report)["documents_revised"]
+        line = self._figures(report)["documents_revised"].with_user(self.qms_manager)
         line.note = "Sửa đổi theo Nghị định 118/2025"
-        with self.assertRaises(UserError):
+        with self.assertRaisesRegex(UserError, "only through its actions"):
             line.value_integer = 99
+        self.assertEqual(line.value_integer, 1)
         self._issue(self.document_b, "2024-12-01 09:00:00")
         report.action_compute_figures()
         figures = self._figures(report)
@@ -392,6 +393,24 @@ class TestReport(ReportCommon):
         self.assertEqual(self._figures(report)["documents_issued"].value_integer, 8)
         self.assertLessEqual(many, few)
 
+    def test_excel_never_evaluates_what_users_typed(self):
+        """Issue 13: a narrative, number or note starting with '=' stays text in the file."""
+        report = self._create_report(
+            number="=1+1",
+            recipient='=HYPERLINK("http://example.com","Sở KH&CN")',
+            signer_name="@SUM(A1:A2)",
+            proposals="<p>=cmd|' /C calc'!A0</p>",
+        ).with_user(self.qms_manager)
+        report.action_compute_figures()
+        report.write({"line_ids": [Command.update(report.line_ids[:1].id, {"note": "=2*3"})]})
+        report.action_export_xlsx()
+        sheet = openpyxl.load_workbook(io.BytesIO(report.attachment_id.raw)).active
+        cells = [cell for row in sheet.iter_rows() for cell in row if cell.value is not None]
+        self.assertFalse([cell.coordinate for cell in cells if cell.data_type == "f"])
+        values = {cell.value for cell in cells}
+        for typed in ("=2*3", "@SUM(A1:A2)", "=cmd|' /C calc'!A0", "Số: =1+1"):
+            self.assertIn(typed, values)
+
     def test_excel_half_year_title_and_placeholders(self):
         report = self._create_report(report_type="half_year", half="2", place=False)
         report.action_compute_figures()
@@ -429,6 +448,9 @@ class TestReportApproval(ReportCommon):
         as_leader.action_approve("Đồng ý ký ban hành")
         self.assertEqual(report.state, "approved")
         self.assertEqual(report.approver_id, self.leader)
+        with self.assertRaisesRegex(UserError, "number"):
+            report.action_mark_sent()  # not registered by the clerk yet
+        self.assertEqual(report.state, "approved")
         report.write({"number": "125/BC-STP", "report_date": date(2024, 12, 10)})
         with self.assertRaises(UserError):
             report.action_submit_for_approval()
@@ -436,7 +458,8 @@ class TestReportApproval(ReportCommon):
             report.unlink()
         report.action_mark_sent()
         self.assertEqual(report.state, "sent")
-        self.assertTrue(report.date_sent)
+        self.assertEqual(report.date_sent, date.today())
+        self.assertTrue(report.attachment_id.raw.startswith(b"PK"), "the file sent is kept")
         with self.assertRaises(UserError):
             report.action_mark_sent()
         report.active = False
@@ -461,6 +484,171 @@ class TestReportApproval(ReportCommon):
         self.assertEqual(report.state, "draft")
         report.unlink()
         self.assertFalse(report.exists())
+
+
+@tagged("post_install", "-at_install")
+class TestReportLifecycle(ReportCommon):
+    """Issue 13: a report moves only through its actions, its figures only through Compute
+    Figures, and once sent it is frozen and kept."""
+
+    def _sent(self):
+        report = self._create_report().with_user(self.qms_manager)
+        report.action_compute_figures()
+        report.action_submit_for_approval()
+        report.with_user(self.leader).action_approve()
+        report.write({"number": "125/BC-STP", "report_date": date(2024, 12, 10)})
+        report.action_mark_sent()
+        return report
+
+    def test_no_workflow_by_plain_write(self):
+        report = self._create_report().with_user(self.qms_manager)
+        report.action_compute_figures()
+        for values in (
+            {"state": "approved"},
+            {"state": "sent"},
+            {"approver_id": self.leader.id},
+            {"date_approved": "2024-12-10 08:00:00"},
+            {"date_submitted": "2024-12-01 08:00:00"},
+            {"date_sent": "2024-12-12"},
+            {"figures_date": "2020-01-01 08:00:00"},
+            {"date_from": "2020-01-01"},
+            {"name": "Báo cáo năm 2020"},
+        ):
+            with self.assertRaisesRegex(UserError, "only through its actions"):
+                report.write(values)
+        report.invalidate_recordset()
+        self.assertEqual(report.state, "draft")
+        self.assertFalse(report.approver_id or report.date_approved or report.date_sent)
+        self.assertEqual((report.date_from, report.date_to), (date(2024, 1, 1), date(2024, 12, 31)))
+        # nor created already approved and sent
+        with self.assertRaisesRegex(UserError, "set by its actions"):
+            self.env["qms.report"].with_user(self.qms_manager).create(
+                {
+                    "report_type": "half_year",
+                    "half": "2",
+                    "year": 2024,
+                    "state": "sent",
+                    "approver_id": self.leader.id,
+                    "date_sent": "2024-12-12",
+                }
+            )
+        self.assertFalse(
+            self.env["qms.report"].search([("report_type", "=", "half_year"), ("half", "=", "2")])
+        )
+        # pending: the approver's decision cannot be written either
+        report.action_submit_for_approval()
+        with self.assertRaisesRegex(UserError, "only through its actions"):
+            report.write({"state": "approved", "approver_id": self.qms_manager.id})
+        self.assertEqual(report.state, "to_approve")
+
+    def test_sent_report_is_frozen_and_kept(self):
+        report = self._sent()
+        sent_file = report.attachment_id
+        for values in (
+            {"number": "126/BC-STP"},
+            {"report_date": date(2024, 12, 1)},
+            {"proposals": "<p>Sửa sau khi gửi</p>"},
+            {"year": 2023},
+            {"signer_name": "Người khác"},
+        ):
+            with self.assertRaisesRegex(UserError, "can no longer be changed"):
+                report.write(values)
+        for state in ("draft", "approved"):
+            with self.assertRaisesRegex(UserError, "only through its actions"):
+                report.write({"state": state})
+        with self.assertRaisesRegex(UserError, "kept, never deleted"):
+            report.unlink()
+        with self.assertRaises(UserError):
+            report.action_compute_figures()
+        line = report.line_ids[:1]
+        with self.assertRaises(UserError):
+            line.note = "Ghi chú sau khi gửi"
+        with self.assertRaises(UserError):
+            line.unlink()
+        report.invalidate_recordset()
+        self.assertEqual((report.state, report.number), ("sent", "125/BC-STP"))
+        self.assertEqual(report.report_date, date(2024, 12, 10))
+        self.assertFalse(line.note)
+        # the Excel file is the one that was sent
+        action = report.action_export_xlsx()
+        self.assertIn(f"/web/content/{sent_file.id}?", action["url"])
+        self.assertEqual(report.attachment_id, sent_file)
+        # archiving is the standing office's, and the report is still kept
+        with self.assertRaises(AccessError):
+            report.with_user(self.leader).write({"active": False})
+        report.active = False
+        self.assertTrue(report.exists())
+
+    def test_figures_are_computed_never_typed(self):
+        report = self._create_report().with_user(self.qms_manager)
+        report.action_compute_figures()
+        line = self._figures(report)["documents_issued"].with_user(self.qms_manager)
+        self.assertEqual(line.value_integer, 2)
+        for values in (
+            {"value_integer": 40},
+            {"value_float": 99.9},
+            {"label": "Tài liệu ban hành"},
+            {"is_available": False},
+            {"code": "other"},
+            {"report_id": self._create_report(report_type="half_year").id},
+        ):
+            with self.assertRaisesRegex(UserError, "only through its actions"):
+                line.write(values)
+        # the context key that used to let writes through opens nothing
+        with self.assertRaisesRegex(UserError, "only through its actions"):
+            line.with_context(qms_report_compute=True).write({"value_integer": 40})
+        # nor through the report, nor by adding or removing figures
+        with self.assertRaisesRegex(UserError, "only through its actions"):
+            report.write({"line_ids": [Command.update(line.id, {"value_integer": 40})]})
+        with self.assertRaisesRegex(UserError, "set by its actions"):
+            self.env["qms.report.line"].with_user(self.qms_manager).create(
+                {"report_id": report.id, "code": "extra", "label": "Thêm", "value_integer": 5}
+            )
+        with self.assertRaisesRegex(UserError, "never deleted by hand"):
+            line.unlink()
+        line.invalidate_recordset()
+        self.assertEqual(line.value_integer, 2)
+        self.assertEqual(len(report.line_ids), len(report._qms_compute_figures()))
+        # the drafter's note is the one thing written by hand, while the report is a draft
+        report.write({"line_ids": [Command.update(line.id, {"note": "Gồm 01 quy trình mới"})]})
+        self.assertEqual(line.note, "Gồm 01 quy trình mới")
+        report.action_submit_for_approval()
+        with self.assertRaisesRegex(UserError, "can no longer be changed"):
+            line.note = "Sửa khi đang trình"
+        self.assertEqual(line.note, "Gồm 01 quy trình mới")
+
+    def test_transitions_are_the_standing_office_s(self):
+        report = self._create_report()
+        for user in (self.leader, self.unit_officer, self.qms_user):
+            with self.assertRaises(AccessError):
+                report.with_user(user).action_compute_figures()
+        self.assertFalse(report.line_ids)
+        report.with_user(self.qms_manager).action_compute_figures()
+        with self.assertRaises(AccessError):
+            report.with_user(self.leader).action_submit_for_approval()
+        report.with_user(self.qms_manager).action_submit_for_approval()
+        with self.assertRaises(AccessError):
+            report.with_user(self.qms_manager).action_approve()  # not an approver of the step
+        report.with_user(self.leader).action_approve()
+        report.with_user(self.qms_manager).number = "125/BC-STP"
+        with self.assertRaises(AccessError):
+            report.with_user(self.leader).action_mark_sent()
+        self.assertEqual(report.state, "approved")
+        self.assertFalse(report.date_sent)
+
+    def test_bad_input_is_refused_in_plain_words(self):
+        Report = self.env["qms.report"].with_user(self.qms_manager)
+        for year in ("2024", 10**12, -1, None, [2024]):
+            with self.assertRaises(ValidationError):
+                Report.create({"report_type": "year", "year": year or "x"})
+        for values in ({"report_type": "monthly"}, {"report_type": "half_year", "half": "3"}):
+            with self.assertRaises(ValidationError):
+                Report.create({"year": 2024, **values})
+        report = self._create_report().with_user(self.qms_manager)
+        for year in ("abc", 10**12, 1):
+            with self.assertRaises(ValidationError):
+                report.write({"year": year})
+        self.assertEqual(report.year, 2024)
 
 
 @tagged("post_install", "-at_install")
