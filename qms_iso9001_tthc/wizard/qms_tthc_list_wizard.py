@@ -95,7 +95,7 @@ class QmsTthcListWizard(models.TransientModel):
     def _build_list_xlsx(self):
         self.ensure_one()
         output = io.BytesIO()
-        workbook = xlsxwriter.Workbook(output, {"in_memory": True})
+        workbook = xlsxwriter.Workbook(output, {"in_memory": True, "strings_to_formulas": False})
         formats = self._formats(workbook)
         sheet = workbook.add_worksheet("Mau 1" if self.template == "form_1" else "Mau 2")
         headers = LIST_HEADERS[self.template]
@@ -147,7 +147,7 @@ class QmsTthcListWizard(models.TransientModel):
     def _qms_build_catalogue_xlsx(self, procedures):
         """The catalogue in the layout the import reads: header row first, one row each."""
         output = io.BytesIO()
-        workbook = xlsxwriter.Workbook(output, {"in_memory": True})
+        workbook = xlsxwriter.Workbook(output, {"in_memory": True, "strings_to_formulas": False})
         formats = self._formats(workbook)
         sheet = workbook.add_worksheet("Danh muc TTHC")
         for col, (_key, label, _aliases) in enumerate(COLUMNS):

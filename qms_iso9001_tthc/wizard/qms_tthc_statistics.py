@@ -368,7 +368,7 @@ class QmsTthcStatistics(models.TransientModel):
     def _build_statistics_xlsx(self):
         self.ensure_one()
         output = io.BytesIO()
-        workbook = xlsxwriter.Workbook(output, {"in_memory": True})
+        workbook = xlsxwriter.Workbook(output, {"in_memory": True, "strings_to_formulas": False})
         formats = self._qms_xlsx_formats(workbook)
         formats["title"] = workbook.add_format({"bold": True, "font_size": 13, "align": "center"})
         formats["center"] = workbook.add_format({"italic": True, "align": "center"})
