@@ -205,7 +205,11 @@ class QmsTthcDossier(models.Model):
     )
     missing_component_count = fields.Integer(compute="_compute_missing_component_count")
     received_at = fields.Datetime(
-        string="Received On", required=True, default=fields.Datetime.now, tracking=True
+        string="Received On",
+        required=True,
+        default=fields.Datetime.now,
+        copy=False,
+        tracking=True,
     )
     received_by_id = fields.Many2one("res.users", default=lambda self: self.env.user, readonly=True)
     lookup_pin = fields.Char(
@@ -257,7 +261,7 @@ class QmsTthcDossier(models.Model):
     withdrawal_reason = fields.Text(readonly=True, copy=False)
     resolved_at = fields.Datetime(readonly=True, copy=False, index=True)
     returned_at = fields.Datetime(readonly=True, copy=False)
-    result_note = fields.Text(string="Result")
+    result_note = fields.Text(string="Result", copy=False)
     timeliness = fields.Selection(TIMELINESS, readonly=True, copy=False, index=True)
     is_overdue = fields.Boolean(string="Overdue", readonly=True, copy=False, index=True)
     processing_days = fields.Float(
@@ -730,7 +734,8 @@ class QmsTthcDossier(models.Model):
     def action_hand_over(self, user=False, note=False):
         """Close the current step and hand the dossier to `user` (a user or its id) for the next
         step of the flow; after the last step the dossier is resolved (its result is ready)."""
-        self.ensure_one()
+        if len(self) != 1:
+            raise UserError(self.env._("Hand over one dossier at a time."))
         return self._qms_hand_over(self._qms_taker(user), self._qms_optional_text(note))
 
     @transition(

@@ -228,6 +228,9 @@ class TestDossierTransitions(DossierCommon):
                 desk.action_apologize(new_date, "Chờ xác minh")
         with self.assertRaises(UserError):
             desk.action_resolve(note=42)
+        other = self._receive(NOW + timedelta(minutes=1))
+        with self.assertRaises(UserError):
+            (dossier | other).with_user(self.one_stop).action_hand_over(self.handler.id)
         self.assertEqual(dossier.state, "received")
         self.assertEqual(dossier.current_user_id, self.one_stop)
         self.assertFalse(dossier.apology_date)

@@ -331,7 +331,7 @@ class QmsTthcImport(models.TransientModel):
 
     @transition(("upload", "preview"), groups=(MANAGER,), label=_lt("Check the File"))
     def action_preview(self):
-        self.ensure_one()
+        self._qms_one_import()
         lines, _to_write = self._check_rows()
         self._qms_set(
             {
@@ -344,7 +344,7 @@ class QmsTthcImport(models.TransientModel):
     @transition(("upload", "preview"), groups=(MANAGER,), label=_lt("Import"))
     def action_import(self):
         """All or nothing: any error stops the import and lists every bad row."""
-        self.ensure_one()
+        self._qms_one_import()
         lines, to_write = self._check_rows()
         errors = [line for line in lines if line["status"] == "error"]
         if errors:
@@ -371,6 +371,10 @@ class QmsTthcImport(models.TransientModel):
             }
         )
         return self._reopen()
+
+    def _qms_one_import(self):
+        if len(self) != 1:
+            raise UserError(self.env._("Run one import at a time."))
 
     def _reopen(self):
         return {
