@@ -3,11 +3,13 @@ import re
 from odoo import http
 from odoo.http import request
 
+from ..models.qms_tthc_dossier import PIN_ALPHABET, PIN_LENGTH
+
 VISITOR_LANG = "vi_VN"
 # Codes are `<agency code>-YYMMDD-NNNN` with an upper-case agency code: anything else cannot be
 # a dossier code and is refused before the database is asked.
 CODE_PATTERN = re.compile(r"[A-Z0-9][A-Z0-9.-]{0,39}")
-DIGITS_PATTERN = re.compile(r"\d{4}")
+PIN_PATTERN = re.compile(f"[{PIN_ALPHABET}]{{{PIN_LENGTH}}}")
 
 
 def qms_public_values(dossier):
@@ -39,50 +41,37 @@ def qms_public_values(dossier):
 
 
 class QmsTthcLookup(http.Controller):
-    """The page where a citizen follows a dossier with its code and four digits of a secret.
+    """The page where a citizen follows a dossier with its code and the PIN of its receipt.
 
-    Whoever the visitor is, the answer never tells a wrong secret from an unknown code, and it
-    shows nothing about the applicant: only where the dossier stands.
+    Whoever the visitor is, the answer never tells a wrong PIN from an unknown or a locked code,
+    and it shows nothing about the applicant: only where the dossier stands. The QR code of the
+    receipt opens the page with the code filled in.
     """
 
     @http.route("/tra-cuu-ho-so", type="http", auth="public", website=True, methods=["GET", "POST"])
-    def qms_tthc_lookup(self, code="", digits="", **kwargs):
+    def qms_tthc_lookup(self, code="", pin="", **kwargs):
         self._qms_visitor_lang()
-        values = {"status": "form", "error": False, "result": None}
+        values = {"status": "form", "error": False, "result": None, "code": self._qms_code(code)}
         if request.httprequest.method == "POST":
-            values.update(self._qms_lookup(code, digits))
+            values.update(self._qms_lookup(code, pin))
         return request.render("qms_iso9001_tthc.qms_tthc_lookup_page", values)
 
-    def _qms_lookup(self, code, digits):
-        code = re.sub(r"\s+", "", code or "").upper()
-        digits = re.sub(r"\s+", "", digits or "")
-        if not CODE_PATTERN.fullmatch(code) or not DIGITS_PATTERN.fullmatch(digits):
+    @staticmethod
+    def _qms_code(code):
+        """The code as typed, read the way it is printed: upper case, no spaces; "" if it
+        cannot be one."""
+        code = re.sub(r"\s+", "", code if isinstance(code, str) else "").upper()
+        return code if CODE_PATTERN.fullmatch(code) else ""
+
+    def _qms_lookup(self, code, pin):
+        code = self._qms_code(code)
+        pin = re.sub(r"[\s-]+", "", pin if isinstance(pin, str) else "").upper()
+        if not code or not PIN_PATTERN.fullmatch(pin):
             return {"error": True}
-        ip = request.httprequest.remote_addr or "unknown"
-        if not request.env["qms.tthc.lookup.attempt"]._qms_register(ip):
-            return {"status": "throttled"}
-        dossier = self._qms_find_dossier(code, digits)
+        dossier = request.env["qms.tthc.dossier"]._qms_public_lookup(code, pin)
         if not dossier:
             return {"status": "not_found"}
         return {"status": "found", "result": qms_public_values(dossier)}
-
-    def _qms_find_dossier(self, code, digits):
-        """The dossier of that code when the digits match it, read in one query either way.
-
-        The code and the secrets are fetched together, so an unknown code and a wrong secret
-        cost the same queries and cannot be told apart by their timing.
-        """
-        dossier = (
-            request.env["qms.tthc.dossier"]
-            .sudo()
-            .with_context(active_test=False)
-            .search_fetch(
-                [("name", "=", code)], ["name", "applicant_phone", "applicant_id_number"], limit=1
-            )
-        )
-        if dossier and dossier._qms_match_secret(digits):
-            return dossier
-        return dossier.browse()
 
     def _qms_visitor_lang(self):
         """Show the page in Vietnamese to visitors who have not chosen a language yet."""

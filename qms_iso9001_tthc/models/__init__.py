@@ -6,7 +6,7 @@ from . import (
     qms_report,
     qms_tthc_dossier,
     qms_tthc_dossier_component,
-    qms_tthc_dossier_sequence,
+    qms_tthc_dossier_number,
     qms_tthc_dossier_step,
     qms_tthc_field,
     qms_tthc_flow,

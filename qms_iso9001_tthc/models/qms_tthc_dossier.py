@@ -1,42 +1,61 @@
+import hmac
 import logging
-import re
+import secrets
 from datetime import datetime, time, timedelta
+from urllib.parse import urlencode
 
 import pytz
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Domain
-from odoo.tools import html_escape
+from odoo.tools import LazyTranslate, html_escape
+
+from odoo.addons.qms_iso9001.lifecycle import MANAGER, transition
 
 from .qms_tthc_dossier_step import TIMELINESS
 from .qms_tthc_processing_time import FILING_METHODS, plain_text
 
 _logger = logging.getLogger(__name__)
+_lt = LazyTranslate(__name__)
 
 DEFAULT_TZ = "Asia/Ho_Chi_Minh"
+ONE_STOP = "qms_iso9001_tthc.group_qms_tthc_one_stop"
+# The one-stop desk deals with the applicant; the standing office may stand in for anyone.
+DESK = (ONE_STOP, MANAGER)
 OPEN_STATES = ("received", "in_progress", "supplement")
 CLOSED_STATES = ("returned", "refused", "withdrawn")
-APPLICANT_FIELDS = {
+APPLICANT_FIELDS = (
     "applicant_id",
     "applicant_type",
     "applicant_id_number",
     "applicant_phone",
     "applicant_email",
     "applicant_address",
+)
+# What the desk enters when it receives a dossier; everything else is set by the system.
+RECEPTION_FIELDS = {
+    *APPLICANT_FIELDS,
+    "procedure_id",
+    "channel",
+    "component_ids",
+    "fee_amount",
+    "currency_id",
+    "received_at",
+    "company_id",
 }
-# What a user may still write by hand in each state; every other field of the dossier is set by
-# its actions only (hand over, supplement, apology, ...), so deadlines, holders and figures
-# cannot be edited around the flow. Chatter, followers and activities are not concerned.
-EDITABLE_BY_STATE = {
-    "received": APPLICANT_FIELDS | {"component_ids", "fee_amount", "currency_id"},
-    "supplement": APPLICANT_FIELDS | {"component_ids", "fee_amount", "currency_id"},
-    "in_progress": {"fee_amount", "currency_id", "result_note"},
-    "resolved": {"fee_amount", "currency_id", "result_note"},
-    "returned": set(),
-    "refused": set(),
-    "withdrawn": set(),
-}
+# A reception cannot be dated in the future; this much is allowed for clocks and open forms.
+RECEPTION_CLOCK_SKEW = timedelta(minutes=5)
+RECEPTION_GRACE = timedelta(minutes=15)
+# Dates before this are typing mistakes, and too far for the calendar to count.
+EARLIEST_RECEPTION = datetime(2000, 1, 1)
+# The secret of the public look-up page: printed on the receipt, never derived from the
+# applicant's data. Letters and digits that cannot be mistaken for one another (no 0/O, 1/I/L,
+# 2/Z, 5/S, 8/B): 24^6, about 190 million PINs for a code that locks after a few tries.
+PIN_ALPHABET = "ACDEFGHJKMNPQRTUVWXY3479"
+PIN_LENGTH = 6
+# Compared with a wrong PIN when the code is unknown, so both cost the same; never a PIN.
+NO_PIN = "-" * PIN_LENGTH
 
 
 class QmsTthcDossier(models.Model):
@@ -53,13 +72,70 @@ class QmsTthcDossier(models.Model):
     A supplement request stops the dossier; when the complete dossier arrives the time counts
     again from zero. An apology gives a new date once, but a dossier resolved after its
     appointment date stays late.
+
+    Lifecycle (see `qms.lifecycle.mixin`): the desk receives a dossier (create) with what it
+    entered only, the system sets the receiver, code, PIN, flow version, appointment and first
+    hand-over; the other states are reached through the transitions below, by the desk, the
+    holder of the current step (or their unit) or the standing office. Closed dossiers are
+    frozen and never deleted; the standing office archives them.
     """
 
     _name = "qms.tthc.dossier"
     _description = "TTHC Dossier"
-    _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin", "qms.lifecycle.mixin"]
     _order = "received_at desc, id desc"
     _rec_names_search = ["name", "applicant_id", "applicant_phone", "applicant_id_number"]
+    _check_company_auto = True
+
+    _qms_workflow_fields = (
+        "name",
+        "lookup_pin",
+        "field_id",
+        "department_id",
+        "flow_id",
+        "received_by_id",
+        "counting_start",
+        "appointment_date",
+        "new_appointment_date",
+        "apology_date",
+        "apology_reason",
+        "apology_user_id",
+        "is_apology_on_time",
+        "is_apology_reminded",
+        "supplement_requested_at",
+        "supplement_reason",
+        "supplement_requested_by_id",
+        "supplement_received_at",
+        "supplement_count",
+        "refused_at",
+        "refusal_reason",
+        "refused_by_id",
+        "withdrawn_at",
+        "withdrawal_reason",
+        "resolved_at",
+        "returned_at",
+        "timeliness",
+        "is_overdue",
+        "processing_days",
+        "step_ids",
+        "current_step_id",
+        "current_department_id",
+        "current_user_id",
+        "nonconformity_id",
+    )
+    # What a user may still write by hand in each state: the papers and the applicant at the
+    # desk, the result and fees while it is handled, nothing once closed but the archiving.
+    _qms_editable_fields = {
+        "received": (*APPLICANT_FIELDS, "component_ids", "fee_amount", "currency_id"),
+        "supplement": (*APPLICANT_FIELDS, "component_ids", "fee_amount", "currency_id"),
+        "in_progress": ("fee_amount", "currency_id", "result_note"),
+        "resolved": ("fee_amount", "currency_id", "result_note"),
+        "returned": ("active",),
+        "refused": ("active",),
+        "withdrawn": ("active",),
+    }
+    # records of the agency's work: withdrawn or archived, never deleted
+    _qms_deletable_states = ()
 
     name = fields.Char(string="Dossier Code", readonly=True, copy=False, default="/", index=True)
     company_id = fields.Many2one(
@@ -129,9 +205,20 @@ class QmsTthcDossier(models.Model):
     )
     missing_component_count = fields.Integer(compute="_compute_missing_component_count")
     received_at = fields.Datetime(
-        string="Received On", required=True, default=fields.Datetime.now, tracking=True
+        string="Received On",
+        required=True,
+        default=fields.Datetime.now,
+        copy=False,
+        tracking=True,
     )
-    received_by_id = fields.Many2one("res.users", default=lambda self: self.env.user)
+    received_by_id = fields.Many2one("res.users", default=lambda self: self.env.user, readonly=True)
+    lookup_pin = fields.Char(
+        string="Look-up PIN",
+        readonly=True,
+        copy=False,
+        help="Printed on the receipt: with the dossier code, it lets the applicant follow the "
+        "dossier on the public look-up page.",
+    )
     counting_start = fields.Datetime(string="Time Counts From", readonly=True, copy=False)
     appointment_date = fields.Datetime(readonly=True, copy=False, tracking=True, index=True)
     new_appointment_date = fields.Datetime(readonly=True, copy=False, tracking=True)
@@ -174,7 +261,7 @@ class QmsTthcDossier(models.Model):
     withdrawal_reason = fields.Text(readonly=True, copy=False)
     resolved_at = fields.Datetime(readonly=True, copy=False, index=True)
     returned_at = fields.Datetime(readonly=True, copy=False)
-    result_note = fields.Text(string="Result")
+    result_note = fields.Text(string="Result", copy=False)
     timeliness = fields.Selection(TIMELINESS, readonly=True, copy=False, index=True)
     is_overdue = fields.Boolean(string="Overdue", readonly=True, copy=False, index=True)
     processing_days = fields.Float(
@@ -369,12 +456,16 @@ class QmsTthcDossier(models.Model):
         return "".join(word[0] for word in words if word[0].isalnum()) or "HS"
 
     def _qms_assign_code(self):
-        Sequence = self.env["qms.tthc.dossier.sequence"].sudo()
+        """`<agency>-YYMMDD-NNNN` by the local day of reception, numbered without gap (see
+        `qms.tthc.dossier.number`)."""
+        Number = self.env["qms.tthc.dossier.number"]
         agency_codes = {company: self._qms_agency_code(company) for company in self.company_id}
         for dossier in self:
             day = dossier._qms_local(dossier.received_at).date()
-            number = Sequence._qms_next_number(dossier.company_id, day)
-            dossier.name = f"{agency_codes[dossier.company_id]}-{day:%y%m%d}-{number:04d}"
+            number = Number._qms_take_number(dossier.company_id, day)
+            dossier._qms_set(
+                {"name": f"{agency_codes[dossier.company_id]}-{day:%y%m%d}-{number:04d}"}
+            )
 
     # ------------------------------------------------------------------ flow
     def _qms_flow_steps(self):
@@ -402,7 +493,7 @@ class QmsTthcDossier(models.Model):
                 }
             )
         )
-        self.sudo().with_context(qms_dossier_workflow=True).write(
+        self._qms_set(
             {
                 "current_step_id": line.id,
                 "current_department_id": line.department_id.id,
@@ -411,12 +502,13 @@ class QmsTthcDossier(models.Model):
         )
         return line
 
-    # ------------------------------------------------------------------ ORM
+    # ------------------------------------------------------------------ reception (create)
     @api.model_create_multi
     def create(self, vals_list):
-        dossiers = super(QmsTthcDossier, self.with_context(qms_dossier_workflow=True)).create(
-            vals_list
-        )
+        """Receive dossiers at the desk: the caller's values are checked by the guard, then the
+        system pins the flow in force, dates the appointment, opens the reception step and
+        numbers the dossier."""
+        dossiers = super().create(vals_list)
         planners = {}
         for dossier in dossiers:
             calendar = dossier._qms_calendar()
@@ -424,7 +516,95 @@ class QmsTthcDossier(models.Model):
                 planners[calendar] = dossiers._qms_batch_planner(calendar)
             dossier._qms_start_reception(planners[calendar])
         dossiers._qms_assign_code()
-        return dossiers.with_env(self.env)
+        return dossiers
+
+    @api.model
+    def _qms_check_create_vals(self, vals):
+        """The desk enters the applicant, the procedure, the channel, the papers, the fees and
+        the moment of reception; nothing else (state, timeliness, receiver, dates...)."""
+        result = super()._qms_check_create_vals(vals)
+        guarded = self._qms_guarded_fields() - RECEPTION_FIELDS
+        names = [name for name in vals if name in guarded]
+        defaults = self.default_get(names) if names else {}
+        empty = (False, None, "", [], 0, 0.0)
+        refused = {
+            name
+            for name in names
+            if vals[name] != defaults.get(name)
+            and not (vals[name] in empty and defaults.get(name) in empty)
+        }
+        if refused:
+            raise UserError(
+                self.env._(
+                    "%(fields)s of a new dossier are set by the system or by its actions, not "
+                    "at the desk.",
+                    fields=self._qms_field_labels(refused),
+                )
+            )
+        return result
+
+    @api.model
+    def _qms_prepare_create_vals(self, vals):
+        vals = super()._qms_prepare_create_vals(vals)
+        vals["received_at"] = self._qms_reception_moment(vals)
+        if not self.env.su or not vals.get("received_by_id"):
+            vals["received_by_id"] = self.env.uid
+        if not self.env.su or not vals.get("lookup_pin"):
+            vals["lookup_pin"] = self._qms_new_lookup_pin()
+        return vals
+
+    @api.model
+    def _qms_reception_moment(self, vals):
+        """The moment of reception given by the desk (naive UTC), checked: not in the future,
+        and not further in the past than the agency allows (the desk records a dossier it
+        received on paper a little later, not months later). Now when not given."""
+        now = fields.Datetime.now()
+        value = vals.get("received_at")
+        if not value:
+            return now
+        try:
+            moment = fields.Datetime.to_datetime(value)
+        except (TypeError, ValueError):
+            moment = None
+        if not isinstance(moment, datetime):
+            raise UserError(
+                self.env._(
+                    "The reception moment %(value)s is not a date and time.", value=str(value)[:40]
+                )
+            )
+        if moment > now + RECEPTION_CLOCK_SKEW:
+            raise UserError(self.env._("A dossier cannot be received in the future."))
+        if moment < EARLIEST_RECEPTION:
+            raise UserError(
+                self.env._(
+                    "A dossier cannot be received before %(year)s: check the reception date.",
+                    year=EARLIEST_RECEPTION.year,
+                )
+            )
+        if self.env.su:
+            return moment
+        company_id = vals.get("company_id")
+        company = (
+            self.env["res.company"].browse(company_id).sudo().exists()
+            if isinstance(company_id, int) and not isinstance(company_id, bool)
+            else self.env.company.sudo()
+        ) or self.env.company.sudo()
+        hours = company.qms_tthc_backdate_hours
+        if moment < now - timedelta(hours=hours) - RECEPTION_GRACE:
+            raise UserError(
+                self.env._(
+                    "A dossier is recorded at most %(hours)s hours after it was received: "
+                    "%(moment)s is too far back. The administrator sets this limit in the "
+                    "settings of the one-stop desk.",
+                    hours=hours,
+                    moment=self._qms_format_local(moment, company),
+                )
+            )
+        return moment
+
+    @api.model
+    def _qms_new_lookup_pin(self):
+        return "".join(secrets.choice(PIN_ALPHABET) for _index in range(PIN_LENGTH))
 
     def _qms_batch_planner(self, calendar):
         """One load of working time for all the dossiers of a batch (imports, concurrency)."""
@@ -436,8 +616,6 @@ class QmsTthcDossier(models.Model):
     def _qms_start_reception(self, planner):
         """Pin the flow in force, date the appointment and open the reception step."""
         self.ensure_one()
-        if self.received_at > fields.Datetime.now() + timedelta(minutes=5):
-            raise UserError(self.env._("A dossier cannot be received in the future."))
         procedure = self.procedure_id
         if procedure.state == "abolished":
             raise UserError(
@@ -452,105 +630,31 @@ class QmsTthcDossier(models.Model):
                     procedure=procedure.display_name,
                 )
             )
-        self.flow_id = flow
+        self._qms_set({"flow_id": flow.id})
         steps = self._qms_flow_steps()
         if not steps:
             raise UserError(
                 self.env._("The flow %(flow)s has no step for this filing method.", flow=flow.name)
             )
         counting_start = self._qms_counting_start(self.received_at, planner)
-        self.write(
+        self._qms_set(
             {
                 "counting_start": counting_start,
                 "appointment_date": self._qms_compute_appointment(counting_start, planner),
             }
         )
-        self._qms_open_step(
-            steps[0], self.received_by_id or self.env.user, start=self.received_at, planner=planner
+        self._qms_open_step(steps[0], self.received_by_id, start=self.received_at, planner=planner)
+
+    # ------------------------------------------------------------------ roles and arguments
+    def _qms_is_holder(self, user):
+        """Who holds the dossier: the user of its current step, or someone of that step's unit
+        (or of a unit under it)."""
+        self.ensure_one()
+        if self.current_user_id == user:
+            return True
+        return bool(self.current_department_id) and (
+            self.current_department_id in self._qms_user_units(user)
         )
-
-    def write(self, vals):
-        if not self.env.su and not self.env.context.get("qms_dossier_workflow"):
-            self._qms_check_manual_write(set(vals))
-        return super().write(vals)
-
-    def _qms_check_manual_write(self, names):
-        self.check_access("write")
-        own = {name for name, field in self._fields.items() if field._module == "qms_iso9001_tthc"}
-        for dossier in self:
-            editable = EDITABLE_BY_STATE.get(dossier.state, set())
-            if "active" in names and dossier._qms_may_archive():
-                editable = editable | {"active"}
-            refused = (names & own) - editable
-            if refused:
-                raise UserError(
-                    self.env._(
-                        "%(code)s: %(fields)s cannot be changed by hand at this stage; the code, "
-                        "dates, holder and status of a dossier change only through its actions "
-                        "(hand over, supplement, apology, ...), and only the QMS managers archive "
-                        "closed dossiers.",
-                        code=dossier.name,
-                        fields=", ".join(
-                            sorted(
-                                self._fields[name]._description_string(self.env) for name in refused
-                            )
-                        ),
-                    )
-                )
-
-    def _qms_may_archive(self):
-        """Archiving hides a dossier from the desk's lists: for closed dossiers, by the QMS
-        managers; the statistics and the tracking book still count it."""
-        return self.state in CLOSED_STATES and self.env.user.has_group(
-            "qms_iso9001.group_qms_manager"
-        )
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_never(self):
-        raise UserError(
-            self.env._(
-                "Dossiers are kept as records of the agency's work: withdraw or archive them "
-                "instead of deleting."
-            )
-        )
-
-    # ------------------------------------------------------------------ workflow
-    def _qms_workflow(self):
-        return self.with_context(qms_dossier_workflow=True)
-
-    def _qms_ensure_state(self, states, action):
-        labels = dict(self._fields["state"]._description_selection(self.env))
-        for dossier in self:
-            if dossier.state not in states:
-                raise UserError(
-                    self.env._(
-                        "%(action)s is not possible for %(code)s, which is %(state)s.",
-                        action=action,
-                        code=dossier.name,
-                        state=labels[dossier.state],
-                    )
-                )
-
-    def _qms_ensure_holder(self):
-        """Only who holds the dossier, their unit, the desk or the standing office may act."""
-        user = self.env.user
-        if self.env.su or user.has_group("qms_iso9001_tthc.group_qms_tthc_one_stop"):
-            return
-        if user.has_group("qms_iso9001.group_qms_manager"):
-            return
-        units = self._qms_user_units()
-        for dossier in self:
-            if dossier.current_user_id == user or dossier.current_department_id in units:
-                continue
-            raise UserError(
-                self.env._(
-                    "%(code)s is held by %(holder)s: only its holder or their unit can act on it.",
-                    code=dossier.name,
-                    holder=dossier.current_user_id.name
-                    or dossier.current_department_id.name
-                    or "-",
-                )
-            )
 
     def _qms_user_units(self, user=None):
         """The units of the user's employees and the units under them."""
@@ -559,18 +663,36 @@ class QmsTthcDossier(models.Model):
             return self.env["hr.department"]
         return self.env["hr.department"].sudo().search([("id", "child_of", departments.ids)])
 
-    def _qms_ensure_desk(self, action):
-        """Refusals and returns are the one-stop desk's: the applicant deals with the desk."""
-        if self.env.su or self.env.user.has_group("qms_iso9001_tthc.group_qms_tthc_one_stop"):
-            return
-        if self.env.user.has_group("qms_iso9001.group_qms_manager"):
-            return
-        raise UserError(self.env._("%(action)s is done by the one-stop desk.", action=action))
-
     def _qms_required_reason(self, reason, what):
-        if not (reason or "").strip():
+        if not isinstance(reason, str) or not reason.strip():
             raise UserError(self.env._("Give the %(what)s.", what=what))
         return reason.strip()
+
+    def _qms_optional_text(self, text):
+        if text in (False, None):
+            return False
+        if not isinstance(text, str):
+            raise UserError(self.env._("The note must be text."))
+        return text.strip() or False
+
+    def _qms_taker(self, user):
+        """The user a dossier is handed to, given as a record or an id (JSON-RPC); nobody after
+        the last step."""
+        Users = self.env["res.users"]
+        if user in (False, None) or (isinstance(user, models.BaseModel) and not user):
+            return Users
+        if isinstance(user, models.BaseModel):
+            if user._name != "res.users" or len(user) != 1:
+                raise UserError(self.env._("Hand the dossier over to one user."))
+            user_id = user.id
+        elif isinstance(user, int) and not isinstance(user, bool):
+            user_id = user
+        else:
+            raise UserError(self.env._("Choose the user who takes the dossier."))
+        taker = Users.browse(user_id).sudo().exists()
+        if not taker:
+            raise UserError(self.env._("The user chosen to take the dossier does not exist."))
+        return taker
 
     def _qms_next_flow_step(self):
         self.ensure_one()
@@ -584,6 +706,14 @@ class QmsTthcDossier(models.Model):
     def _qms_check_taker(self, flow_step, user):
         if not user or user.share:
             raise UserError(self.env._("Hand the dossier over to an internal user."))
+        if self.company_id not in user.sudo().company_ids:
+            raise UserError(
+                self.env._(
+                    "%(user)s does not work for %(agency)s.",
+                    user=user.name,
+                    agency=self.company_id.name,
+                )
+            )
         unit = flow_step.sudo().department_id
         if unit and not user.sudo().employee_ids.department_id & unit.search(
             [("id", "child_of", unit.id)]
@@ -597,12 +727,36 @@ class QmsTthcDossier(models.Model):
                 )
             )
 
-    def action_hand_over(self, user, note=None):
-        """Close the current step and hand the dossier to `user` for the next step of the flow;
-        after the last step the dossier is resolved (its result is ready)."""
+    # ------------------------------------------------------------------ transitions
+    @transition(
+        ("received", "in_progress"), groups=DESK, role="_qms_is_holder", label=_lt("Hand Over")
+    )
+    def action_hand_over(self, user=False, note=False):
+        """Close the current step and hand the dossier to `user` (a user or its id) for the next
+        step of the flow; after the last step the dossier is resolved (its result is ready)."""
+        if len(self) != 1:
+            raise UserError(self.env._("Hand over one dossier at a time."))
+        return self._qms_hand_over(self._qms_taker(user), self._qms_optional_text(note))
+
+    @transition(
+        ("received", "in_progress"), groups=DESK, role="_qms_is_holder", label=_lt("Resolve")
+    )
+    def action_resolve(self, note=False):
+        """Close the last step: the result is ready to be returned."""
+        note = self._qms_optional_text(note)
+        for dossier in self:
+            if dossier._qms_next_flow_step():
+                raise UserError(
+                    self.env._(
+                        "%(code)s still has steps to go: hand it over to the next one.",
+                        code=dossier.name,
+                    )
+                )
+            dossier._qms_hand_over(self.env["res.users"], note)
+        return True
+
+    def _qms_hand_over(self, taker, note=False):
         self.ensure_one()
-        self._qms_ensure_state(("received", "in_progress"), self.env._("Handing over"))
-        self._qms_ensure_holder()
         missing = self.component_ids.filtered("is_missing")
         if missing:
             raise UserError(
@@ -613,18 +767,18 @@ class QmsTthcDossier(models.Model):
                 )
             )
         next_step = self._qms_next_flow_step()
-        dossier = self._qms_workflow()
-        dossier.current_step_id.sudo()._qms_close(note=note)
         if not next_step:
-            dossier._qms_resolve()
+            self.current_step_id._qms_close(note=note)
+            self._qms_mark_resolved()
             return True
-        self._qms_check_taker(next_step, user)
-        dossier._qms_open_step(next_step, user, from_user=self.env.user)
-        dossier.write({"state": "in_progress", "is_overdue": dossier._qms_is_past_due()})
-        dossier.message_post(
+        self._qms_check_taker(next_step, taker)
+        self.current_step_id._qms_close(note=note)
+        self._qms_open_step(next_step, taker, from_user=self.env.user)
+        self._qms_set({"state": "in_progress", "is_overdue": self._qms_is_past_due()})
+        self.message_post(
             body=self.env._(
                 "Handed over to %(user)s for the step %(step)s.",
-                user=user.name,
+                user=taker.name,
                 step=next_step.name,
             )
         )
@@ -633,12 +787,12 @@ class QmsTthcDossier(models.Model):
     def _qms_is_past_due(self):
         return bool(self.appointment_date) and fields.Datetime.now() > self.appointment_date
 
-    def _qms_resolve(self):
+    def _qms_mark_resolved(self):
         now = fields.Datetime.now()
         for dossier in self:
             planner = dossier._qms_planner(dossier.counting_start)
             hours = planner.worked_hours(dossier.counting_start, now)
-            dossier.write(
+            dossier._qms_set(
                 {
                     "state": "resolved",
                     "resolved_at": now,
@@ -652,24 +806,35 @@ class QmsTthcDossier(models.Model):
             )
         self.filtered(lambda dossier: dossier.timeliness == "late")._qms_raise_late_nonconformity()
 
+    @transition(("in_progress", "resolved"), groups=DESK, label=_lt("Return to Applicant"))
     def action_return(self):
-        """Hand the result to the applicant; from the last step the dossier resolves at once."""
-        self._qms_ensure_desk(self.env._("Returning the result"))
-        for dossier in self:
-            if dossier.state == "in_progress" and not dossier._qms_next_flow_step():
-                dossier.action_hand_over(self.env.user)
-        self._qms_ensure_state(("resolved",), self.env._("Returning the result"))
-        self._qms_workflow().write({"state": "returned", "returned_at": fields.Datetime.now()})
+        """Hand the result to the applicant (the desk); from the last step the dossier resolves
+        at once."""
+        for dossier in self.filtered(lambda d: d.state == "in_progress"):
+            if dossier._qms_next_flow_step():
+                raise UserError(
+                    self.env._(
+                        "Returning the result is not possible for %(code)s, which is %(state)s.",
+                        code=dossier.name,
+                        state=dossier._qms_state_label(),
+                    )
+                )
+            dossier._qms_hand_over(self.env["res.users"])
+        self._qms_set({"state": "returned", "returned_at": fields.Datetime.now()})
         return True
 
+    @transition(
+        ("received", "in_progress"),
+        groups=DESK,
+        role="_qms_is_holder",
+        label=_lt("Request Supplement"),
+    )
     def action_request_supplement(self, reason):
         """Stop the dossier until the applicant completes it (Mẫu 02)."""
         reason = self._qms_required_reason(reason, self.env._("papers to supplement"))
-        self._qms_ensure_state(("received", "in_progress"), self.env._("A supplement request"))
-        self._qms_ensure_holder()
-        for dossier in self._qms_workflow():
-            dossier.current_step_id.sudo()._qms_close("interrupted", reason)
-            dossier.write(
+        for dossier in self:
+            dossier.current_step_id._qms_close("interrupted", reason)
+            dossier._qms_set(
                 {
                     "state": "supplement",
                     "supplement_requested_at": fields.Datetime.now(),
@@ -682,16 +847,17 @@ class QmsTthcDossier(models.Model):
             dossier.message_post(body=self.env._("Supplement requested: %(reason)s", reason=reason))
         return True
 
+    @transition(
+        ("supplement",), groups=DESK, role="_qms_is_holder", label=_lt("Supplement Received")
+    )
     def action_supplement_received(self):
         """The complete dossier is back: the time limit counts again from zero."""
-        self._qms_ensure_state(("supplement",), self.env._("Receiving a supplement"))
-        self._qms_ensure_holder()
         now = fields.Datetime.now()
-        for dossier in self._qms_workflow():
+        for dossier in self:
             dossier._qms_close_apology()
             interrupted = dossier.step_ids.filtered(lambda step: step.state == "interrupted")[-1:]
             counting_start = dossier._qms_counting_start(now)
-            dossier.write(
+            dossier._qms_set(
                 {
                     "supplement_received_at": now,
                     "counting_start": counting_start,
@@ -726,7 +892,7 @@ class QmsTthcDossier(models.Model):
                     reason=dossier.apology_reason or "",
                 )
             )
-            dossier.write(
+            dossier._qms_set(
                 {
                     "apology_date": False,
                     "apology_reason": False,
@@ -736,15 +902,13 @@ class QmsTthcDossier(models.Model):
                 }
             )
 
-    def _qms_stop(self, state, reason, reason_field, date_field):
-        now = fields.Datetime.now()
-        for dossier in self._qms_workflow():
-            dossier.current_step_id.sudo()._qms_close("interrupted", reason)
-            dossier.write(
+    def _qms_stop(self, values, reason):
+        """Close the dossier without a result (refusal, withdrawal): nobody holds it any more."""
+        for dossier in self:
+            dossier.current_step_id._qms_close("interrupted", reason)
+            dossier._qms_set(
                 {
-                    "state": state,
-                    reason_field: reason,
-                    date_field: now,
+                    **values,
                     "is_overdue": False,
                     "current_step_id": False,
                     "current_user_id": False,
@@ -753,35 +917,46 @@ class QmsTthcDossier(models.Model):
             )
             dossier.message_post(body=html_escape(reason))
 
+    @transition(OPEN_STATES, groups=DESK, label=_lt("Refuse"))
     def action_refuse(self, reason):
-        """Refuse the dossier with the reason given to the applicant (Mẫu 03)."""
+        """Refuse the dossier with the reason given to the applicant (Mẫu 03), at the desk."""
         reason = self._qms_required_reason(reason, self.env._("reason for the refusal"))
-        self._qms_ensure_state(OPEN_STATES, self.env._("A refusal"))
-        self._qms_ensure_desk(self.env._("A refusal"))
-        self._qms_stop("refused", reason, "refusal_reason", "refused_at")
-        self._qms_workflow().refused_by_id = self.env.user
+        self._qms_stop(
+            {
+                "state": "refused",
+                "refusal_reason": reason,
+                "refused_at": fields.Datetime.now(),
+                "refused_by_id": self.env.user.id,
+            },
+            reason,
+        )
         return True
 
+    @transition(OPEN_STATES, groups=DESK, label=_lt("Withdraw"))
     def action_withdraw(self, reason):
-        """The applicant takes the dossier back before it is resolved."""
+        """The applicant takes the dossier back at the desk before it is resolved."""
         reason = self._qms_required_reason(reason, self.env._("reason for the withdrawal"))
-        self._qms_ensure_state(OPEN_STATES, self.env._("A withdrawal"))
-        self._qms_ensure_holder()
-        self._qms_stop("withdrawn", reason, "withdrawal_reason", "withdrawn_at")
+        self._qms_stop(
+            {
+                "state": "withdrawn",
+                "withdrawal_reason": reason,
+                "withdrawn_at": fields.Datetime.now(),
+            },
+            reason,
+        )
         return True
 
+    @transition(OPEN_STATES, groups=DESK, role="_qms_is_holder", label=_lt("Apologise"))
     def action_apologize(self, new_date, reason):
         """Apologise and set a new date (Mẫu 04), once per dossier; the dossier is still
         judged against its appointment date."""
         reason = self._qms_required_reason(reason, self.env._("reason for the delay"))
-        self._qms_ensure_state(OPEN_STATES, self.env._("An apology"))
-        self._qms_ensure_holder()
         try:
             new_date = fields.Datetime.to_datetime(new_date)
-        except ValueError:
+        except (TypeError, ValueError):
             new_date = None
         now = fields.Datetime.now()
-        for dossier in self._qms_workflow():
+        for dossier in self:
             if dossier.apology_date:
                 raise UserError(
                     self.env._(
@@ -790,11 +965,15 @@ class QmsTthcDossier(models.Model):
                         code=dossier.name,
                     )
                 )
-            if not new_date or new_date <= dossier.appointment_date:
+            if not isinstance(new_date, datetime) or new_date <= dossier.appointment_date:
                 raise UserError(self.env._("The new date must be later than the appointment date."))
+            if new_date > dossier.appointment_date + timedelta(days=366):
+                raise UserError(
+                    self.env._("The new date must be within a year of the appointment date.")
+                )
             planner = dossier._qms_planner(now)
             one_day_later = planner.add(now, dossier._qms_hours_per_day(), "hour")
-            dossier.write(
+            dossier._qms_set(
                 {
                     "apology_date": now,
                     "apology_reason": reason,
@@ -851,14 +1030,17 @@ class QmsTthcDossier(models.Model):
                         "resolved in time.</p>",
                         code=html_escape(dossier.name),
                         procedure=html_escape(dossier.procedure_id.display_name),
-                        date=self._qms_format_local(dossier.appointment_date),
+                        date=dossier._qms_format_local(dossier.appointment_date),
                     ),
                 }
             )
-            dossier._qms_workflow().nonconformity_id = nonconformity
+            dossier._qms_set({"nonconformity_id": nonconformity.id})
 
-    def _qms_format_local(self, moment):
-        return self._qms_local(moment).strftime("%H:%M %d/%m/%Y") if moment else ""
+    def _qms_format_local(self, moment, company=None):
+        if not moment:
+            return ""
+        tz = pytz.timezone(self._qms_tz_name(company or self.company_id or None))
+        return pytz.utc.localize(moment).astimezone(tz).strftime("%H:%M %d/%m/%Y")
 
     @api.model
     def _cron_qms_dossier_deadlines(self):
@@ -873,7 +1055,7 @@ class QmsTthcDossier(models.Model):
                 ("is_overdue", "=", False),
             ]
         )
-        overdue._qms_workflow().write({"is_overdue": True})
+        overdue._qms_set({"is_overdue": True})
         overdue._qms_raise_late_nonconformity()
         self.env["qms.tthc.dossier.step"]._qms_remind_late_steps(now)
         self._qms_remind_apology(now)
@@ -902,20 +1084,37 @@ class QmsTthcDossier(models.Model):
                     user_id=(dossier.current_user_id or dossier.received_by_id).id,
                     date_deadline=dossier._qms_local(dossier.appointment_date).date(),
                 )
-                dossier._qms_workflow().is_apology_reminded = True
+                dossier._qms_set({"is_apology_reminded": True})
 
     # ------------------------------------------------------------------ public look-up
-    def _qms_match_secret(self, digits):
-        """True when `digits` are the last 4 digits of the phone or the ID number."""
+    @api.model
+    def _qms_public_lookup(self, code, pin):
+        """The dossier `code` when `pin` is its look-up PIN and the code is not locked, else an
+        empty recordset.
+
+        Every try is counted against the code in the database, whoever makes it and from
+        wherever; after a few wrong ones the code is locked for a while, the right PIN
+        included. An unknown code, a wrong PIN and a locked code run the same queries and the
+        same constant-time comparison, so neither the answer nor its timing tells them apart.
+        """
+        dossier = (
+            self.sudo()
+            .with_context(active_test=False)
+            .search_fetch([("name", "=", code)], ["name", "lookup_pin"], limit=1)
+        )
+        Attempt = self.env["qms.tthc.lookup.attempt"]
+        allowed = Attempt._qms_register(code)
+        expected = (dossier.lookup_pin if dossier else False) or NO_PIN
+        matches = hmac.compare_digest(pin.encode(), expected.encode())
+        if matches and allowed and dossier:
+            Attempt._qms_forgive(code)
+            return dossier
+        return self.browse()
+
+    def _qms_lookup_url(self):
+        """The public look-up page with the dossier's code filled in (the receipt's QR code)."""
         self.ensure_one()
-        digits = re.sub(r"\D", "", digits or "")
-        if len(digits) != 4:
-            return False
-        numbers = [
-            re.sub(r"\D", "", value or "")
-            for value in (self.applicant_phone, self.applicant_id_number)
-        ]
-        return any(len(number) >= 4 and number[-4:] == digits for number in numbers)
+        return f"{self.get_base_url()}/tra-cuu-ho-so?{urlencode({'code': self.name})}"
 
     def _qms_public_steps(self):
         """What a citizen may see of the hand-overs: step, unit, dates, result — no names."""
@@ -935,8 +1134,15 @@ class QmsTthcDossier(models.Model):
 
     # ------------------------------------------------------------------ printing
     def _qms_print(self, report, states=None):
-        if states:
-            self._qms_ensure_state(states, self.env._("Printing this form"))
+        for dossier in self:
+            if states and dossier.state not in states:
+                raise UserError(
+                    self.env._(
+                        "Printing this form is not possible for %(code)s, which is %(state)s.",
+                        code=dossier.name,
+                        state=dossier._qms_state_label(),
+                    )
+                )
         return self.env.ref(f"qms_iso9001_tthc.{report}").report_action(self)
 
     def action_print_receipt(self):

@@ -1,6 +1,9 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
+from .qms_tthc_dossier import DESK
+
+FROZEN_STATES = ("in_progress", "resolved", "returned", "refused", "withdrawn")
 # Copied from the procedure's list: what the law requires, not what the desk received.
 PROCEDURE_FIELDS = {
     "component_id",
@@ -13,11 +16,21 @@ PROCEDURE_FIELDS = {
 
 class QmsTthcDossierComponent(models.Model):
     """A paper the applicant handed in, against what the procedure asks for: the desk checks
-    the dossier is complete before it moves on, and the receipt lists what was received."""
+    the dossier is complete before it moves on, and the receipt lists what was received.
+
+    Its lifecycle is its dossier's: the papers are recorded while the dossier is at the desk
+    (received, or back with a supplement), by whoever may act on the dossier; afterwards they
+    are evidence, frozen and kept. A paper the procedure requires stays on the dossier."""
 
     _name = "qms.tthc.dossier.component"
     _description = "TTHC Dossier Component Received"
+    _inherit = ["qms.lifecycle.mixin"]
     _order = "dossier_id, sequence, id"
+
+    _qms_state_field = "dossier_state"
+    # frozen once the dossier left the desk
+    _qms_editable_fields = dict.fromkeys(FROZEN_STATES, ())
+    _qms_deletable_states = ("received", "supplement")
 
     dossier_id = fields.Many2one("qms.tthc.dossier", required=True, ondelete="cascade", index=True)
     component_id = fields.Many2one(
@@ -36,6 +49,7 @@ class QmsTthcDossierComponent(models.Model):
     copy_count = fields.Integer(string="Copies Received")
     is_missing = fields.Boolean(string="Missing", compute="_compute_is_missing", store=True)
     company_id = fields.Many2one(related="dossier_id.company_id", store=True, index=True)
+    dossier_state = fields.Selection(related="dossier_id.state", string="Dossier Status")
 
     @api.depends(
         "requirement",
@@ -59,24 +73,26 @@ class QmsTthcDossierComponent(models.Model):
             )
 
     # ------------------------------------------------------------------ guards
-    @api.model_create_multi
-    def create(self, vals_list):
-        dossiers = self.env["qms.tthc.dossier"].browse(
-            [vals["dossier_id"] for vals in vals_list if vals.get("dossier_id")]
-        )
-        self._qms_check_dossier_open(dossiers)
-        return super().create(vals_list)
+    @api.model
+    def _qms_check_create_vals(self, vals):
+        dossier_id = vals.get("dossier_id")
+        if isinstance(dossier_id, int) and not isinstance(dossier_id, bool):
+            self._qms_check_dossier_open(self.env["qms.tthc.dossier"].browse(dossier_id))
+        return super()._qms_check_create_vals(vals)
 
-    def write(self, vals):
+    def _qms_check_write_vals(self, vals):
+        result = super()._qms_check_write_vals(vals)
+        if "dossier_id" in vals and any(line.dossier_id.id != vals["dossier_id"] for line in self):
+            raise UserError(self.env._("A paper cannot be moved to another dossier."))
         self._qms_check_dossier_open(self.dossier_id)
-        if self._qms_is_manual() and self._qms_changes_procedure_fields(vals):
+        if self._qms_changes_procedure_fields(vals):
             raise UserError(
                 self.env._(
                     "What the procedure requires cannot be changed on a dossier: record the "
                     "originals and copies received instead."
                 )
             )
-        return super().write(vals)
+        return result
 
     def _qms_changes_procedure_fields(self, vals):
         """True when `vals` would change what the procedure requires on a line copied from it
@@ -90,7 +106,7 @@ class QmsTthcDossierComponent(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_extra_papers_only(self):
-        if not self._qms_is_manual():
+        if self.env.su:
             return
         self._qms_check_dossier_open(self.dossier_id)
         if self.filtered("component_id"):
@@ -101,13 +117,12 @@ class QmsTthcDossierComponent(models.Model):
                 )
             )
 
-    def _qms_is_manual(self):
-        return not self.env.su and not self.env.context.get("qms_dossier_workflow")
-
     def _qms_check_dossier_open(self, dossiers):
-        """The papers are checked at the desk: once the dossier moved on, they are evidence."""
-        if not self._qms_is_manual():
+        """The papers are checked at the desk, by whoever may act on the dossier: once the
+        dossier moved on, they are evidence."""
+        if self.env.su:
             return
+        dossiers = dossiers.exists()
         if dossiers.filtered(lambda dossier: dossier.state not in ("received", "supplement")):
             raise UserError(
                 self.env._(
@@ -115,6 +130,17 @@ class QmsTthcDossierComponent(models.Model):
                     "arrives; they cannot be changed afterwards."
                 )
             )
+        user = self.env.user
+        if any(user.has_group(group) for group in DESK):
+            return
+        for dossier in dossiers:
+            if not dossier._qms_is_holder(user):
+                raise AccessError(
+                    self.env._(
+                        "Only the one-stop desk or the holder of %(code)s records its papers.",
+                        code=dossier.name,
+                    )
+                )
 
     @api.model
     def _qms_values_from_procedure(self, procedure):

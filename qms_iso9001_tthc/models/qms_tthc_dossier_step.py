@@ -7,11 +7,32 @@ class QmsTthcDossierStep(models.Model):
     """One hand-over of a dossier (a line of the process control slip, Mẫu 05): who gave it,
     who took it, when, until when the step may last, and whether it was early, on time or
     late. Lines are never rewritten: a supplement request interrupts the line and a new one
-    starts when the complete dossier comes back."""
+    starts when the complete dossier comes back.
+
+    Every field is set by the dossier's actions (hand over, supplement, refusal...); a line is
+    never edited by hand nor deleted: it is the evidence of who held the dossier when."""
 
     _name = "qms.tthc.dossier.step"
     _description = "TTHC Dossier Hand-over"
+    _inherit = ["qms.lifecycle.mixin"]
     _order = "dossier_id, date_start, id"
+
+    _qms_workflow_fields = (
+        "dossier_id",
+        "flow_step_id",
+        "name",
+        "department_id",
+        "from_user_id",
+        "user_id",
+        "date_start",
+        "deadline",
+        "date_done",
+        "result",
+        "note",
+        "is_late_reminded",
+    )
+    _qms_editable_fields = {"open": (), "done": (), "interrupted": ()}
+    _qms_deletable_states = ()
 
     dossier_id = fields.Many2one("qms.tthc.dossier", required=True, ondelete="cascade", index=True)
     flow_step_id = fields.Many2one("qms.tthc.step", ondelete="restrict")
@@ -44,7 +65,7 @@ class QmsTthcDossierStep(models.Model):
                 values["result"] = dossier._qms_timeliness(now, line.deadline)
             if note:
                 values["note"] = "\n".join(filter(None, [line.note, note]))
-            line.write(values)
+            line._qms_set(values)
 
     @api.model
     def _qms_remind_late_steps(self, now):
@@ -68,4 +89,4 @@ class QmsTthcDossierStep(models.Model):
                 user_id=line.user_id.id,
                 date_deadline=dossier._qms_local(dossier.appointment_date).date(),
             )
-        late.write({"is_late_reminded": True})
+        late._qms_set({"is_late_reminded": True})

@@ -4,18 +4,15 @@ from odoo.tools import float_compare
 
 from .qms_tthc_processing_time import DEFAULT_HOURS_PER_DAY
 
-# What an approved flow is made of: frozen so that a dossier keeps the flow it started with.
-CONTENT_FIELDS = {"procedure_id", "version", "revision_id", "step_ids", "note"}
-# Moved by the approval chain only: a flow is in force because it was approved.
-APPROVAL_FIELDS = {"state", "date_approved", "date_superseded"}
-
 
 class QmsTthcFlow(models.Model):
     """One version of the ISO process flow (lưu đồ) of a procedure: the steps that split the
     legal processing time between the units.
 
-    Versions are approved through the core approval chain. Approving a version supersedes the
-    previous one; approved and superseded versions are frozen and never deleted, so a dossier
+    Versions are approved through the core approval chain (the unit ISO officer submits, the
+    route's approvers decide). Approving a version puts it in force and supersedes the previous
+    one: a flow is in force or superseded only through its approval. Once submitted, a version
+    and its steps are frozen; approved and superseded versions are never deleted, so a dossier
     received under a version can always be read against it.
     """
 
@@ -23,6 +20,10 @@ class QmsTthcFlow(models.Model):
     _description = "TTHC Process Flow"
     _inherit = ["mail.thread", "mail.activity.mixin", "qms.approval.mixin"]
     _order = "procedure_id, version desc, id desc"
+    _check_company_auto = True
+
+    _qms_workflow_fields = ("version", "date_approved", "date_superseded")
+    _qms_editable_fields = {"to_approve": (), "approved": (), "superseded": ()}
 
     name = fields.Char(compute="_compute_name", store=True)
     procedure_id = fields.Many2one(
@@ -166,46 +167,23 @@ class QmsTthcFlow(models.Model):
                 )
 
     # ------------------------------------------------------------------ versions
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            if "version" not in vals and vals.get("procedure_id"):
-                vals["version"] = self._next_version(vals["procedure_id"])
-            if "revision_id" not in vals and vals.get("procedure_id"):
-                procedure = self.env["qms.tthc.procedure"].browse(vals["procedure_id"])
-                vals["revision_id"] = procedure.sudo()._qms_latest_revision().id
-        return super().create(vals_list)
+    @api.model
+    def _qms_prepare_create_vals(self, vals):
+        """The version number follows the procedure's last one; the flow belongs to the issue of
+        the ISO procedure being applied, unless the unit names another."""
+        vals = super()._qms_prepare_create_vals(vals)
+        procedure_id = vals.get("procedure_id")
+        if procedure_id and isinstance(procedure_id, int):
+            if not (self.env.su and vals.get("version")):
+                vals["version"] = self._next_version(procedure_id)
+            if "revision_id" not in vals:
+                procedure = self.env["qms.tthc.procedure"].browse(procedure_id).sudo().exists()
+                vals["revision_id"] = procedure._qms_latest_revision().id if procedure else False
+        return vals
 
     def _next_version(self, procedure_id):
         versions = self.sudo().search([("procedure_id", "=", procedure_id)]).mapped("version")
         return max(versions, default=0) + 1
-
-    def write(self, vals):
-        if (
-            APPROVAL_FIELDS & set(vals)
-            and not self.env.su
-            and not self.env.context.get("qms_flow_approval")
-        ):
-            self.check_access("write")
-            raise UserError(
-                self.env._("A flow is put in force or superseded by its approval, not by hand.")
-            )
-        if CONTENT_FIELDS & set(vals) and any(flow.state != "draft" for flow in self):
-            self.check_access("write")
-            raise UserError(
-                self.env._("Only a draft flow can be changed: make a new version instead.")
-            )
-        return super().write(vals)
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_drafts_only(self):
-        if any(flow.state != "draft" for flow in self):
-            raise UserError(
-                self.env._(
-                    "An approved or superseded flow is kept for the dossiers handled under it; "
-                    "only drafts can be deleted."
-                )
-            )
 
     def action_new_version(self):
         """Start the next version from this one, steps included."""
@@ -223,10 +201,7 @@ class QmsTthcFlow(models.Model):
             )
         procedure = self.procedure_id.sudo()
         new_flow = self.copy(
-            {
-                "version": self._next_version(self.procedure_id.id),
-                "revision_id": procedure._qms_latest_revision().id or self.revision_id.id,
-            }
+            {"revision_id": procedure._qms_latest_revision().id or self.revision_id.id}
         )
         return new_flow._get_form_action()
 
@@ -245,28 +220,25 @@ class QmsTthcFlow(models.Model):
         self.ensure_one()
         return self.department_id
 
-    def _qms_approval_on_submit(self):
-        for flow in self:
-            if flow.state != "draft":
-                raise UserError(self.env._("Only a draft flow can be submitted."))
+    def _qms_check_ready_to_submit(self):
         self._qms_check_time_balance()
-        self.with_context(qms_flow_approval=True).write({"state": "to_approve"})
 
     def _qms_approval_on_approved(self, request):
-        """The legal time may have changed while the flow waited: it is checked again."""
+        """The legal time may have changed while the flow waited: it is checked again. The
+        version in force until now is superseded first (one version in force at a time)."""
         self._qms_check_time_balance()
         now = fields.Datetime.now()
-        for flow in self.sudo():
-            previous = flow.procedure_id.flow_ids.filtered(lambda f: f.state == "approved")
-            previous.write({"state": "superseded", "date_superseded": now})
-            previous.flush_recordset()
-            flow.write({"state": "approved", "date_approved": now})
-            flow.procedure_id.message_post(
+        for flow in self:
+            previous = flow.procedure_id.sudo().flow_ids.filtered(
+                lambda f, flow=flow: f.state == "approved" and f != flow
+            )
+            if previous:
+                previous._qms_set({"state": "superseded", "date_superseded": now})
+                previous.flush_recordset()
+            flow._qms_set({"state": "approved", "date_approved": now})
+            flow.procedure_id.sudo().message_post(
                 body=self.env._("Flow version %(version)s is in force.", version=flow.version)
             )
-
-    def _qms_approval_on_rejected(self, request):
-        self.sudo().write({"state": "draft"})
 
     def action_print_flow(self):
         return self.env.ref("qms_iso9001_tthc.action_report_qms_tthc_flow").report_action(self)

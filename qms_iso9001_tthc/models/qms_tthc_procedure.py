@@ -2,7 +2,11 @@ import re
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import plaintext2html
+from odoo.tools import LazyTranslate, plaintext2html
+
+from odoo.addons.qms_iso9001.lifecycle import MANAGER, transition
+
+_lt = LazyTranslate(__name__)
 
 # National TTHC codes: "1.000593" (procedures of central or province level numbering) or
 # "2.001218", optionally followed by the local publication suffix of a province, either the
@@ -24,13 +28,24 @@ ONLINE_LEVELS = [
 
 class QmsTthcProcedure(models.Model):
     """An administrative procedure (TTHC) the agency handles, as published in the national
-    database, and the ISO document that governs how the agency processes it."""
+    database, and the ISO document that governs how the agency processes it.
+
+    Its status follows the decisions announcing it: in force, amended, abolished. The standing
+    office moves it with the actions (abolishing is what stops new dossiers), never by editing
+    the status; an abolished procedure is frozen and may be put back in force only with a
+    reason, for a decision recorded by mistake.
+    """
 
     _name = "qms.tthc.procedure"
     _description = "Administrative Procedure"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "qms.lifecycle.mixin"]
     _order = "field_id, code, id"
     _rec_names_search = ["code", "name"]
+    _check_company_auto = True
+
+    _qms_editable_fields = {"abolished": ("active",)}
+    # kept while a flow was approved for it (see _unlink_without_approved_flow)
+    _qms_deletable_states = ("active", "amended", "abolished")
 
     code = fields.Char(
         string="National Code",
@@ -275,14 +290,60 @@ class QmsTthcProcedure(models.Model):
                 )
             )
 
-    # ------------------------------------------------------------------ actions
-    def action_abolish(self):
-        today = fields.Date.context_today(self)
+    # ------------------------------------------------------------------ status
+    @api.model
+    def _qms_decision_date(self, value, what):
+        """A date given over RPC: a date, a 'YYYY-MM-DD' text, or nothing for today."""
+        if not value:
+            return fields.Date.context_today(self)
+        try:
+            day = fields.Date.to_date(value)
+        except (TypeError, ValueError):
+            day = None
+        if not day:
+            raise UserError(self.env._("The %(what)s is not a date.", what=what))
+        return day
+
+    @transition(("active", "amended"), groups=(MANAGER,), label=_lt("Mark as Amended"))
+    def action_mark_amended(self, date_amended=False):
+        """A decision amended the procedure (its content is updated from the new publication);
+        the date given, else the one entered on the procedure, else today."""
         for procedure in self:
-            procedure.write(
-                {"state": "abolished", "date_abolished": procedure.date_abolished or today}
+            day = self._qms_decision_date(
+                date_amended or procedure.date_amended, self.env._("date of the amendment")
+            )
+            procedure._qms_set({"state": "amended", "date_amended": day})
+        return True
+
+    @transition(("active", "amended"), groups=(MANAGER,), label=_lt("Abolish"))
+    def action_abolish(self, date_abolished=False):
+        """A decision abolished the procedure: no new dossier is received for it from then
+        on; the date given, else the one entered on the procedure, else today."""
+        for procedure in self:
+            day = self._qms_decision_date(
+                date_abolished or procedure.date_abolished, self.env._("date of abolition")
+            )
+            procedure._qms_set({"state": "abolished", "date_abolished": day})
+            procedure.message_post(
+                body=self.env._("Abolished on %(date)s.", date=day.strftime("%d/%m/%Y"))
             )
         return True
+
+    @transition(("abolished",), groups=(MANAGER,), label=_lt("Put Back in Force"))
+    def action_reinstate(self, reason):
+        """An abolition recorded by mistake: back in force, with the reason in the chatter."""
+        self._qms_log_reason(self.env._("Put back in force"), reason)
+        for procedure in self:
+            procedure._qms_set(
+                {
+                    "state": "amended" if procedure.date_amended else "active",
+                    "date_abolished": False,
+                }
+            )
+        return True
+
+    def action_reinstate_wizard(self):
+        return self._qms_reason_wizard_action("action_reinstate", self.env._("Put Back in Force"))
 
     def action_view_flows(self):
         self.ensure_one()

@@ -15,11 +15,20 @@ class QmsTthcStep(models.Model):
 
     A step counts for the filing methods it is ticked for (a postal dossier skips the desk
     reception step, an online one the scanning...), so the sum is checked per method.
+
+    Its lifecycle is its flow's: steps are drafted with the flow and frozen (never changed,
+    added or deleted) once the flow is submitted for approval.
     """
 
     _name = "qms.tthc.step"
     _description = "TTHC Flow Step"
+    _inherit = ["qms.lifecycle.mixin"]
     _order = "flow_id, sequence, id"
+    _check_company_auto = True
+
+    _qms_state_field = "flow_state"
+    _qms_editable_fields = {"to_approve": (), "approved": (), "superseded": ()}
+    _qms_deletable_states = ("draft",)
 
     flow_id = fields.Many2one("qms.tthc.flow", required=True, ondelete="cascade", index=True)
     procedure_id = fields.Many2one(
@@ -76,22 +85,18 @@ class QmsTthcStep(models.Model):
                 self.env._("The steps of a submitted or approved flow cannot be changed.")
             )
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        flows = self.env["qms.tthc.flow"].browse(
-            [v["flow_id"] for v in vals_list if v.get("flow_id")]
-        )
-        self.check_access("create")
-        self._qms_check_flow_draft(flows)
-        return super().create(vals_list)
+    @api.model
+    def _qms_check_create_vals(self, vals):
+        """A step is added to a draft flow only."""
+        self._qms_check_target_flow(vals)
+        return super()._qms_check_create_vals(vals)
 
-    def write(self, vals):
-        self.check_access("write")
-        self._qms_check_flow_draft(self.flow_id)
-        if vals.get("flow_id"):
-            self._qms_check_flow_draft(self.env["qms.tthc.flow"].browse(vals["flow_id"]))
-        return super().write(vals)
+    def _qms_check_write_vals(self, vals):
+        """Nor moved to a flow that left the draft stage."""
+        self._qms_check_target_flow(vals)
+        return super()._qms_check_write_vals(vals)
 
-    @api.ondelete(at_uninstall=False)
-    def _unlink_draft_flow_only(self):
-        self._qms_check_flow_draft(self.flow_id)
+    def _qms_check_target_flow(self, vals):
+        flow_id = vals.get("flow_id")
+        if isinstance(flow_id, int) and not isinstance(flow_id, bool):
+            self._qms_check_flow_draft(self.env["qms.tthc.flow"].browse(flow_id).sudo().exists())

@@ -10,6 +10,7 @@ from . import (
     test_tthc_flow,
     test_tthc_forms,
     test_tthc_import,
+    test_tthc_lifecycle,
     test_tthc_lookup,
     test_tthc_management_review,
     test_tthc_measures,

@@ -1,28 +1,18 @@
 """Dossier codes `<agency code>-YYMMDD-NNNN`: gap-free per agency and local day, also when
 many desks receive at the same moment."""
 
-import logging
-import random
 import threading
 import time
 from datetime import datetime
 
-from psycopg2 import errors
-
 from odoo import SUPERUSER_ID, Command, api
-from odoo.exceptions import AccessError, ConcurrencyError, UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.orm.environments import Transaction
 from odoo.tests import tagged
-from odoo.tools import SQL, mute_logger
+from odoo.tools import SQL
 
 from .common_tthc import TthcCommon
 from .test_tthc_dossier import DossierCommon, local
-
-_logger = logging.getLogger(__name__)
-
-# What Odoo retries for a request (odoo.service.model.retrying); a lock timeout is not among
-# them here: it would mean a reception waits on the test's own transaction.
-RETRIED = (errors.SerializationFailure, errors.DeadlockDetected, ConcurrencyError)
 
 
 @tagged("post_install", "-at_install")
@@ -221,7 +211,7 @@ class TestDossierCodeConcurrency(TthcCommon):
                         )
                     )
             cr.execute(
-                "DELETE FROM qms_tthc_dossier_sequence WHERE company_id = %s AND day = %s",
+                "DELETE FROM qms_tthc_dossier_number WHERE company_id = %s AND day = %s",
                 [ids.get("company", 0), self.RECEIVED_AT.date()],
             )
             # hand-overs and papers go with their dossier, steps and times with their parent
@@ -234,37 +224,37 @@ class TestDossierCodeConcurrency(TthcCommon):
                     )
                 )
 
-    def _receive_in_own_transaction(self, results, gate):
-        """One desk's reception, retried on serialization failures as Odoo retries a request."""
-        ids = self.fixture_ids
-        with gate:
-            for attempt in range(1, 61):
-                try:
-                    with self.registry.cursor() as cr:
-                        cr.execute("SET LOCAL lock_timeout = '20s'")
-                        # Environment() would build the transaction with Registry(dbname), which
-                        # waits for the registry lock the test (post_install) runs under
-                        cr.transaction = Transaction(self.registry)
-                        env = api.Environment(cr, SUPERUSER_ID, {})
-                        dossier = env["qms.tthc.dossier"].create(
-                            {
-                                "procedure_id": ids["procedure"],
-                                "applicant_id": ids["partner"],
-                                "channel": "direct",
-                                "received_at": self.RECEIVED_AT,
-                            }
-                        )
-                        name = dossier.name
-                    results.append((name, attempt))
-                    return
-                except RETRIED:
-                    time.sleep(random.uniform(0.0, min(0.5, 0.01 * 2**attempt)))
-                except Exception as error:
-                    results.append((error, attempt))
-                    return
-            results.append((RuntimeError("still failing after 60 tries"), attempt))
+    def _reception_cursor(self):
+        cr = self.registry.cursor()
+        cr.execute("SET LOCAL lock_timeout = '20s'")
+        # Environment() would build the transaction with Registry(dbname), which waits for the
+        # registry lock the test (post_install) runs under
+        cr.transaction = Transaction(self.registry)
+        return cr
 
-    @mute_logger("odoo.sql_db")  # each serialization failure logs its "bad query"
+    def _receive(self, cr):
+        ids = self.fixture_ids
+        env = api.Environment(cr, SUPERUSER_ID, {})
+        return env["qms.tthc.dossier"].create(
+            {
+                "procedure_id": ids["procedure"],
+                "applicant_id": ids["partner"],
+                "channel": "direct",
+                "received_at": self.RECEIVED_AT,
+            }
+        )
+
+    def _receive_in_own_transaction(self, results, gate):
+        """One desk's reception, once: a reception under contention waits for its number, it
+        never fails with a database error (no retry here, unlike Odoo's for requests)."""
+        with gate:
+            try:
+                with self._reception_cursor() as cr:
+                    name = self._receive(cr).name
+                results.append(name)
+            except Exception as error:  # what the desk would see instead of a code
+                results.append(error)
+
     def test_parallel_receptions_get_consecutive_codes(self):
         self._commit_fixtures()
         results = []
@@ -281,14 +271,9 @@ class TestDossierCodeConcurrency(TthcCommon):
         for thread in threads:
             thread.join(timeout=max(0.0, deadline - time.monotonic()))
         self.assertFalse([thread for thread in threads if thread.is_alive()], "receptions hang")
-        _logger.info(
-            "%s parallel receptions, %s retried after a serialization failure",
-            len(results),
-            sum(attempt - 1 for _name, attempt in results),
-        )
-        failures = [error for error, _attempt in results if not isinstance(error, str)]
-        self.assertFalse(failures)
-        names = sorted(name for name, _attempt in results)
+        failures = [result for result in results if not isinstance(result, str)]
+        self.assertFalse(failures, "no reception fails, not even with a serialization error")
+        names = sorted(results)
         self.assertEqual(len(names), self.RECEPTIONS)
         prefixes = {name.rsplit("-", 1)[0] for name in names}
         self.assertEqual(len(prefixes), 1, prefixes)
@@ -303,8 +288,54 @@ class TestDossierCodeConcurrency(TthcCommon):
             )
             self.assertEqual([row[0] for row in cr.fetchall()], names)
             cr.execute(
-                "SELECT last_number FROM qms_tthc_dossier_sequence WHERE company_id = %s "
-                "AND day = %s",
+                "SELECT count(*), max(number) FROM qms_tthc_dossier_number "
+                "WHERE company_id = %s AND day = %s",
                 [self.fixture_ids["company"], self.RECEIVED_AT.date()],
             )
-            self.assertEqual(cr.fetchone()[0], self.RECEPTIONS)
+            self.assertEqual(cr.fetchone(), (self.RECEPTIONS, self.RECEPTIONS))
+
+    def test_a_reception_rolled_back_leaves_no_gap(self):
+        """The second desk waits for the number the first one holds; the first one fails
+        (its transaction rolls back): the second gets that number, not the next one."""
+        self._commit_fixtures()
+        reserved, release = threading.Event(), threading.Event()
+        results = {}
+
+        def first():
+            try:
+                with self._reception_cursor() as cr:
+                    results["first"] = self._receive(cr).name
+                    reserved.set()
+                    release.wait(30)
+                    cr.rollback()
+            except Exception as error:
+                results["first"] = error
+            finally:
+                reserved.set()
+
+        def second():
+            reserved.wait(30)
+            try:
+                with self._reception_cursor() as cr:
+                    results["second"] = self._receive(cr).name
+            except Exception as error:
+                results["second"] = error
+
+        threads = [threading.Thread(target=target, daemon=True) for target in (first, second)]
+        for thread in threads:
+            thread.start()
+        reserved.wait(30)
+        time.sleep(1.0)
+        self.assertNotIn("second", results, "the second reception waits for the first one")
+        release.set()
+        for thread in threads:
+            thread.join(timeout=40)
+        self.assertFalse([thread for thread in threads if thread.is_alive()], "receptions hang")
+        self.assertTrue(str(results.get("first")).endswith("-241202-0001"), results)
+        self.assertTrue(str(results.get("second")).endswith("-241202-0001"), results)
+        with self.registry.cursor() as cr:
+            cr.execute(
+                "SELECT number FROM qms_tthc_dossier_number WHERE company_id = %s AND day = %s",
+                [self.fixture_ids["company"], self.RECEIVED_AT.date()],
+            )
+            self.assertEqual(cr.fetchall(), [(1,)])

@@ -33,13 +33,14 @@ class TestDossierGuards(DossierCommon):
         for values in (
             {"current_user_id": self.signer.id},
             {"processing_days": 0.1},
-            {"is_overdue": False},
+            {"is_overdue": True},
             {"appointment_date": local(2026, 9, 30, 16, 30)},
             {"supplement_requested_at": local(2026, 8, 24, 10, 0)},
         ):
             with self.subTest(values=values), self.assertRaises(UserError):
                 as_handler.write(values)
         self.assertEqual(dossier.current_user_id, self.handler)
+        self.assertFalse(dossier.is_overdue)
         self.assertEqual(dossier.appointment_date, local(2026, 8, 26, 16, 30))
         # what the unit may still note while it holds the dossier
         as_handler.write({"result_note": "Đã cải chính họ tên", "fee_amount": 8000})
@@ -174,7 +175,7 @@ class TestDossierGuards(DossierCommon):
         self.assertEqual(dossier.appointment_date, local(2026, 8, 29, 16, 30))
 
     def test_flow_is_put_in_force_by_its_approval_only(self):
-        draft = self.flow.with_user(self.qms_manager).copy({"version": 9})
+        draft = self.flow.with_user(self.qms_manager).copy()
         with self.assertRaises(UserError):
             draft.with_user(self.unit_officer).write({"state": "approved"})
         with self.assertRaises(UserError):

@@ -3,7 +3,7 @@ desk sees all, an applicant on the portal sees only their own. Every check is ma
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import tagged
+from odoo.tests import freeze_time, tagged
 
 from .test_tthc_dossier import DossierCommon, local
 
@@ -79,19 +79,20 @@ class TestDossierSecurity(DossierCommon):
 
     @classmethod
     def _receive_cls(cls, moment, procedure, partner):
-        return (
-            cls.env["qms.tthc.dossier"]
-            .with_user(cls.one_stop)
-            .create(
-                {
-                    "procedure_id": procedure.id,
-                    "applicant_id": partner.id,
-                    "channel": "direct",
-                    "received_at": moment,
-                }
+        with freeze_time(moment):
+            return (
+                cls.env["qms.tthc.dossier"]
+                .with_user(cls.one_stop)
+                .create(
+                    {
+                        "procedure_id": procedure.id,
+                        "applicant_id": partner.id,
+                        "channel": "direct",
+                        "received_at": moment,
+                    }
+                )
+                .with_user(cls.env.user)
             )
-            .with_user(cls.env.user)
-        )
 
     def _visible(self, user):
         return self.env["qms.tthc.dossier"].with_user(user).search([])

@@ -139,14 +139,18 @@ class TestTthcFlow(TthcCommon):
             ),
             steps_v1,
         )
+        # frozen for everybody, the standing office included
+        v1_manager = v1.with_user(self.qms_manager)
         with self.assertRaises(UserError):
-            v1.step_ids[0].duration = 1
+            v1_manager.step_ids[0].duration = 1
         with self.assertRaises(UserError):
-            v1.step_ids[0].unlink()
+            v1_manager.step_ids[0].unlink()
         with self.assertRaises(UserError):
-            v1.write({"step_ids": [Command.create({"name": "Thêm", "duration": 1})]})
+            v1_manager.write({"step_ids": [Command.create({"name": "Thêm", "duration": 1})]})
         with self.assertRaises(UserError):
-            v1.unlink()
+            v1_manager.step_ids.create({"flow_id": v1.id, "name": "Thêm", "duration": 1})
+        with self.assertRaises(UserError):
+            v1_manager.unlink()
         self.assertEqual(v1.step_ids.read(["name", "duration", "duration_unit"]), steps_v1)
 
     def test_rejected_flow_returns_to_draft_and_approval_rechecks_time(self):
@@ -156,7 +160,7 @@ class TestTthcFlow(TthcCommon):
         flow.with_user(self.unit_officer).action_submit_for_approval()
         self.assertEqual(flow.state, "to_approve")
         with self.assertRaises(UserError):
-            flow.step_ids[0].duration = 1
+            flow.step_ids[0].with_user(self.qms_manager).duration = 1
         flow.with_user(self.leader).action_reject_with_reason("Thiếu bước chuyển hồ sơ")
         self.assertEqual(flow.state, "draft")
         flow.with_user(self.unit_officer).action_submit_for_approval()

@@ -84,9 +84,16 @@ class TestTthcForms(DossierCommon):
             "16:30, day 26 month 08 year 2026",
             "Direct",
             "Tám nghìn đồng",
+            "/tra-cuu-ho-so",
+            dossier.lookup_pin,
+            'src="data:image/png;base64,',
             self.one_stop.name,
         )
         self.assertNotIn("01:00, day 24", html)
+        # the QR code leads to the look-up page with the code filled in, never with the PIN
+        url = dossier._qms_lookup_url()
+        self.assertTrue(url.endswith(f"/tra-cuu-ho-so?code={dossier.name}"))
+        self.assertNotIn(dossier.lookup_pin, url)
         # the second paper: 1 original, 2 copies
         row = html[html.index("Giấy tờ làm căn cứ") :]
         self._assert_in_order(row, ">1<", ">2<")

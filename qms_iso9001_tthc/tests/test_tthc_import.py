@@ -115,6 +115,19 @@ class TestTthcImport(TthcCommon):
         self.assertEqual(self.procedure.processing_time_ids.duration, 5.0)
         self.assertEqual(self.procedure.fee_ids.amount_in_words, "Mười lăm nghìn đồng")
 
+    def test_abolished_procedure_is_a_row_error(self):
+        """An abolished procedure is frozen: the file does not rewrite it behind the standing
+        office's back."""
+        self.procedure.action_abolish("2026-01-01")
+        row = (1, "1.004859", "Tên mới", "HT", "Cấp xã", "Trực tiếp: 5 ngày làm việc", "Không")
+        wizard = self._wizard(self._xlsx([row]))
+        wizard.action_preview()
+        self.assertEqual(wizard.line_ids.status, "error")
+        self.assertIn("abolished", wizard.line_ids.message)
+        with self.assertRaises(UserError):
+            wizard.action_import()
+        self.assertEqual(self.procedure.name, "Thay đổi, cải chính, bổ sung thông tin hộ tịch")
+
     def test_unknown_iso_code_is_a_row_error(self):
         headers = (*HEADERS, "Mã quy trình ISO")
         row = (

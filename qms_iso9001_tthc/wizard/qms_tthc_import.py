@@ -7,8 +7,13 @@ import openpyxl
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import LazyTranslate
+
+from odoo.addons.qms_iso9001.lifecycle import MANAGER, transition
 
 from ..models.qms_tthc_processing_time import plain_text
+
+_lt = LazyTranslate(__name__)
 
 # Columns of the catalogue files published by the provinces, in export order. Headers are
 # matched without diacritics, case or punctuation, so "Mã TTHC" or "MÃ THỦ TỤC" are read too.
@@ -60,11 +65,18 @@ class QmsTthcImport(models.TransientModel):
 
     The whole file is checked first and every row's problem listed; nothing is written unless
     every row is good, so a half-imported catalogue never happens. Existing procedures are
-    updated by their national code.
+    updated by their national code. Upload -> preview -> done, by the standing office; the rows
+    read are set by the actions only, and a finished import is kept as it was.
     """
 
     _name = "qms.tthc.import"
     _description = "TTHC Catalogue Import"
+    _inherit = ["qms.lifecycle.mixin"]
+
+    _qms_workflow_fields = ("line_ids",)
+    _qms_editable_fields = {"done": ()}
+    # a wizard: the cleaning of old wizards deletes it whatever its state
+    _qms_deletable_states = ("upload", "preview", "done")
 
     file_data = fields.Binary(string="Excel File", required=True, attachment=False)
     file_name = fields.Char()
@@ -294,6 +306,13 @@ class QmsTthcImport(models.TransientModel):
             if codes.count(code) > 1:
                 errors.append(self.env._("code %(code)s appears twice in the file", code=code))
             procedure = existing.get(code, Procedure)
+            if procedure.state == "abolished":
+                errors.append(
+                    self.env._(
+                        "procedure %(code)s is abolished: put it back in force before updating it",
+                        code=code,
+                    )
+                )
             status = "error" if errors else ("update" if procedure else "create")
             lines.append(
                 {
@@ -310,16 +329,22 @@ class QmsTthcImport(models.TransientModel):
                 to_write.append((procedure, vals))
         return lines, to_write
 
+    @transition(("upload", "preview"), groups=(MANAGER,), label=_lt("Check the File"))
     def action_preview(self):
-        self.ensure_one()
+        self._qms_one_import()
         lines, _to_write = self._check_rows()
-        self.line_ids = [fields.Command.clear()] + [fields.Command.create(v) for v in lines]
-        self.state = "preview"
+        self._qms_set(
+            {
+                "line_ids": [fields.Command.clear()] + [fields.Command.create(v) for v in lines],
+                "state": "preview",
+            }
+        )
         return self._reopen()
 
+    @transition(("upload", "preview"), groups=(MANAGER,), label=_lt("Import"))
     def action_import(self):
         """All or nothing: any error stops the import and lists every bad row."""
-        self.ensure_one()
+        self._qms_one_import()
         lines, to_write = self._check_rows()
         errors = [line for line in lines if line["status"] == "error"]
         if errors:
@@ -339,9 +364,17 @@ class QmsTthcImport(models.TransientModel):
                 procedure.write(vals)
             else:
                 Procedure.create(dict(vals, company_id=company.id))
-        self.line_ids = [fields.Command.clear()] + [fields.Command.create(v) for v in lines]
-        self.state = "done"
+        self._qms_set(
+            {
+                "line_ids": [fields.Command.clear()] + [fields.Command.create(v) for v in lines],
+                "state": "done",
+            }
+        )
         return self._reopen()
+
+    def _qms_one_import(self):
+        if len(self) != 1:
+            raise UserError(self.env._("Run one import at a time."))
 
     def _reopen(self):
         return {

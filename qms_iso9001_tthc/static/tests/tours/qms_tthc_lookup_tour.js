@@ -1,17 +1,16 @@
 import { registry } from "@web/core/registry";
 
 registry.category("web_tour.tours").add("qms_tthc_lookup_tour", {
-    url: "/tra-cuu-ho-so",
+    url: "/tra-cuu-ho-so?code=UBNDXA-260302-0001",
     steps: () => [
         {
-            content: "Type the code of the receipt as a citizen would: small letters, spaces",
-            trigger: ".o_qms_tthc_lookup_form input[name='code']",
-            run: "edit  ubndxa-260302-0001 ",
+            content: "The QR code of the receipt opened the page with the dossier code filled in",
+            trigger: '.o_qms_tthc_lookup_form input[name="code"]:value("UBNDXA-260302-0001")',
         },
         {
-            content: "Type the last 4 digits of the phone number",
-            trigger: ".o_qms_tthc_lookup_form input[name='digits']",
-            run: "edit 5678",
+            content: "Type the PIN of the receipt as a citizen would: small letters, a space",
+            trigger: ".o_qms_tthc_lookup_form input[name='pin']",
+            run: "edit acd 347",
         },
         {
             trigger: ".o_qms_tthc_lookup_form button[type='submit']",
