@@ -19,7 +19,8 @@ class QmsLifecycleMixin(models.AbstractModel):
 
     A model declares its lifecycle with class attributes and `lifecycle.transition` methods:
 
-    - `_qms_state_field`: the field holding the state;
+    - `_qms_state_field`: the field holding the state (None for a record without states, such
+      as a context issue: its workflow fields are still guarded);
     - `_qms_workflow_fields`: the fields, besides the state, that only transitions set (approver,
       decision and closing dates, codes, deadlines...). A direct `create` or `write` of them is
       refused for every user, the QMS managers included; `self._qms_set(vals)` inside a
@@ -50,7 +51,9 @@ class QmsLifecycleMixin(models.AbstractModel):
     # ------------------------------------------------------------------ declarations
     @api.model
     def _qms_all_workflow_fields(self):
-        names = set(self._qms_workflow_fields) | {self._qms_state_field}
+        names = set(self._qms_workflow_fields)
+        if self._qms_state_field:
+            names.add(self._qms_state_field)
         if "approval_request_id" in self._fields:
             names.add("approval_request_id")
         return names & set(self._fields)
@@ -71,12 +74,14 @@ class QmsLifecycleMixin(models.AbstractModel):
         return cached
 
     @api.model
-    def _qms_resolve(self, value):
+    def _qms_declared(self, value):
         """A declaration given as the name of a class attribute is read from the model."""
         return getattr(self, value) if isinstance(value, str) else value
 
     @api.model
     def _qms_initial_state(self):
+        if not self._qms_state_field:
+            return None
         return self.default_get([self._qms_state_field]).get(self._qms_state_field)
 
     @api.model
@@ -116,6 +121,8 @@ class QmsLifecycleMixin(models.AbstractModel):
         return self
 
     def _qms_state_label(self, state=None):
+        if not self._qms_state_field:
+            return "-"
         field = self._fields[self._qms_state_field]
         state = self[self._qms_state_field] if state is None else state
         return dict(field._description_selection(self.env)).get(state, state or "-")
@@ -129,11 +136,11 @@ class QmsLifecycleMixin(models.AbstractModel):
     def _qms_available_actions(self):
         """Labels of the transitions that start from the record's state."""
         self.ensure_one()
-        state = self[self._qms_state_field]
+        state = self[self._qms_state_field] if self._qms_state_field else None
         labels = []
         for spec in self._qms_transitions().values():
-            states = self._qms_resolve(spec.states)
-            if states is None or state in states:
+            states = self._qms_declared(spec.states)
+            if states is None or state in states or not self._qms_state_field:
                 labels.append(self._qms_transition_label(spec))
         return sorted(set(labels))
 
@@ -147,7 +154,7 @@ class QmsLifecycleMixin(models.AbstractModel):
             )
         if not self.env.su:
             self._qms_check_transition_rights(spec)
-        states = self._qms_resolve(spec.states)
+        states = self._qms_declared(spec.states)
         if states is None:
             return
         for record in self:
@@ -164,7 +171,7 @@ class QmsLifecycleMixin(models.AbstractModel):
     def _qms_check_transition_rights(self, spec):
         self.check_access(spec.access)
         user = self.env.user
-        groups = self._qms_resolve(spec.groups) or ()
+        groups = self._qms_declared(spec.groups) or ()
         if groups and any(user.has_group(group) for group in groups):
             return
         if spec.role:
@@ -230,7 +237,7 @@ class QmsLifecycleMixin(models.AbstractModel):
                 continue
             if defaults is None:
                 defaults = self.default_get(list(self._qms_all_workflow_fields()))
-            if defaults.get(name) == value:
+            if name in defaults and self._qms_same_value(name, value, defaults[name]):
                 continue
             refused.add(name)
         if refused:
@@ -281,7 +288,17 @@ class QmsLifecycleMixin(models.AbstractModel):
                 )
             )
         self._qms_check_field_groups({n: v for n, v in vals.items() if n not in workflow})
-        self._qms_check_editable(names - workflow)
+        self._qms_check_state_editable(names - workflow)
+
+    @api.model
+    def _qms_same_value(self, name, value, other):
+        """Whether two values of `name` are the same once read as the field reads them (the web
+        client sends dates back as text)."""
+        field = self._fields[name]
+        try:
+            return field.convert_to_cache(value, self) == field.convert_to_cache(other, self)
+        except (ValueError, TypeError):
+            return False
 
     def _qms_value_changes(self, name, value):
         """Whether writing `value` would change `name` on any record (the web client may send a
@@ -316,9 +333,9 @@ class QmsLifecycleMixin(models.AbstractModel):
                 )
             )
 
-    def _qms_check_editable(self, names):
+    def _qms_check_state_editable(self, names):
         guarded = names & self._qms_guarded_fields()
-        if not guarded:
+        if not guarded or not self._qms_state_field:
             return
         for record in self:
             state = record[self._qms_state_field]
@@ -337,6 +354,18 @@ class QmsLifecycleMixin(models.AbstractModel):
 
     @api.ondelete(at_uninstall=False)
     def _qms_unlink_only_deletable(self):
+        if self._transient:
+            return
+        if not self._qms_state_field:
+            if self._qms_deletable_states is not None and self:
+                raise UserError(
+                    self.env._(
+                        "%(model)s records are kept as evidence of the quality management "
+                        "system: archive them instead of deleting them.",
+                        model=self._description,
+                    )
+                )
+            return
         deletable = self._qms_deletable()
         for record in self:
             if record[self._qms_state_field] not in deletable:

@@ -104,8 +104,8 @@ class QmsManagementReviewOutput(models.Model):
             raise UserError(self.env._("A decision stays in the minutes it was taken in."))
         return super()._qms_check_write_vals(vals)
 
-    def _qms_check_editable(self, names):
-        result = super()._qms_check_editable(names)
+    def _qms_check_state_editable(self, names):
+        result = super()._qms_check_state_editable(names)
         if not names & self._qms_guarded_fields():
             return result
         for output in self:

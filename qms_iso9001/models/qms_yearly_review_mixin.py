@@ -1,7 +1,7 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import ValidationError
 from odoo.tools import LazyTranslate
 
 from ..lifecycle import UNIT_OFFICER, transition
@@ -27,6 +27,7 @@ class QmsYearlyReviewMixin(models.AbstractModel):
     _inherit = ["mail.thread", "mail.activity.mixin", "qms.lifecycle.mixin"]
 
     _qms_state_field = None
+    _qms_deletable_states = ()  # archived, never deleted
     _qms_workflow_fields = ("last_review_date", "next_review_date", "review_reminded_date")
 
     last_review_date = fields.Date(
@@ -58,43 +59,6 @@ class QmsYearlyReviewMixin(models.AbstractModel):
     def _check_review_interval(self):
         if any(record.review_interval_months < 0 for record in self):
             raise ValidationError(self.env._("The review interval cannot be negative."))
-
-    # The lifecycle guard without a state: workflow fields are guarded, nothing else is frozen,
-    # and the records are archived, never deleted.
-    @api.model
-    def _qms_all_workflow_fields(self):
-        return set(self._qms_workflow_fields) & set(self._fields)
-
-    def _qms_available_actions(self):
-        return sorted(
-            {self._qms_transition_label(spec) for spec in self._qms_transitions().values()}
-        )
-
-    def _qms_check_editable(self, names):
-        return
-
-    @api.model
-    def _qms_check_create_vals(self, vals):
-        """The form sends the default review date (today) back as text: that is no forgery."""
-        value = vals.get("last_review_date")
-        if isinstance(value, str):
-            try:
-                date = fields.Date.to_date(value)
-            except ValueError:
-                date = None
-            if date == fields.Date.context_today(self):
-                vals = dict(vals, last_review_date=date)
-        return super()._qms_check_create_vals(vals)
-
-    @api.ondelete(at_uninstall=False)
-    def _qms_unlink_only_deletable(self):
-        raise UserError(
-            self.env._(
-                "%(model)s records are kept as evidence of the QMS: archive them instead of "
-                "deleting them.",
-                model=self._description,
-            )
-        )
 
     @transition(groups=(UNIT_OFFICER,), label=_lt("Mark Reviewed"))
     def action_mark_reviewed(self):

@@ -155,7 +155,7 @@ class TestDossierTransitions(DossierCommon):
     def test_declared_table(self):
         Dossier = self.env["qms.tthc.dossier"]
         table = {
-            name: (Dossier._qms_resolve(spec.states), spec.groups, spec.role)
+            name: (Dossier._qms_declared(spec.states), spec.groups, spec.role)
             for name, spec in Dossier._qms_transitions().items()
         }
         holder = "_qms_is_holder"
