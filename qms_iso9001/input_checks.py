@@ -10,13 +10,14 @@ naming the field, raised before anything is written.
 import math
 
 from odoo import fields
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import ValidationError
 from odoo.models import BaseModel
 
 # A measured value, a target, an amount: far above anything an agency counts, far below what
 # the database columns hold.
 MAX_NUMBER = 1e12
 MAX_INTEGER = 2**31 - 1
+MIN_YEAR, MAX_YEAR = 1900, 2200
 
 
 def _empty(value):
@@ -44,18 +45,6 @@ def check_values(model, vals):
                     field=field._description_string(model.env),
                 )
             )
-
-
-def single(records):
-    """The one record an action works on; a UserError rather than `ensure_one`'s ValueError when
-    a client sends several ids or none."""
-    if len(records) != 1:
-        raise UserError(
-            records.env._(
-                "This action works on one %(model)s at a time.", model=records._description
-            )
-        )
-    return records
 
 
 def checked_number(model, field_name, value):
@@ -127,10 +116,11 @@ def _check_date(model, field, value):
         return True
     convert = fields.Datetime.to_datetime if field.type == "datetime" else fields.Date.to_date
     try:
-        convert(value)
+        moment = convert(value)
     except (ValueError, TypeError, OverflowError):
         return False
-    return True
+    # year 1 or 9999 is a typing slip, and breaks time-zone arithmetic further on
+    return moment is None or MIN_YEAR <= moment.year <= MAX_YEAR
 
 
 def _check_many2one(model, field, value):

@@ -1,3 +1,5 @@
+# the guard first: the controlled records of the other files inherit it
+from . import qms_lifecycle_mixin  # isort: skip
 from . import (
     hr_department,
     hr_employee,
@@ -30,7 +32,6 @@ from . import (
     qms_emulation_score,
     qms_emulation_score_line,
     qms_interested_party,
-    qms_lifecycle_mixin,
     qms_management_review,
     qms_management_review_input,
     qms_management_review_output,

@@ -5,7 +5,6 @@ from odoo.exceptions import UserError
 from odoo.tools import LazyTranslate
 
 from ..lifecycle import UNIT_OFFICER, transition
-from . import qms_lifecycle_mixin  # noqa: F401  (defined before the models inheriting it)
 
 _lt = LazyTranslate(__name__)
 

@@ -4,7 +4,6 @@ from odoo import api, fields, models
 from odoo.tools import LazyTranslate
 
 from ..lifecycle import transition
-from . import qms_lifecycle_mixin  # noqa: F401  (defined before the models inheriting it)
 
 _lt = LazyTranslate(__name__)
 

@@ -3,6 +3,7 @@ import logging
 from odoo import api, models
 from odoo.exceptions import AccessError, MissingError, UserError
 
+from ..input_checks import check_values
 from ..lifecycle import MANAGER
 
 _logger = logging.getLogger(__name__)
@@ -34,6 +35,9 @@ class QmsLifecycleMixin(models.AbstractModel):
 
     A computed field (a count, a related company, a flag the record rules read) is never set by
     hand either: the ORM would store the value as given.
+
+    Values of the wrong type (text for a number, NaN, an unknown selection key, a date in year
+    9999) are refused with a message naming the field, before the ORM would crash on them.
 
     Only the superuser (and so data loading and migrations) bypasses the guard. No context key
     does.
@@ -210,6 +214,7 @@ class QmsLifecycleMixin(models.AbstractModel):
     def create(self, vals_list):
         if not self.env.su:
             for vals in vals_list:
+                check_values(self, vals)
                 self._qms_check_create_vals(vals)
         vals_list = [self._qms_prepare_create_vals(dict(vals)) for vals in vals_list]
         return super().create(vals_list)
@@ -224,7 +229,7 @@ class QmsLifecycleMixin(models.AbstractModel):
     def _qms_check_create_vals(self, vals):
         computed = {
             name
-            for name in self._qms_computed_names(vals)
+            for name in self._qms_computed_names(vals) - self._qms_all_workflow_fields()
             if vals[name] not in EMPTY and vals[name] != []
         }
         if computed:
@@ -251,6 +256,7 @@ class QmsLifecycleMixin(models.AbstractModel):
 
     def write(self, vals):
         if not self.env.su and vals:
+            check_values(self, vals)
             self._qms_check_write_vals(vals)
         return super().write(vals)
 
@@ -267,7 +273,7 @@ class QmsLifecycleMixin(models.AbstractModel):
         self.check_access("write")
         computed = {
             name
-            for name in self._qms_computed_names(vals)
+            for name in self._qms_computed_names(vals) - self._qms_all_workflow_fields()
             if self._qms_value_changes(name, vals[name])
         }
         if computed:

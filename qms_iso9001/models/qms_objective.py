@@ -4,7 +4,7 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import LazyTranslate
 
-from ..input_checks import check_values, single
+from ..input_checks import check_values
 from ..lifecycle import LEADER, MANAGER, transition
 
 _lt = LazyTranslate(__name__)
@@ -487,7 +487,7 @@ class QmsObjective(models.Model):
 
     def action_copy_to_next_year(self):
         """Start next year's objectives from this year's: same indicators, no measurements."""
-        single(self)
+        self._qms_ensure_one()
         year = self.year + 1
         existing = self.search_count(
             [
@@ -541,7 +541,7 @@ class QmsObjective(models.Model):
             return date(year, day.month, 28)
 
     def action_view_measurements(self):
-        single(self)
+        self._qms_ensure_one()
         name = self.env._("Measurements")
         return {
             "type": "ir.actions.act_window",

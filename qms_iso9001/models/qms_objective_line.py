@@ -4,7 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import LazyTranslate, date_utils, float_compare
 
-from ..input_checks import check_values, single
+from ..input_checks import check_values
 from ..lifecycle import LEADER, MANAGER, UNIT_OFFICER, transition
 from .qms_objective import ACHIEVEMENT_SELECTION
 
@@ -429,7 +429,7 @@ class QmsObjectiveLine(models.Model):
         return Measurement.create({**vals, "line_id": self.id, "is_automatic": True})
 
     def action_add_measurement(self):
-        single(self)
+        self._qms_ensure_one()
         today = fields.Date.context_today(self)
         start, end = self._qms_period_of(self.next_measurement_date or today)
         return {

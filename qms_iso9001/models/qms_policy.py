@@ -2,7 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import LazyTranslate, is_html_empty
 
-from ..input_checks import check_values, single
+from ..input_checks import check_values
 from ..lifecycle import MANAGER, transition
 
 _lt = LazyTranslate(__name__)
@@ -146,10 +146,6 @@ class QmsPolicy(models.Model):
         Policy = self.sudo().with_context(active_test=False)
         last = Policy.search([("company_id", "=", company_id)], order="version desc", limit=1)
         return last.version + 1
-
-    def write(self, vals):
-        check_values(self, vals)
-        return super().write(vals)
 
     # ------------------------------------------------------------------ approval (mixin hooks)
     def _qms_approval_department(self):
@@ -358,7 +354,7 @@ class QmsPolicy(models.Model):
     )
     def action_new_version(self):
         """Start the next version from this one's text."""
-        single(self)
+        self._qms_ensure_one()
         pending = self.search(
             [
                 ("company_id", "=", self.company_id.id),
@@ -383,7 +379,7 @@ class QmsPolicy(models.Model):
         }
 
     def action_view_distribution(self):
-        single(self)
+        self._qms_ensure_one()
         if not self.revision_id:
             raise UserError(self.env._("The policy has not been published yet."))
         return self.revision_id.action_view_distribution()

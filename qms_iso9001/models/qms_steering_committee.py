@@ -2,7 +2,6 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import LazyTranslate
 
-from ..input_checks import check_values, single
 from ..lifecycle import MANAGER, transition
 
 _lt = LazyTranslate(__name__)
@@ -101,16 +100,6 @@ class QmsSteeringCommittee(models.Model):
                     )
                 )
 
-    def write(self, vals):
-        check_values(self, vals)
-        return super().write(vals)
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            check_values(self, vals)
-        return super().create(vals_list)
-
     @transition(("draft",), groups=(MANAGER,), label=_lt("Put in Force"))
     def action_put_in_force(self):
         """Put a drafted committee in force; the one it replaces becomes history on the same day."""
@@ -136,7 +125,7 @@ class QmsSteeringCommittee(models.Model):
     @transition(("active",), groups=(MANAGER,), access="read", label=_lt("Re-form"))
     def action_reform(self):
         """Open a draft copy with the same members, ready for the new decision's changes."""
-        single(self)
+        self._qms_ensure_one()
         draft = self.copy(
             {
                 "name": self.name,
