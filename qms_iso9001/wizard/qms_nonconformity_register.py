@@ -31,9 +31,10 @@ class QmsNonconformityRegister(models.TransientModel):
     def default_get(self, fields_list):
         values = super().default_get(fields_list)
         if self.env.context.get("active_model") == "qms.nonconformity":
-            values["nonconformity_ids"] = [
-                fields.Command.set(self.env.context.get("active_ids", []))
-            ]
+            ids = self.env.context.get("active_ids")
+            ids = ids if isinstance(ids, list | tuple) else []
+            ids = [i for i in ids if isinstance(i, int) and not isinstance(i, bool)]
+            values["nonconformity_ids"] = [fields.Command.set(ids)]
         return values
 
     @api.constrains("date_from", "date_to")
@@ -107,7 +108,10 @@ class QmsNonconformityRegister(models.TransientModel):
         self.ensure_one()
         nonconformities = self._get_nonconformities()
         output = io.BytesIO()
-        workbook = xlsxwriter.Workbook(output, {"in_memory": True})
+        # titles and results are typed by users: never read back as formulas or links
+        workbook = xlsxwriter.Workbook(
+            output, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
+        )
         bold = workbook.add_format({"bold": True, "font_size": 14})
         header = workbook.add_format(
             {"bold": True, "border": 1, "bg_color": "#D9E1F2", "text_wrap": True, "align": "center"}
