@@ -2,7 +2,9 @@ from odoo import fields, models
 
 
 class QmsNonconformityCancel(models.TransientModel):
-    """Asks why a nonconformity is cancelled: the reason stays on the record for the auditors."""
+    """Asks why a nonconformity is cancelled: the reason stays on the record for the auditors.
+
+    The standing office's `action_cancel` transition does the checks, as the user."""
 
     _name = "qms.nonconformity.cancel"
     _description = "Cancel Nonconformity"
@@ -12,5 +14,5 @@ class QmsNonconformityCancel(models.TransientModel):
 
     def action_confirm(self):
         self.ensure_one()
-        self.nonconformity_ids._qms_cancel(self.reason)
+        self.nonconformity_ids.action_cancel(self.reason)
         return {"type": "ir.actions.act_window_close"}
