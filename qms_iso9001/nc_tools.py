@@ -1,6 +1,8 @@
 """Helpers shared by nonconformities, their actions and the wizards raising them (plain functions:
 the models import them whatever the order in which the models are loaded)."""
 
+from odoo.exceptions import UserError
+
 # States of a nonconformity in which its action plan is still being drawn up (not submitted).
 PLANNING_STATES = ("draft", "analysis", "action_plan")
 
@@ -32,3 +34,13 @@ def readable_name(env, record):
     if env.su or record.with_env(env).has_access("read"):
         return record.sudo().display_name
     return env._("Restricted record")
+
+
+def ensure_one(records):
+    """`records.ensure_one()` with a plain message: the buttons are reachable over JSON-RPC with
+    no record or several."""
+    if len(records) != 1:
+        raise UserError(
+            records.env._("Choose one %(model)s at a time.", model=records._description.lower())
+        )
+    return records

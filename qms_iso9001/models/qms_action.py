@@ -6,7 +6,7 @@ from odoo.fields import Domain
 from odoo.tools import LazyTranslate
 
 from ..lifecycle import MANAGER, UNIT_OFFICER, transition
-from ..nc_tools import PLANNING_STATES, readable_name, without_workflow_defaults
+from ..nc_tools import PLANNING_STATES, ensure_one, readable_name, without_workflow_defaults
 
 _lt = LazyTranslate(__name__)
 
@@ -425,7 +425,7 @@ class QmsAction(models.Model):
         return True
 
     def action_open_origin(self):
-        self.ensure_one()
+        ensure_one(self)
         if self.nonconformity_id:
             record = self.nonconformity_id
         elif self.res_model in self.env and self.res_id:

@@ -3,7 +3,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import LazyTranslate
 
 from ..lifecycle import MANAGER, UNIT_OFFICER, transition
-from ..nc_tools import readable_name, without_workflow_defaults
+from ..nc_tools import ensure_one, readable_name, without_workflow_defaults
 
 _lt = LazyTranslate(__name__)
 
@@ -585,7 +585,7 @@ class QmsNonconformity(models.Model):
 
     def action_open_verdict_wizard(self):
         """Ask the verdict; the wizard runs `action_record_verdict` as the user."""
-        self.ensure_one()
+        ensure_one(self)
         self._qms_check_transition(self._qms_transitions()["action_record_verdict"])
         return {
             "type": "ir.actions.act_window",
@@ -729,7 +729,7 @@ class QmsNonconformity(models.Model):
 
     # ------------------------------------------------------------------ navigation
     def action_open_source(self):
-        self.ensure_one()
+        ensure_one(self)
         source = self._qms_source_record()
         if not source:
             raise UserError(self.env._("The source record no longer exists."))
@@ -746,7 +746,7 @@ class QmsNonconformity(models.Model):
         }
 
     def action_view_actions(self):
-        self.ensure_one()
+        ensure_one(self)
         action = self.env["ir.actions.act_window"]._for_xml_id("qms_iso9001.action_qms_action")
         action["domain"] = [("nonconformity_id", "=", self.id)]
         action["context"] = {"default_nonconformity_id": self.id}

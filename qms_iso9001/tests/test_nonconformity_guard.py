@@ -581,3 +581,32 @@ class TestNonconformityForgedDelegation(NonconformityCommon):
         # the director of B approves their own agency's plan
         nc.with_user(self.leader_b).with_company(self.company_b).action_approve()
         self.assertEqual((nc.state, nc.plan_approved_by_id), ("in_progress", self.leader_b))
+
+
+@tagged("post_install", "-at_install")
+class TestNonconformityButtonsOverRpc(NonconformityCommon):
+    """Buttons meant for one record, called over JSON-RPC with none or several."""
+
+    def test_one_record_at_a_time(self):
+        first, second = self._create_nc(), self._create_nc(title="Phiếu thứ hai")
+        NC = self.env["qms.nonconformity"].with_user(self.qms_manager)
+        for records in (NC, (first | second).with_user(self.qms_manager)):
+            for method in (
+                "action_open_source",
+                "action_view_actions",
+                "action_open_verdict_wizard",
+            ):
+                with self.assertRaises(UserError, msg=f"{method} on {records.ids}"):
+                    getattr(records, method)()
+        for transition in ("action_start_analysis", "action_reset_draft"):
+            with self.assertRaises(UserError):  # MissingError: a record that does not exist
+                getattr(NC.browse(987654321), transition)()
+        with self.assertRaises(UserError):
+            self.env["qms.action"].with_user(self.qms_manager).action_open_origin()
+        for model in ("qms.nonconformity.cancel", "qms.nonconformity.verdict"):
+            with self.assertRaises(UserError):
+                self.env[model].with_user(self.qms_manager).action_confirm()
+        with self.assertRaises(UserError):
+            self.env["qms.nonconformity.raise"].with_user(self.qms_manager).action_raise()
+        with self.assertRaises(UserError):
+            self.env["qms.nonconformity.register"].with_user(self.qms_manager).action_export_xlsx()

@@ -1,5 +1,7 @@
 from odoo import fields, models
 
+from ..nc_tools import ensure_one
+
 
 class QmsNonconformityCancel(models.TransientModel):
     """Asks why a nonconformity is cancelled: the reason stays on the record for the auditors.
@@ -13,6 +15,6 @@ class QmsNonconformityCancel(models.TransientModel):
     reason = fields.Text(required=True)
 
     def action_confirm(self):
-        self.ensure_one()
+        ensure_one(self)
         self.nonconformity_ids.action_cancel(self.reason)
         return {"type": "ir.actions.act_window_close"}

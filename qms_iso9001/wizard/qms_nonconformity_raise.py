@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 
 from ..models.qms_nonconformity import SOURCES
-from ..nc_tools import readable_name
+from ..nc_tools import ensure_one, readable_name
 
 # Where a nonconformity raised from a record of these models comes from, when the caller does
 # not say; the audit and TTHC addons pass their own source explicitly.
@@ -83,7 +83,7 @@ class QmsNonconformityRaise(models.TransientModel):
         return values
 
     def action_raise(self):
-        self.ensure_one()
+        ensure_one(self)
         NC = self.env["qms.nonconformity"]
         values = self._qms_nonconformity_values()
         if self.res_model or self.res_id:

@@ -7,6 +7,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Domain
 
+from ..nc_tools import ensure_one
+
 
 class QmsNonconformityRegister(models.TransientModel):
     """The nonconformity register (sổ theo dõi sự không phù hợp) as an Excel workbook.
@@ -137,6 +139,6 @@ class QmsNonconformityRegister(models.TransientModel):
         return output.getvalue()
 
     def action_export_xlsx(self):
-        self.ensure_one()
+        ensure_one(self)
         file_name = "so_theo_doi_su_khong_phu_hop.xlsx"
         return self._qms_xlsx_download(self._build_xlsx(), file_name)

@@ -1,5 +1,7 @@
 from odoo import fields, models
 
+from ..nc_tools import ensure_one
+
 
 class QmsNonconformityVerdict(models.TransientModel):
     """The verifier's verdict on the effectiveness of the actions of a nonconformity.
@@ -22,6 +24,6 @@ class QmsNonconformityVerdict(models.TransientModel):
     )
 
     def action_confirm(self):
-        self.ensure_one()
+        ensure_one(self)
         self.nonconformity_id.action_record_verdict(self.effectiveness, self.comment)
         return {"type": "ir.actions.act_window_close"}
