@@ -1,10 +1,28 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.fields import Domain
+from odoo.tools import LazyTranslate
+
+from ..lifecycle import MANAGER, UNIT_OFFICER, transition
+from ..nc_tools import PLANNING_STATES, ensure_one, readable_name, without_workflow_defaults
+
+_lt = LazyTranslate(__name__)
 
 OPEN_STATES = ("open", "in_progress")
+OVERDUE_ACTIVITY = "qms_iso9001.mail_activity_type_qms_action_overdue"
+# Where the action belongs is set when it is created, never moved afterwards.
+ORIGIN_FIELDS = (
+    "nonconformity_id",
+    "risk_id",
+    "management_review_id",
+    "res_model",
+    "res_id",
+    "company_id",
+)
+# What a leader approved in a nonconformity's action plan.
+PLAN_FIELDS = ("name", "action_type", "responsible_id", "date_deadline", "department_id")
 
 
 class QmsAction(models.Model):
@@ -13,12 +31,23 @@ class QmsAction(models.Model):
     Standalone so that nonconformities, risks and management reviews share one list of actions,
     one "My actions" inbox and one overdue reminder; `res_model`/`res_id` keep the record the
     action came from when it was not raised on a nonconformity.
+
+    Lifecycle: open -> in_progress -> done | cancelled. Its responsible (or the ISO officer of its
+    unit) starts it and marks it done, the done date being the day it is marked; the unit's
+    officer or the standing office cancels it with a reason; the standing office reopens a done
+    or cancelled action with a reason. An action of a nonconformity's plan is frozen while the
+    plan waits for approval, and once approved only the standing office changes it.
     """
 
     _name = "qms.action"
     _description = "Corrective / Preventive Action"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "qms.lifecycle.mixin"]
     _order = "date_deadline, id"
+    _check_company_auto = True
+
+    _qms_workflow_fields = ("date_done", "is_done_on_time", "date_reminded", "date_escalated")
+    _qms_editable_fields = {"done": (), "cancelled": ()}
+    _qms_deletable_states = ("open",)
 
     name = fields.Char(string="Action", required=True, tracking=True)
     description = fields.Text(string="Details")
@@ -108,13 +137,14 @@ class QmsAction(models.Model):
     )
     color = fields.Integer(compute="_compute_color")
 
+    @api.depends_context("uid")
     @api.depends("res_model", "res_id")
     def _compute_origin_name(self):
         for action in self:
-            action.origin_name = False
+            origin = False
             if action.res_model in self.env and action.res_id:
                 origin = self.env[action.res_model].sudo().browse(action.res_id).exists()
-                action.origin_name = origin.display_name if origin else False
+            action.origin_name = readable_name(self.env, origin) if origin else False
 
     @api.depends_context("date")
     @api.depends("state", "date_deadline")
@@ -154,43 +184,131 @@ class QmsAction(models.Model):
         if self.nonconformity_id and not self.department_id:
             self.department_id = self.nonconformity_id.department_id
 
+    # ------------------------------------------------------------------ ORM
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            nonconformity = self.env["qms.nonconformity"].browse(vals.get("nonconformity_id"))
-            if nonconformity.state in ("closed", "cancelled"):
-                raise UserError(
-                    self.env._(
-                        "The nonconformity %(name)s is closed or cancelled: no action can be "
-                        "added to it.",
-                        name=nonconformity.name,
-                    )
-                )
-            if nonconformity:
-                vals.setdefault("department_id", nonconformity.department_id.id)
-                vals.setdefault("company_id", nonconformity.company_id.id)
-        actions = super().create(vals_list)
+        model = without_workflow_defaults(self)
+        actions = super(QmsAction, model).create(vals_list)
+        if not self.env.su:
+            # an action started from a record (a risk, a review...) names one the user may read
+            for action in actions.filtered(lambda a: a.res_model or a.res_id):
+                self.env["qms.nonconformity"]._qms_check_source(action.res_model, action.res_id)
         for action in actions:
             action._qms_follow_responsible()
         return actions
 
+    @api.model
+    def _qms_prepare_create_vals(self, vals):
+        vals = super()._qms_prepare_create_vals(vals)
+        nonconformity_id = vals.get("nonconformity_id")
+        if not nonconformity_id:
+            return vals
+        if isinstance(nonconformity_id, bool) or not isinstance(nonconformity_id, int):
+            raise UserError(self.env._("Choose the nonconformity of the action."))
+        nonconformity = self.env["qms.nonconformity"].browse(nonconformity_id).exists()
+        if not nonconformity:
+            raise UserError(self.env._("The nonconformity of the action no longer exists."))
+        if not self.env.su:
+            # adding an action is changing the nonconformity's plan (and would open it to the
+            # action's responsible): only those who may change the nonconformity do it
+            nonconformity.check_access("write")
+        self._qms_check_nonconformity_open(nonconformity)
+        vals.setdefault("department_id", nonconformity.department_id.id)
+        vals.setdefault("company_id", nonconformity.company_id.id)
+        return vals
+
+    @api.model
+    def _qms_check_nonconformity_open(self, nonconformity):
+        """New actions join a plan being drawn up; once the plan is approved, the standing office
+        adds them; never to a plan waiting for approval, verified, closed or cancelled."""
+        nonconformity = nonconformity.sudo()
+        if nonconformity.state in ("verification", "closed", "cancelled"):
+            raise UserError(
+                self.env._(
+                    "The nonconformity %(name)s is %(state)s: no action can be added to it.",
+                    name=nonconformity.name,
+                    state=nonconformity._qms_state_label(),
+                )
+            )
+        if nonconformity.approval_state == "pending":
+            raise UserError(
+                self.env._(
+                    "The action plan of %(name)s is waiting for approval: recall it to add an "
+                    "action.",
+                    name=nonconformity.name,
+                )
+            )
+        if (
+            not self.env.su
+            and nonconformity.state not in PLANNING_STATES
+            and not self.env.user.has_group(MANAGER)
+        ):
+            raise AccessError(
+                self.env._(
+                    "The action plan of %(name)s is approved: only the ISO standing office adds "
+                    "an action to it.",
+                    name=nonconformity.name,
+                )
+            )
+
     def write(self, vals):
-        if "responsible_id" in vals:
-            self._check_not_closed()
+        if not self.env.su and vals:
+            self._qms_check_origin_kept(vals)
+            self._qms_check_plan_change(vals)
         result = super().write(vals)
         if "responsible_id" in vals:
             for action in self:
                 action._qms_follow_responsible()
         if {"date_deadline", "responsible_id"} & set(vals):
             # A new deadline or a new responsible starts the reminder cycle again.
-            self.filtered(lambda a: a.date_reminded or a.date_escalated).write(
+            self.filtered(lambda a: a.date_reminded or a.date_escalated)._qms_set(
                 {"date_reminded": False, "date_escalated": False}
             )
         return result
 
-    def _check_not_closed(self):
-        if any(a.state in ("done", "cancelled") for a in self):
-            raise UserError(self.env._("A done or cancelled action cannot be reassigned."))
+    def _qms_check_origin_kept(self, vals):
+        changed = {
+            name
+            for name in ORIGIN_FIELDS
+            if name in vals and self._qms_value_changes(name, vals[name])
+        }
+        if changed:
+            raise UserError(
+                self.env._(
+                    "%(fields)s of an action are set when it is created: create a new action "
+                    "instead.",
+                    fields=self._qms_field_labels(changed),
+                )
+            )
+
+    def _qms_check_plan_change(self, vals):
+        names = set(PLAN_FIELDS) & set(vals)
+        if not names:
+            return
+        is_manager = self.env.user.has_group(MANAGER)
+        for action in self.filtered("nonconformity_id"):
+            changed = {n for n in names if action._qms_value_changes(n, vals[n])}
+            if not changed:
+                continue
+            nonconformity = action.sudo().nonconformity_id
+            if nonconformity.approval_state == "pending":
+                raise UserError(
+                    self.env._(
+                        "The action plan of %(name)s is waiting for approval: %(fields)s of its "
+                        "actions change once it is recalled or rejected.",
+                        name=nonconformity.name,
+                        fields=self._qms_field_labels(changed),
+                    )
+                )
+            if nonconformity.state not in PLANNING_STATES and not is_manager:
+                raise AccessError(
+                    self.env._(
+                        "The action plan of %(name)s is approved: only the ISO standing office "
+                        "changes %(fields)s of its actions.",
+                        name=nonconformity.name,
+                        fields=self._qms_field_labels(changed),
+                    )
+                )
 
     def _qms_follow_responsible(self):
         self.ensure_one()
@@ -198,36 +316,50 @@ class QmsAction(models.Model):
             self.sudo().message_subscribe(partner_ids=self.responsible_id.partner_id.ids)
 
     @api.ondelete(at_uninstall=False)
-    def _unlink_only_open(self):
+    def _unlink_only_while_planning(self):
         for action in self:
-            if action.state == "done":
+            nonconformity = action.sudo().nonconformity_id
+            if nonconformity and (
+                nonconformity.state not in PLANNING_STATES
+                or nonconformity.approval_state == "pending"
+            ):
                 raise UserError(
                     self.env._(
-                        "The action %(name)s is done and is evidence of the QMS: cancel it "
-                        "instead of deleting it.",
+                        "The action %(name)s belongs to the submitted action plan of %(nc)s: "
+                        "cancel it instead of deleting it.",
                         name=action.name,
+                        nc=nonconformity.name,
                     )
                 )
+
+    # ------------------------------------------------------------------ roles
+    def _qms_unit(self):
+        self.ensure_one()
+        return self.sudo().nonconformity_id.department_id or self.sudo().department_id
+
+    def _qms_is_unit_officer(self, user):
+        """The ISO officer of the unit of the action's nonconformity (or of the action)."""
+        self.ensure_one()
+        if not user.has_group(UNIT_OFFICER):
+            return False
+        unit = self._qms_unit()
+        ids = {int(part) for part in (unit.parent_path or "").split("/") if part}
+        return bool(ids & set(user.sudo().employee_ids.department_id.ids))
+
+    def _qms_is_executor(self, user):
+        """Who carries the action out: its responsible, or the ISO officer of its unit."""
+        self.ensure_one()
+        return user == self.responsible_id or self._qms_is_unit_officer(user)
 
     # ------------------------------------------------------------------ workflow
+    @transition(("open",), role="_qms_is_executor", label=_lt("Start"))
     def action_start(self):
-        for action in self:
-            if action.state != "open":
-                raise UserError(
-                    self.env._("Only an open action can be started (%(name)s).", name=action.name)
-                )
-        self.write({"state": "in_progress"})
+        self._qms_set({"state": "in_progress"})
         return True
 
+    @transition(OPEN_STATES, role="_qms_is_executor", label=_lt("Mark Done"))
     def action_done(self):
         for action in self:
-            if action.state not in OPEN_STATES:
-                raise UserError(
-                    self.env._(
-                        "Only an open or in-progress action can be marked done (%(name)s).",
-                        name=action.name,
-                    )
-                )
             if not action.attachment_ids and not (action.result or "").strip():
                 raise UserError(
                     self.env._(
@@ -236,43 +368,80 @@ class QmsAction(models.Model):
                         name=action.name,
                     )
                 )
-        self.write({"state": "done", "date_done": fields.Date.context_today(self)})
-        self.activity_unlink(["qms_iso9001.mail_activity_type_qms_action_overdue"])
+        self._qms_set({"state": "done", "date_done": fields.Date.context_today(self)})
+        self.sudo().activity_unlink([OVERDUE_ACTIVITY])
         return True
 
-    def action_cancel(self):
-        if any(action.state == "done" for action in self):
-            raise UserError(self.env._("A done action cannot be cancelled."))
-        self.write({"state": "cancelled"})
-        self.activity_unlink(["qms_iso9001.mail_activity_type_qms_action_overdue"])
+    def action_cancel_wizard(self):
+        self._qms_check_transition(self._qms_transitions()["action_cancel"])
+        return self._qms_reason_wizard_action("action_cancel", self.env._("Cancel Action"))
+
+    @transition(OPEN_STATES, groups=(MANAGER,), role="_qms_is_unit_officer", label=_lt("Cancel"))
+    def action_cancel(self, reason):
+        reason = self._qms_log_reason(self.env._("Cancel"), reason)
+        self._qms_cancel_with(reason, log=False)
         return True
 
-    def action_reopen(self):
+    def _qms_cancel_with(self, reason, log=True):
+        """Cancel open actions (also when their nonconformity is cancelled)."""
+        if log:
+            self._qms_log_reason(self.env._("Cancel"), reason)
+        self._qms_set({"state": "cancelled"})
+        self.sudo().activity_unlink([OVERDUE_ACTIVITY])
+
+    def action_reopen_wizard(self):
+        self._qms_check_transition(self._qms_transitions()["action_reopen"])
+        return self._qms_reason_wizard_action("action_reopen", self.env._("Reopen Action"))
+
+    @transition(("done", "cancelled"), groups=(MANAGER,), label=_lt("Reopen"))
+    def action_reopen(self, reason):
+        """A done action found unfinished, or a cancelled one needed after all: open again; a
+        nonconformity being verified goes back to its actions."""
         for action in self:
-            if action.state != "cancelled":
-                raise UserError(self.env._("Only a cancelled action can be reopened."))
-            if action.nonconformity_id.state in ("closed", "cancelled"):
+            nonconformity = action.sudo().nonconformity_id
+            if nonconformity.state in ("closed", "cancelled"):
                 raise UserError(
                     self.env._(
-                        "The nonconformity %(name)s is closed: its actions cannot be reopened.",
-                        name=action.nonconformity_id.name,
+                        "The nonconformity %(name)s is %(state)s: its actions cannot be reopened.",
+                        name=nonconformity.name,
+                        state=nonconformity._qms_state_label(),
                     )
                 )
-        self.write({"state": "open", "date_done": False})
+        self._qms_log_reason(self.env._("Reopen"), reason)
+        self._qms_set({"state": "open", "date_done": False})
+        for nonconformity in self.sudo().nonconformity_id:
+            if nonconformity.state == "verification":
+                nonconformity._qms_set(
+                    {"state": "in_progress", "effectiveness": False, "effectiveness_comment": False}
+                )
+                nonconformity.message_post(
+                    body=self.env._(
+                        "An action was reopened by %(user)s: the nonconformity is back in "
+                        "progress until it is done.",
+                        user=self.env.user.name,
+                    ),
+                    subtype_xmlid="mail.mt_note",
+                )
         return True
 
     def action_open_origin(self):
-        self.ensure_one()
+        ensure_one(self)
         if self.nonconformity_id:
-            model, res_id = "qms.nonconformity", self.nonconformity_id.id
-        elif self.res_model and self.res_id:
-            model, res_id = self.res_model, self.res_id
+            record = self.nonconformity_id
+        elif self.res_model in self.env and self.res_id:
+            record = self.env[self.res_model].browse(self.res_id).exists()
+            if not record:
+                raise UserError(self.env._("The origin of the action no longer exists."))
         else:
             return False
+        if not record.has_access("read"):
+            raise AccessError(
+                self.env._("The origin of %(name)s is a record you may not read.", name=self.name)
+            )
         return {
             "type": "ir.actions.act_window",
-            "res_model": model,
-            "res_id": res_id,
+            "res_model": record._name,
+            "res_id": record.id,
             "view_mode": "form",
             "target": "current",
         }
@@ -314,7 +483,7 @@ class QmsAction(models.Model):
     def _qms_remind_responsible(self, today):
         self.ensure_one()
         self.activity_schedule(
-            "qms_iso9001.mail_activity_type_qms_action_overdue",
+            OVERDUE_ACTIVITY,
             date_deadline=today,
             summary=self.env._("Overdue action: %(name)s", name=self.name),
             note=self.env._(
@@ -324,14 +493,14 @@ class QmsAction(models.Model):
             ),
             user_id=self.responsible_id.id,
         )
-        self.write({"date_reminded": today})
+        self._qms_set({"date_reminded": today})
 
     def _qms_escalate(self, today):
         self.ensure_one()
         manager = self._qms_manager_user()
         if manager:
             self.activity_schedule(
-                "qms_iso9001.mail_activity_type_qms_action_overdue",
+                OVERDUE_ACTIVITY,
                 date_deadline=today,
                 summary=self.env._("Overdue action to follow up: %(name)s", name=self.name),
                 note=self.env._(
@@ -341,4 +510,4 @@ class QmsAction(models.Model):
                 ),
                 user_id=manager.id,
             )
-        self.write({"date_escalated": today})
+        self._qms_set({"date_escalated": today})

@@ -1,5 +1,11 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import LazyTranslate
+
+from ..lifecycle import MANAGER, UNIT_OFFICER, transition
+from ..nc_tools import ensure_one, readable_name, without_workflow_defaults
+
+_lt = LazyTranslate(__name__)
 
 SOURCES = [
     ("internal_audit", "Internal Audit"),
@@ -11,29 +17,44 @@ SOURCES = [
     ("other", "Other"),
 ]
 PLAN_ACTION_TYPES = ("corrective", "preventive", "improvement")
-# What the closed form records; changing it afterwards would falsify the QMS records.
-FROZEN_WHEN_CLOSED = {
-    "title",
+CANCELLABLE_STATES = ("draft", "analysis", "action_plan", "in_progress", "verification")
+# Besides drafts, what the unit still fills in at each step; the rest is the record as it was at
+# that step (closed and cancelled forms are frozen, archiving aside).
+_HANDLING = ("responsible_id", "attachment_ids", "correction", "verified_by_id", "active")
+_ANALYSIS = ("cause_ids", "cause_category_ids", "root_cause")
+EDITABLE_FIELDS = {
+    "analysis": (
+        "title",
+        "department_id",
+        "severity",
+        "clause",
+        "document_id",
+        "description",
+        "date_deadline",
+        *_ANALYSIS,
+        *_HANDLING,
+    ),
+    "action_plan": ("date_deadline", "action_ids", *_ANALYSIS, *_HANDLING),
+    "in_progress": ("action_ids", *_HANDLING),
+    "verification": ("attachment_ids", "verified_by_id", "active"),
+    "closed": ("active",),
+    "cancelled": ("active",),
+}
+# The plan a leader is asked to approve: frozen while the approval is pending.
+PLAN_FIELDS = {"date_deadline", "action_ids", *_ANALYSIS}
+# What the detecting side recorded about an NC raised from a record (audit finding, late dossier,
+# review): the unit handling it does not rewrite it; the standing office may correct it.
+SOURCE_FIELDS = {
     "source",
     "department_id",
-    "clause",
-    "document_id",
-    "description",
     "severity",
     "date_detected",
     "detected_by_id",
-    "responsible_id",
-    "correction",
-    "cause_ids",
-    "cause_category_ids",
-    "root_cause",
-    "action_ids",
-    "date_deadline",
-    "effectiveness",
-    "effectiveness_comment",
-    "verified_by_id",
+    "title",
+    "description",
 }
-CANCELLABLE_STATES = ("draft", "analysis", "action_plan", "in_progress", "verification")
+# Besides the QMS's own records, a nonconformity may concern a unit or a contact who complained.
+EXTRA_SOURCE_MODELS = ("hr.department", "res.partner")
 
 
 class QmsNonconformity(models.Model):
@@ -42,6 +63,12 @@ class QmsNonconformity(models.Model):
     The workflow enforces what an auditor checks: a cause analysis before the action plan, an
     approved plan before acting, every action finished before verification, and an effectiveness
     verdict given by someone who did not carry out the actions.
+
+    Lifecycle (see `qms.lifecycle.mixin`): draft -> analysis -> action_plan -> (plan approved
+    through the approval chain) -> in_progress -> verification -> closed, or back to action_plan
+    when the actions were not effective; cancelled from any open state. The unit moves its NC
+    forward (its ISO officer or whoever handles the NC); the verifier gives the verdict; the
+    standing office (QMS manager) cancels, reopens and resets, always with a reason.
     """
 
     _name = "qms.nonconformity"
@@ -49,6 +76,33 @@ class QmsNonconformity(models.Model):
     _inherit = ["mail.thread", "mail.activity.mixin", "qms.approval.mixin"]
     _order = "date_detected desc, id desc"
     _rec_names_search = ["name", "title"]
+    _check_company_auto = True
+
+    _qms_workflow_fields = (
+        "name",
+        "res_model",
+        "res_id",
+        "plan_approved_by_id",
+        "date_plan_approved",
+        "date_closed",
+        "is_closed_on_time",
+        "effectiveness",
+        "effectiveness_comment",
+        "date_verified",
+        "reopen_count",
+        "cancel_reason",
+    )
+    _qms_editable_fields = EDITABLE_FIELDS
+    _qms_deletable_states = ("draft",)
+    _qms_field_groups = {"active": (MANAGER,), "verified_by_id": (MANAGER, UNIT_OFFICER)}
+    # the plan is approved while the NC stays in its action plan
+    _qms_approval_submit_states = ("action_plan",)
+    # who sees the submit button; who may submit is declared on `action_submit_for_approval`
+    _qms_approval_submit_groups = ("qms_iso9001.group_qms_user",)
+    _qms_approval_pending_state = None
+    _qms_approval_approved_state = "in_progress"
+    _qms_approval_rejected_state = "action_plan"
+    _qms_approval_submit_label = _lt("Submit Plan for Approval")
 
     name = fields.Char(
         string="Number", required=True, readonly=True, copy=False, default="/", index="trigram"
@@ -59,7 +113,12 @@ class QmsNonconformity(models.Model):
     res_id = fields.Many2oneReference(
         string="Source Record ID", model_field="res_model", readonly=True, copy=False
     )
-    source_record_name = fields.Char(string="Source Record", compute="_compute_source_record_name")
+    source_record_name = fields.Char(
+        string="Source Record",
+        compute="_compute_source_record_name",
+        help="The record the nonconformity was raised from; its name is shown only to those who "
+        "may read it.",
+    )
     department_id = fields.Many2one(
         "hr.department",
         string="Unit",
@@ -134,15 +193,19 @@ class QmsNonconformity(models.Model):
     )
     effectiveness = fields.Selection(
         [("effective", "Effective"), ("not_effective", "Not Effective")],
+        readonly=True,
         copy=False,
         tracking=True,
     )
-    effectiveness_comment = fields.Text(string="Verification Comment", copy=False)
+    effectiveness_comment = fields.Text(string="Verification Comment", readonly=True, copy=False)
     verified_by_id = fields.Many2one(
         "res.users",
+        string="Verifier",
         copy=False,
         tracking=True,
         domain="[('share', '=', False)]",
+        help="Who verifies the effectiveness of the actions: someone who neither led the handling "
+        "nor carried out an action. Designated by the unit ISO officer or the standing office.",
     )
     date_verified = fields.Date(string="Verified On", readonly=True, copy=False)
     reopen_count = fields.Integer(string="Times Reopened", readonly=True, copy=False)
@@ -157,10 +220,13 @@ class QmsNonconformity(models.Model):
     )
 
     # ------------------------------------------------------------------ computes
+    @api.depends_context("uid")
     @api.depends("res_model", "res_id")
     def _compute_source_record_name(self):
         for nonconformity in self:
-            nonconformity.source_record_name = nonconformity._qms_source_record().display_name
+            nonconformity.source_record_name = readable_name(
+                self.env, nonconformity._qms_source_record()
+            )
 
     @api.depends("action_ids.state")
     def _compute_action_counts(self):
@@ -184,42 +250,113 @@ class QmsNonconformity(models.Model):
             )
 
     def _qms_source_record(self):
-        """The record the NC was raised from, if it still exists (read as superuser: a unit may
-        see the NC but not, say, the audit it came from)."""
+        """The record the NC was raised from, if it still exists, as superuser: callers show it
+        only through `readable_name` or after checking the user may read it."""
         self.ensure_one()
         if not self.res_model or not self.res_id or self.res_model not in self.env:
             return self.env["qms.nonconformity"]
         return self.env[self.res_model].sudo().browse(self.res_id).exists()
 
+    # ------------------------------------------------------------------ sources
+    @api.model
+    def _qms_is_source_model(self, model_name):
+        """Nonconformities are raised from the QMS's records (documents, risks, audits,
+        dossiers...), from units and from the contacts who complained; nothing else."""
+        if not isinstance(model_name, str) or model_name not in self.env:
+            return False
+        model = self.env[model_name]
+        if model._abstract or model._transient or model_name == self._name:
+            return False
+        return model_name.startswith("qms.") or model_name in EXTRA_SOURCE_MODELS
+
+    @api.model
+    def _qms_check_source(self, model_name, res_id):
+        """The source record a user raises a nonconformity from, once checked that it is a QMS
+        record that exists and that the user may read; a UserError in plain words otherwise."""
+        if not self._qms_is_source_model(model_name):
+            raise UserError(
+                self.env._(
+                    "A nonconformity is raised from a record of the quality management system "
+                    "(a document, a risk, an audit, a dossier...), a unit or a contact; "
+                    "%(model)s is not one.",
+                    model=model_name if isinstance(model_name, str) else "-",
+                )
+            )
+        if isinstance(res_id, bool) or not isinstance(res_id, int) or res_id <= 0:
+            raise UserError(self.env._("Choose the record the nonconformity is about."))
+        record = self.env[model_name].browse(res_id).exists()
+        if not record:
+            raise UserError(
+                self.env._("The record the nonconformity is about no longer exists, or never did.")
+            )
+        if not record.has_access("read"):
+            raise AccessError(
+                self.env._(
+                    "You may not read the record you want to raise a nonconformity from: ask its "
+                    "unit or the ISO standing office to raise it."
+                )
+            )
+        return record
+
+    @api.model
+    def _qms_raise_from(self, model_name, res_id, vals):
+        """Create a nonconformity as the current user, linked to its source record, which only
+        the system sets, once checked that the user may read it."""
+        record = self._qms_check_source(model_name, res_id)
+        nonconformity = self.create(vals)
+        nonconformity._qms_set({"res_model": record._name, "res_id": record.id})
+        return nonconformity
+
+    # ------------------------------------------------------------------ roles
+    @api.model
+    def _qms_user_units(self, user):
+        return user.sudo().employee_ids.department_id
+
+    def _qms_in_units(self, units):
+        """Whether the NC's unit is one of `units` or under one of them."""
+        self.ensure_one()
+        path = self.sudo().department_id.parent_path or ""
+        ids = {int(part) for part in path.split("/") if part}
+        return bool(ids & set(units.ids))
+
+    def _qms_is_unit_officer(self, user):
+        """The ISO officer of the unit the NC belongs to (or of a unit above it)."""
+        self.ensure_one()
+        return user.has_group(UNIT_OFFICER) and self._qms_in_units(self._qms_user_units(user))
+
+    def _qms_is_handler(self, user):
+        """Who moves the NC through its handling: the person leading it, or the unit's officer."""
+        self.ensure_one()
+        return user == self.responsible_id or self._qms_is_unit_officer(user)
+
+    def _qms_is_verifier(self, user):
+        self.ensure_one()
+        return bool(self.verified_by_id) and user == self.verified_by_id
+
     # ------------------------------------------------------------------ ORM
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("res_model") and vals["res_model"] not in self.env:
-                raise ValidationError(
-                    self.env._("Unknown source model %(model)s.", model=vals["res_model"])
-                )
-            if vals.get("name", "/") == "/":
-                company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
-                vals["name"] = self._qms_next_number(company, vals.get("date_detected"))
-        self._check_unique_numbers(vals_list)
-        return super().create(vals_list)
+        return super(QmsNonconformity, without_workflow_defaults(self)).create(vals_list)
 
-    def _check_unique_numbers(self, vals_list):
-        for vals in vals_list:
-            company_id = vals.get("company_id") or self.env.company.id
-            if (
-                self.sudo()
-                .with_context(active_test=False)
-                .search_count(
-                    [("name", "=", vals["name"]), ("company_id", "=", company_id)], limit=1
-                )
-            ):
-                raise ValidationError(
-                    self.env._(
-                        "The nonconformity number %(name)s is already used.", name=vals["name"]
-                    )
-                )
+    @api.model
+    def _qms_prepare_create_vals(self, vals):
+        vals = super()._qms_prepare_create_vals(vals)
+        if vals.get("res_model") and vals["res_model"] not in self.env:
+            raise ValidationError(
+                self.env._("Unknown source model %(model)s.", model=vals["res_model"])
+            )
+        company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
+        if vals.get("name", "/") == "/":
+            vals["name"] = self._qms_next_number(company, vals.get("date_detected"))
+        elif (
+            self.sudo()
+            .with_context(active_test=False)
+            .search_count([("name", "=", vals["name"]), ("company_id", "=", company.id)], limit=1)
+        ):
+            raise ValidationError(
+                self.env._("The nonconformity number %(name)s is already used.", name=vals["name"])
+            )
+        return vals
 
     @api.model
     def _qms_next_number(self, company, date_detected=None):
@@ -248,23 +385,65 @@ class QmsNonconformity(models.Model):
         return sequence.next_by_id(sequence_date=date_detected or fields.Date.context_today(self))
 
     def write(self, vals):
-        if FROZEN_WHEN_CLOSED & set(vals) and any(nc.state == "closed" for nc in self):
-            raise UserError(self.env._("A closed nonconformity cannot be changed."))
+        if not self.env.su and vals:
+            self._qms_check_company_kept(vals)
+            self._qms_check_source_fields(vals)
         return super().write(vals)
+
+    def _qms_check_company_kept(self, vals):
+        if "company_id" in vals and self._qms_value_changes("company_id", vals["company_id"]):
+            raise UserError(
+                self.env._(
+                    "A nonconformity stays in the register of the agency it was recorded in."
+                )
+            )
+
+    def _qms_check_source_fields(self, vals):
+        names = SOURCE_FIELDS & set(vals)
+        if not names or self.env.user.has_group(MANAGER):
+            return
+        for nonconformity in self.filtered("res_model"):
+            changed = {n for n in names if nonconformity._qms_value_changes(n, vals[n])}
+            if changed:
+                raise UserError(
+                    self.env._(
+                        "%(fields)s of %(name)s come from the record it was raised from: only "
+                        "the ISO standing office corrects them.",
+                        fields=self._qms_field_labels(changed),
+                        name=nonconformity.name,
+                    )
+                )
+
+    def _qms_check_editable(self, names):
+        super()._qms_check_editable(names)
+        frozen = names & PLAN_FIELDS
+        if not frozen:
+            return
+        for nonconformity in self:
+            if nonconformity.approval_state == "pending":
+                raise UserError(
+                    self.env._(
+                        "The action plan of %(name)s is waiting for approval: %(fields)s can be "
+                        "changed once it is recalled or rejected.",
+                        name=nonconformity.name,
+                        fields=self._qms_field_labels(frozen),
+                    )
+                )
 
     def copy_data(self, default=None):
         default = dict(default or {}, name="/")
         return super().copy_data(default=default)
 
     @api.ondelete(at_uninstall=False)
-    def _unlink_only_draft(self):
+    def _unlink_not_raised_from_a_record(self):
         for nonconformity in self:
-            if nonconformity.state != "draft":
+            if nonconformity.res_model:
                 raise UserError(
                     self.env._(
-                        "The nonconformity %(name)s is a QMS record and cannot be deleted once "
-                        "handled: cancel or archive it instead.",
+                        "%(name)s was raised from %(origin)s: it is kept; the ISO standing office "
+                        "cancels it if it is unfounded.",
                         name=nonconformity.name,
+                        origin=nonconformity.source_record_name or "-",
                     )
                 )
 
@@ -279,7 +458,7 @@ class QmsNonconformity(models.Model):
     @api.constrains("verified_by_id", "responsible_id", "action_ids", "state")
     def _check_verifier_independent(self):
         to_check = self.filtered(
-            lambda nc: nc.verified_by_id and nc.state in ("verification", "closed")
+            lambda nc: nc.verified_by_id and nc.state not in ("closed", "cancelled")
         )
         for nonconformity in to_check:
             if nonconformity.verified_by_id in nonconformity._qms_doers():
@@ -292,41 +471,9 @@ class QmsNonconformity(models.Model):
                     )
                 )
 
-    def _check_verdict_recorder(self):
-        """The verdict is recorded by the verifier, or by the standing office on their behalf;
-        never by someone who did the work, whatever name they type as verifier."""
-        self.ensure_one()
-        if self.env.su:
-            return
-        user = self.env.user
-        is_standing_office = user.has_group("qms_iso9001.group_qms_manager")
-        if user in self._qms_doers() or (user != self.verified_by_id and not is_standing_office):
-            raise UserError(
-                self.env._(
-                    "Only %(verifier)s, who verified %(name)s, or the ISO standing office can "
-                    "record the verdict, and not someone who carried out its actions.",
-                    verifier=self.verified_by_id.name,
-                    name=self.name,
-                )
-            )
-
     # ------------------------------------------------------------------ workflow
-    def _check_state(self, allowed, action_label):
-        for nonconformity in self:
-            if nonconformity.state not in allowed:
-                raise UserError(
-                    self.env._(
-                        "%(name)s is %(state)s: it cannot be %(action)s.",
-                        name=nonconformity.name,
-                        state=dict(nonconformity._fields["state"]._description_selection(self.env))[
-                            nonconformity.state
-                        ],
-                        action=action_label,
-                    )
-                )
-
+    @transition(("draft",), groups=(MANAGER,), role="_qms_is_handler", label=_lt("Analyse Causes"))
     def action_start_analysis(self):
-        self._check_state(("draft",), self.env._("sent to cause analysis"))
         for nonconformity in self:
             if not nonconformity.responsible_id:
                 raise UserError(
@@ -335,11 +482,11 @@ class QmsNonconformity(models.Model):
                         name=nonconformity.name,
                     )
                 )
-        self.write({"state": "analysis"})
+        self._qms_set({"state": "analysis"})
         return True
 
+    @transition(("analysis",), groups=(MANAGER,), role="_qms_is_handler", label=_lt("Plan Actions"))
     def action_to_action_plan(self):
-        self._check_state(("analysis",), self.env._("moved to the action plan"))
         for nonconformity in self:
             if not nonconformity.cause_ids and not (nonconformity.root_cause or "").strip():
                 raise UserError(
@@ -349,7 +496,7 @@ class QmsNonconformity(models.Model):
                         name=nonconformity.name,
                     )
                 )
-        self.write({"state": "action_plan"})
+        self._qms_set({"state": "action_plan"})
         return True
 
     def _qms_planned_actions(self):
@@ -358,8 +505,18 @@ class QmsNonconformity(models.Model):
             lambda a: a.action_type in PLAN_ACTION_TYPES and a.state in ("open", "in_progress")
         )
 
-    def _qms_approval_on_submit(self):
-        self._check_state(("action_plan",), self.env._("submitted for approval"))
+    @transition(
+        "_qms_approval_submit_states",
+        groups=(MANAGER,),
+        role="_qms_is_handler",
+        label=_lt("Submit Plan for Approval"),
+    )
+    def action_submit_for_approval(self):
+        # The unit submits its own plan (the person handling the NC or the unit's ISO officer):
+        # the mixin's transition only knows groups, so its body is run after these checks.
+        return super().action_submit_for_approval.__wrapped__(self)
+
+    def _qms_check_ready_to_submit(self):
         for nonconformity in self:
             if not nonconformity._qms_planned_actions():
                 raise UserError(
@@ -381,20 +538,27 @@ class QmsNonconformity(models.Model):
             if not nonconformity.date_deadline:
                 deadlines = nonconformity._qms_planned_actions().mapped("date_deadline")
                 vals["date_deadline"] = max(deadlines) if deadlines else False
-            nonconformity.write(vals)
-            nonconformity.message_post(
+            nonconformity._qms_set(vals)
+            nonconformity.sudo().message_post(
                 body=self.env._("Action plan approved: the actions can be carried out."),
                 subtype_xmlid="mail.mt_note",
             )
 
     def _qms_approval_on_rejected(self, request):
-        self.message_post(
+        result = super()._qms_approval_on_rejected(request)
+        self.sudo().message_post(
             body=self.env._("The action plan was not approved: revise it and submit it again."),
             subtype_xmlid="mail.mt_note",
         )
+        return result
 
+    @transition(
+        ("in_progress",),
+        groups=(MANAGER,),
+        role="_qms_is_handler",
+        label=_lt("Verify Effectiveness"),
+    )
     def action_to_verification(self):
-        self._check_state(("in_progress",), self.env._("sent to verification"))
         for nonconformity in self:
             if nonconformity.open_action_count:
                 raise UserError(
@@ -409,63 +573,127 @@ class QmsNonconformity(models.Model):
                 raise UserError(
                     self.env._("No action of %(name)s is done.", name=nonconformity.name)
                 )
-        self.write({"state": "verification", "effectiveness": False, "verified_by_id": False})
+        self._qms_set(
+            {
+                "state": "verification",
+                "effectiveness": False,
+                "effectiveness_comment": False,
+                "date_verified": False,
+            }
+        )
         return True
 
-    def action_record_verdict(self):
-        """Close the NC when effective; reopen it with a new action plan when not."""
-        self._check_state(("verification",), self.env._("verified"))
+    def action_open_verdict_wizard(self):
+        """Ask the verdict; the wizard runs `action_record_verdict` as the user."""
+        ensure_one(self)
+        self._qms_check_transition(self._qms_transitions()["action_record_verdict"])
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Record the Verdict"),
+            "res_model": "qms.nonconformity.verdict",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_nonconformity_id": self.id},
+        }
+
+    @transition(
+        ("verification",),
+        groups=(MANAGER,),
+        role="_qms_is_verifier",
+        access="read",
+        label=_lt("Record Verdict"),
+    )
+    def action_record_verdict(self, effectiveness, comment=None):
+        """The verifier (or the standing office for them) gives the verdict: effective closes the
+        NC; not effective sends it back to a new action plan, the previous actions kept."""
+        labels = dict(self._fields["effectiveness"]._description_selection(self.env))
+        if not isinstance(effectiveness, str) or effectiveness not in labels:
+            raise UserError(self.env._("The verdict is either effective or not effective."))
+        if comment in (None, False):
+            comment = ""
+        if not isinstance(comment, str):
+            raise UserError(self.env._("The verification comment must be text."))
+        comment = comment.strip()
+        if effectiveness == "not_effective" and not comment:
+            raise UserError(
+                self.env._("Say why the actions were not effective: the new plan starts from it.")
+            )
+        user = self.env.user
+        today = fields.Date.context_today(self)
         for nonconformity in self:
-            if not nonconformity.effectiveness or not nonconformity.verified_by_id:
+            verifier = nonconformity.verified_by_id or user
+            if user in nonconformity._qms_doers() or verifier in nonconformity._qms_doers():
                 raise UserError(
                     self.env._(
-                        "Give the effectiveness verdict of %(name)s and who verified it.",
+                        "%(user)s carried out or led the actions of %(name)s: the verdict is "
+                        "given by someone else.",
+                        user=(user if user in nonconformity._qms_doers() else verifier).name,
                         name=nonconformity.name,
                     )
                 )
-            nonconformity._check_verifier_independent()
-            nonconformity._check_verdict_recorder()
             if nonconformity.open_action_count:
                 raise UserError(
                     self.env._(
-                        "%(name)s still has open actions: it cannot be closed.",
+                        "%(name)s still has open actions: it cannot be verified.",
                         name=nonconformity.name,
                     )
                 )
-            # the verifier may be a leader who only reads NCs: the verdict is their authority
-            if nonconformity.effectiveness == "effective":
-                nonconformity.sudo()._qms_close()
+            vals = {
+                "effectiveness": effectiveness,
+                "effectiveness_comment": comment or False,
+                "verified_by_id": verifier.id,
+                "date_verified": today,
+            }
+            if effectiveness == "effective":
+                vals.update(state="closed", date_closed=today)
             else:
-                nonconformity.sudo()._qms_reopen()
+                vals.update(
+                    state="action_plan",
+                    reopen_count=nonconformity.reopen_count + 1,
+                    approval_request_id=False,
+                )
+            nonconformity._qms_set(vals)
+            who = user.name if verifier == user else f"{user.name} ({verifier.name})"
+            if effectiveness == "effective":
+                body = self.env._(
+                    "Verified as effective by %(user)s: %(comment)s. The nonconformity is closed.",
+                    user=who,
+                    comment=comment or "-",
+                )
+            else:
+                body = self.env._(
+                    "Verified as not effective by %(user)s: %(comment)s. A new action plan is "
+                    "needed.",
+                    user=who,
+                    comment=comment,
+                )
+            nonconformity.sudo().message_post(body=body, subtype_xmlid="mail.mt_note")
         return True
 
-    def _qms_close(self):
-        self.ensure_one()
-        today = fields.Date.context_today(self)
-        self.write({"state": "closed", "date_closed": today, "date_verified": today})
+    def action_reopen_wizard(self):
+        self._qms_check_transition(self._qms_transitions()["action_reopen"])
+        return self._qms_reason_wizard_action("action_reopen", self.env._("Reopen"))
 
-    def _qms_reopen(self):
-        """Not effective: previous actions stay as the history, a new plan must be approved."""
-        self.ensure_one()
-        self.message_post(
-            body=self.env._(
-                "Verified as not effective by %(user)s: %(comment)s. A new action plan is needed.",
-                user=self.verified_by_id.name,
-                comment=self.effectiveness_comment or "-",
-            ),
-            subtype_xmlid="mail.mt_note",
-        )
-        self.write(
-            {
-                "state": "action_plan",
-                "date_verified": fields.Date.context_today(self),
-                "reopen_count": self.reopen_count + 1,
-                "approval_request_id": False,
-            }
-        )
+    @transition(("closed",), groups=(MANAGER,), label=_lt("Reopen"))
+    def action_reopen(self, reason):
+        """A closed NC found to recur: back to a new action plan, the previous one kept."""
+        self._qms_log_reason(self.env._("Reopen"), reason)
+        for nonconformity in self:
+            nonconformity._qms_set(
+                {
+                    "state": "action_plan",
+                    "reopen_count": nonconformity.reopen_count + 1,
+                    "approval_request_id": False,
+                    "date_closed": False,
+                    "effectiveness": False,
+                    "effectiveness_comment": False,
+                    "date_verified": False,
+                }
+            )
+        return True
 
     def action_cancel_wizard(self):
-        self._check_state(CANCELLABLE_STATES, self.env._("cancelled"))
+        self._qms_check_transition(self._qms_transitions()["action_cancel"])
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Cancel Nonconformity"),
@@ -475,31 +703,40 @@ class QmsNonconformity(models.Model):
             "context": {"default_nonconformity_ids": self.ids},
         }
 
-    def _qms_cancel(self, reason):
-        self._check_state(CANCELLABLE_STATES, self.env._("cancelled"))
-        if not (reason or "").strip():
-            raise UserError(self.env._("Give the reason for cancelling the nonconformity."))
+    @transition(CANCELLABLE_STATES, groups=(MANAGER,), label=_lt("Cancel"))
+    def action_cancel(self, reason):
+        """Only the standing office cancels an NC (never the unit it blames), with a reason."""
+        reason = self._qms_log_reason(self.env._("Cancel"), reason)
         for nonconformity in self:
             if nonconformity.approval_state == "pending":
                 # Whoever cancels the NC closes its plan's approval, not only the requester.
                 nonconformity.sudo().approval_request_id._qms_close("cancelled")
             nonconformity.action_ids.filtered(
                 lambda a: a.state in ("open", "in_progress")
-            ).action_cancel()
-        self.write({"state": "cancelled", "cancel_reason": reason})
+            )._qms_cancel_with(reason)
+        self._qms_set({"state": "cancelled", "cancel_reason": reason})
         return True
 
+    @transition(("cancelled",), groups=(MANAGER,), label=_lt("Reset to Draft"))
     def action_reset_draft(self):
-        self._check_state(("cancelled",), self.env._("reset to draft"))
-        self.write({"state": "draft", "cancel_reason": False})
+        self._qms_set({"state": "draft", "cancel_reason": False})
+        for nonconformity in self:
+            nonconformity.sudo().message_post(
+                body=self.env._("Reset to draft by %(user)s.", user=self.env.user.name),
+                subtype_xmlid="mail.mt_note",
+            )
         return True
 
     # ------------------------------------------------------------------ navigation
     def action_open_source(self):
-        self.ensure_one()
+        ensure_one(self)
         source = self._qms_source_record()
         if not source:
             raise UserError(self.env._("The source record no longer exists."))
+        if not source.with_env(self.env).has_access("read"):
+            raise AccessError(
+                self.env._("The source of %(name)s is a record you may not read.", name=self.name)
+            )
         return {
             "type": "ir.actions.act_window",
             "res_model": source._name,
@@ -509,7 +746,7 @@ class QmsNonconformity(models.Model):
         }
 
     def action_view_actions(self):
-        self.ensure_one()
+        ensure_one(self)
         action = self.env["ir.actions.act_window"]._for_xml_id("qms_iso9001.action_qms_action")
         action["domain"] = [("nonconformity_id", "=", self.id)]
         action["context"] = {"default_nonconformity_id": self.id}

@@ -16,6 +16,7 @@ from . import (
     test_management_review_ui,
     test_master_list,
     test_nonconformity,
+    test_nonconformity_guard,
     test_nonconformity_ui,
     test_objective,
     test_objective_lifecycle,

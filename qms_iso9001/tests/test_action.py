@@ -1,7 +1,8 @@
 import base64
 from datetime import date
 
-from odoo.exceptions import UserError
+from odoo import fields
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import freeze_time, tagged
 
 from .test_nonconformity import NonconformityCommon
@@ -34,7 +35,7 @@ class TestAction(NonconformityCommon):
         with_file.with_user(self.unit_member).action_done()
         self.assertEqual(with_file.state, "done")
         with self.assertRaises(UserError):  # done is final
-            with_file.action_cancel()
+            with_file.action_cancel("Không cần nữa")
         with self.assertRaises(UserError):  # evidence is not deleted
             with_file.unlink()
 
@@ -150,3 +151,157 @@ class TestAction(NonconformityCommon):
             actions.search([("responsible_id", "=", self.unit_member.id)]).read(
                 ["name", "is_overdue", "nonconformity_id", "state"]
             )
+
+
+@tagged("post_install", "-at_install")
+class TestActionLifecycle(NonconformityCommon):
+    """Issue 13: an action is done on the day its responsible (or the unit's officer) marks it,
+    never by typing the state and a back date."""
+
+    WORKFLOW = ("state", "date_done", "is_done_on_time", "date_reminded", "date_escalated")
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.colleague = cls._create_qms_user("qms_colleague", "qms_iso9001.group_qms_user")
+        cls.env["hr.employee"].create(
+            {
+                "name": "Hoàng Văn Nam",
+                "department_id": cls.department_unit.id,
+                "user_id": cls.colleague.id,
+            }
+        )
+
+    def test_done_with_a_back_date_by_plain_write_is_refused(self):
+        nc, action = self._to_in_progress(self._create_nc())
+        action.with_user(self.unit_member).write({"result": "Đã làm"})
+        before = self._snapshot(action, self.WORKFLOW)
+        for user in (self.unit_member, self.unit_officer, self.qms_manager):
+            with self.assertRaises(UserError):
+                action.with_user(user).write({"state": "done", "date_done": date(2020, 1, 1)})
+            with self.assertRaises(UserError):
+                action.with_user(user).write({"date_done": date(2020, 1, 1)})
+            with self.assertRaises(UserError):
+                action.with_user(user).write({"date_reminded": date(2020, 1, 1)})
+        self.assertEqual(self._snapshot(action, self.WORKFLOW), before)
+        with freeze_time("2026-06-15"):
+            action.with_user(self.unit_member).action_done()
+        self.assertEqual((action.state, action.date_done), ("done", date(2026, 6, 15)))
+        for user in (self.unit_member, self.qms_manager):
+            with self.assertRaises(UserError):  # the day it was done is not retyped
+                action.with_user(user).write({"date_done": date(2026, 1, 1)})
+            with self.assertRaises(UserError):  # nor what was done
+                action.with_user(user).write({"result": "Viết lại"})
+            with self.assertRaises(UserError):
+                action.with_user(user).write({"state": "open"})
+        self.assertEqual(action.date_done, date(2026, 6, 15))
+        self.assertEqual(nc.state, "in_progress")
+
+    def test_workflow_values_are_not_given_at_creation(self):
+        nc = self._to_action_plan(self._create_nc())
+        Action = self.env["qms.action"].with_user(self.unit_officer)
+        values = {
+            "name": "Đã xong từ trước",
+            "nonconformity_id": nc.id,
+            "responsible_id": self.unit_member.id,
+            "date_deadline": date(2026, 6, 30),
+        }
+        for name, value in (("state", "done"), ("date_done", "2020-01-01")):
+            with self.assertRaises(UserError):
+                Action.create(dict(values, **{name: value}))
+        action = Action.with_context(default_state="done", default_date_done="2020-01-01").create(
+            values
+        )
+        self.assertEqual((action.state, action.date_done), ("open", False))
+
+    def test_done_by_its_responsible_or_the_unit_officer_only(self):
+        nc, action = self._to_in_progress(self._create_nc())
+        action.with_user(self.unit_member).write({"result": "Đã làm"})
+        # a colleague of the unit, the standing office and a leader do not mark it done
+        for user in (self.colleague, self.qms_manager, self.leader, self.office_user):
+            with self.assertRaises(AccessError):
+                action.with_user(user).action_done()
+            with self.assertRaises(AccessError):
+                action.with_user(user).action_start()
+        self.assertEqual(action.state, "open")
+        action.with_user(self.unit_officer).action_start()
+        action.with_user(self.unit_officer).action_done()
+        self.assertEqual(action.state, "done")
+        self.assertEqual(action.date_done, fields.Date.today())
+        self.assertEqual(nc.open_action_count, 0)
+
+    def test_cancel_by_the_unit_officer_or_the_office_with_a_reason(self):
+        nc, action = self._to_in_progress(self._create_nc())
+        for user in (self.unit_member, self.colleague):  # the responsible does not drop it
+            with self.assertRaises(AccessError):
+                action.with_user(user).action_cancel("Không kịp làm")
+            with self.assertRaises(AccessError):
+                action.with_user(user).action_cancel_wizard()
+        with self.assertRaises(UserError):
+            action.with_user(self.unit_officer).action_cancel(" ")
+        self.assertEqual(action.state, "open")
+        wizard_action = action.with_user(self.unit_officer).action_cancel_wizard()
+        self.env["qms.reason.wizard"].with_user(self.unit_officer).with_context(
+            **wizard_action["context"]
+        ).create({"reason": "Thay bằng giải pháp phần mềm"}).action_confirm()
+        self.assertEqual(action.state, "cancelled")
+        self.assertIn("Thay bằng giải pháp phần mềm", self._chatter(action))
+        self.assertEqual(nc.open_action_count, 0)
+
+    def test_office_reopens_a_done_action_with_a_reason(self):
+        nc, action = self._to_verification(self._create_nc())
+        for user in (self.unit_member, self.unit_officer, self.leader):
+            with self.assertRaises(AccessError):
+                action.with_user(user).action_reopen("Chưa làm xong")
+        with self.assertRaises(UserError):
+            action.with_user(self.qms_manager).action_reopen("")
+        self.assertEqual(action.state, "done")
+        action.with_user(self.qms_manager).action_reopen("Quy trình sửa đổi chưa được ký ban hành")
+        self.assertEqual((action.state, action.date_done), ("open", False))
+        self.assertIn("chưa được ký ban hành", self._chatter(action))
+        self.assertEqual(nc.state, "in_progress", "the NC goes back to its actions")
+        action.with_user(self.unit_member).action_done()
+        nc.action_to_verification()
+        self.assertEqual(nc.state, "verification")
+
+    def test_origin_is_set_at_creation_only(self):
+        first = self._to_action_plan(self._create_nc())
+        second = self._to_action_plan(self._create_nc(title="Phiếu khác"))
+        action = self._add_action(first)
+        for values in (
+            {"nonconformity_id": second.id},
+            {"nonconformity_id": False},
+            {"res_model": "qms.nonconformity", "res_id": second.id},
+        ):
+            with self.assertRaises(UserError, msg=str(values)):
+                action.with_user(self.unit_officer).write(values)
+        self.assertEqual(action.nonconformity_id, first)
+
+    def test_no_action_slipped_into_an_nc_one_cannot_change(self):
+        office_nc = self._create_nc(
+            department_id=self.department_office.id, responsible_id=self.leader.id
+        )
+        count = self.env["qms.action"].search_count([])
+        # naming oneself responsible would open the office's NC to the unit member
+        with self.assertRaises(AccessError):
+            self.env["qms.action"].with_user(self.unit_member).create(
+                {
+                    "name": "Hành động tự gán",
+                    "nonconformity_id": office_nc.id,
+                    "responsible_id": self.unit_member.id,
+                    "date_deadline": date(2030, 1, 1),
+                }
+            )
+        for bad in ("1", [office_nc.id], 10**9):
+            with self.assertRaises(UserError):
+                self.env["qms.action"].with_user(self.unit_member).create(
+                    {
+                        "name": "Giá trị lạ",
+                        "nonconformity_id": bad,
+                        "responsible_id": self.unit_member.id,
+                        "date_deadline": date(2030, 1, 1),
+                    }
+                )
+        self.assertEqual(self.env["qms.action"].search_count([]), count)
+        with self.assertRaises(AccessError):
+            office_nc.with_user(self.unit_member).read(["title"])

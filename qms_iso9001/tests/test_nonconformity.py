@@ -121,6 +121,21 @@ class NonconformityCommon(QmsCommon):
         nc.action_to_verification()
         return nc, action
 
+    def _close(self, nc, verifier=None, comment="Ba tháng không phát sinh hồ sơ trễ hạn."):
+        """From verification to closed: the standing office designates the verifier, who
+        records the verdict."""
+        verifier = verifier or self.qms_manager
+        nc.with_user(self.qms_manager).write({"verified_by_id": verifier.id})
+        nc.with_user(verifier).action_record_verdict("effective", comment)
+        return nc
+
+    def _chatter(self, record):
+        return " ".join(record.sudo().message_ids.mapped("body"))
+
+    def _snapshot(self, record, names):
+        record.invalidate_recordset()
+        return {name: record.sudo()[name] for name in names}
+
 
 @tagged("post_install", "-at_install")
 class TestNonconformityWorkflow(NonconformityCommon):
@@ -173,7 +188,7 @@ class TestNonconformityWorkflow(NonconformityCommon):
         self.assertEqual(nc.state, "in_progress")
         with self.assertRaises(UserError):  # an action is still open
             nc.action_to_verification()
-        action.action_cancel()
+        action.action_cancel("Không còn cần thiết")
         with self.assertRaises(UserError):  # nothing was done
             nc.action_to_verification()
         self.assertEqual(nc.state, "in_progress")
@@ -197,63 +212,84 @@ class TestNonconformityWorkflow(NonconformityCommon):
     def test_close_needs_verdict_by_someone_else(self):
         nc, action = self._to_verification(self._create_nc())
         self.assertEqual(nc.state, "verification")
-        with self.assertRaises(UserError):  # no verdict yet
-            nc.action_record_verdict()
+        with self.assertRaises(UserError):  # no verdict given
+            nc.with_user(self.qms_manager).action_record_verdict(False)
         with self.assertRaises(ValidationError):  # carried out the action
-            nc.write({"effectiveness": "effective", "verified_by_id": action.responsible_id.id})
+            nc.with_user(self.qms_manager).write({"verified_by_id": action.responsible_id.id})
         with self.assertRaises(ValidationError):  # handled the NC
-            nc.write({"effectiveness": "effective", "verified_by_id": nc.responsible_id.id})
-        nc.write(
-            {
-                "effectiveness": "effective",
-                "verified_by_id": self.qms_manager.id,
-                "effectiveness_comment": "Ba tháng không phát sinh hồ sơ trễ hạn.",
-            }
-        )
-        nc.with_user(self.qms_manager).action_record_verdict()
+            nc.with_user(self.qms_manager).write({"verified_by_id": nc.responsible_id.id})
+        self._close(nc)
         self.assertEqual(nc.state, "closed")
+        self.assertEqual(nc.effectiveness, "effective")
+        self.assertEqual(nc.verified_by_id, self.qms_manager)
+        self.assertEqual(nc.effectiveness_comment, "Ba tháng không phát sinh hồ sơ trễ hạn.")
         self.assertEqual(nc.date_closed, fields.Date.today())
+        self.assertEqual(nc.date_verified, fields.Date.today())
         self.assertTrue(nc.is_closed_on_time)
 
     def test_verdict_recorded_by_the_verifier_not_by_the_doers(self):
         nc, _action = self._to_verification(self._create_nc())
-        nc.write({"effectiveness": "effective", "verified_by_id": self.leader.id})
+        nc.with_user(self.unit_officer).write({"verified_by_id": self.leader.id})
         for doer in (self.unit_officer, self.unit_member):  # handled the NC, did the action
-            with self.assertRaises(UserError):
-                nc.with_user(doer).action_record_verdict()
-        with self.assertRaises(UserError):  # neither the verifier nor the standing office
-            nc.with_user(self.office_user).action_record_verdict()
+            with self.assertRaises(AccessError):
+                nc.with_user(doer).action_record_verdict("effective")
+            with self.assertRaises(AccessError):
+                nc.with_user(doer).action_open_verdict_wizard()
+        with self.assertRaises(AccessError):  # neither the verifier nor the standing office
+            nc.with_user(self.office_user).action_record_verdict("effective")
         self.assertEqual(nc.state, "verification")
-        nc.with_user(self.leader).action_record_verdict()
+        self.assertFalse(nc.effectiveness)
+        # the verifier only reads the unit's NCs: the verdict is theirs, given in the wizard
+        wizard_action = nc.with_user(self.leader).action_open_verdict_wizard()
+        wizard = (
+            self.env[wizard_action["res_model"]]
+            .with_user(self.leader)
+            .with_context(**wizard_action["context"])
+            .create({"effectiveness": "effective", "comment": "Đã kiểm tra 20 hồ sơ."})
+        )
+        wizard.action_confirm()
         self.assertEqual(nc.state, "closed")
+        self.assertEqual(nc.verified_by_id, self.leader)
+        self.assertIn("Đã kiểm tra 20 hồ sơ.", self._chatter(nc))
 
     def test_standing_office_records_the_verdict_for_the_verifier(self):
         nc, _action = self._to_verification(self._create_nc())
-        nc.write({"effectiveness": "effective", "verified_by_id": self.leader.id})
-        nc.with_user(self.qms_manager).action_record_verdict()
+        nc.with_user(self.qms_manager).write({"verified_by_id": self.leader.id})
+        nc.with_user(self.qms_manager).action_record_verdict("effective", "Theo biên bản kiểm tra")
         self.assertEqual(nc.state, "closed")
+        self.assertEqual(nc.verified_by_id, self.leader, "recorded in the verifier's name")
+        self.assertIn(f"{self.qms_manager.name} ({self.leader.name})", self._chatter(nc))
+
+    def test_verdict_arguments_are_checked(self):
+        nc, _action = self._to_verification(self._create_nc())
+        manager_nc = nc.with_user(self.qms_manager)
+        for bad in ("maybe", 1, None, ["effective"], {"a": 1}):
+            with self.assertRaises(UserError):
+                manager_nc.action_record_verdict(bad)
+        with self.assertRaises(UserError):
+            manager_nc.action_record_verdict("effective", 42)
+        with self.assertRaises(UserError):  # not effective: say why
+            manager_nc.action_record_verdict("not_effective", "  ")
+        self.assertEqual(nc.state, "verification")
 
     def test_late_closure_is_not_on_time(self):
-        nc, _action = self._to_verification(self._create_nc())
-        nc.date_deadline = fields.Date.today() - timedelta(days=1)
-        nc.write({"effectiveness": "effective", "verified_by_id": self.qms_manager.id})
-        nc.with_user(self.qms_manager).action_record_verdict()
+        yesterday = fields.Date.today() - timedelta(days=1)
+        nc, _action = self._to_verification(self._create_nc(date_deadline=yesterday))
+        self.assertEqual(nc.date_deadline, yesterday, "the approved plan kept its deadline")
+        self._close(nc)
         self.assertEqual(nc.state, "closed")
         self.assertFalse(nc.is_closed_on_time)
 
     def test_not_effective_reopens_with_a_new_plan(self):
         nc, first_action = self._to_verification(self._create_nc())
-        nc.write(
-            {
-                "effectiveness": "not_effective",
-                "verified_by_id": self.qms_manager.id,
-                "effectiveness_comment": "Vẫn còn hồ sơ trễ hạn trong tháng 5.",
-            }
+        nc.with_user(self.qms_manager).write({"verified_by_id": self.leader.id})
+        nc.with_user(self.leader).action_record_verdict(
+            "not_effective", "Vẫn còn hồ sơ trễ hạn trong tháng 5."
         )
-        nc.with_user(self.qms_manager).action_record_verdict()
         self.assertEqual(nc.state, "action_plan")
         self.assertEqual(nc.reopen_count, 1)
         self.assertEqual(nc.approval_state, "none")
+        self.assertEqual(nc.effectiveness, "not_effective")
         self.assertEqual(first_action.state, "done", "the previous actions are kept")
         self.assertIn("Vẫn còn hồ sơ trễ hạn", nc.message_ids[0].body)
         with self.assertRaises(UserError):  # only the done action: a new one is needed
@@ -263,51 +299,93 @@ class TestNonconformityWorkflow(NonconformityCommon):
         nc.with_user(self.leader).action_approve()
         self.assertEqual(nc.state, "in_progress")
         self.assertEqual(nc.action_ids, first_action | second_action)
+        second_action.with_user(self.unit_member).write({"result": "Đã cài đặt cảnh báo."})
+        second_action.with_user(self.unit_member).action_done()
+        nc.action_to_verification()
+        self.assertFalse(nc.effectiveness, "a new verification starts from a blank verdict")
+        nc.with_user(self.leader).action_record_verdict("effective")
+        self.assertEqual(nc.state, "closed")
 
     def test_cancel_needs_reason_and_cancels_open_actions(self):
         nc = self._to_action_plan(self._create_nc())
         action = self._add_action(nc)
-        wizard_action = nc.action_cancel_wizard()
-        wizard = (
+        wizard_action = nc.with_user(self.qms_manager).action_cancel_wizard()
+        Wizard = (
             self.env[wizard_action["res_model"]]
+            .with_user(self.qms_manager)
             .with_context(**wizard_action["context"])
-            .create({"reason": " "})
         )
         with self.assertRaises(UserError):
-            wizard.action_confirm()
-        wizard.reason = "Trùng với phiếu đã lập"
-        wizard.action_confirm()
+            Wizard.create({"reason": " "}).action_confirm()
+        self.assertEqual(nc.state, "action_plan")
+        Wizard.create({"reason": "Trùng với phiếu đã lập"}).action_confirm()
         self.assertEqual(nc.state, "cancelled")
         self.assertEqual(nc.cancel_reason, "Trùng với phiếu đã lập")
+        self.assertIn("Trùng với phiếu đã lập", self._chatter(nc))
         self.assertEqual(action.state, "cancelled")
-        nc.action_reset_draft()
+        with self.assertRaises(AccessError):  # the unit does not bring it back
+            nc.with_user(self.unit_officer).action_reset_draft()
+        nc.with_user(self.qms_manager).action_reset_draft()
         self.assertEqual(nc.state, "draft")
+        self.assertFalse(nc.cancel_reason)
 
     def test_office_cancels_a_plan_waiting_for_approval(self):
         nc = self._to_action_plan(self._create_nc())
         self._add_action(nc)
         nc.action_submit_for_approval()
-        nc.with_user(self.qms_manager)._qms_cancel("Đã xử lý trong phiếu NC khác")
+        nc.with_user(self.qms_manager).action_cancel("Đã xử lý trong phiếu NC khác")
         self.assertEqual(nc.state, "cancelled")
         self.assertEqual(nc.approval_state, "none")
         self.assertFalse(nc.with_user(self.leader).can_approve)
 
     def test_closed_cannot_be_deleted_but_archived(self):
         draft = self._create_nc()
-        draft.unlink()
+        draft.with_user(self.unit_officer).unlink()
         self.assertFalse(draft.exists())
         nc, _action = self._to_verification(self._create_nc())
-        nc.write({"effectiveness": "effective", "verified_by_id": self.qms_manager.id})
-        nc.with_user(self.qms_manager).action_record_verdict()
-        with self.assertRaises(UserError):
-            nc.unlink()
-        with self.assertRaises(UserError):
-            nc.write({"effectiveness": "not_effective"})
+        self._close(nc)
+        for user in (self.unit_officer, self.qms_manager):
+            with self.assertRaises(UserError):
+                nc.with_user(user).unlink()
+            with self.assertRaises(UserError):
+                nc.with_user(user).write({"correction": "Sửa sau khi đã kết thúc"})
+            with self.assertRaises(UserError):
+                nc.with_user(user).write({"effectiveness": "not_effective"})
         with self.assertRaises(UserError):
             self._add_action(nc, name="Thêm sau khi đã kết thúc")
-        nc.action_archive()
+        with self.assertRaises(AccessError):  # archiving is the standing office's
+            nc.with_user(self.unit_officer).action_archive()
+        self.assertTrue(nc.active)
+        nc.with_user(self.qms_manager).action_archive()
         self.assertFalse(nc.active)
         self.assertTrue(nc.exists())
+
+    def test_office_reopens_a_closed_nc_with_a_reason(self):
+        nc, first_action = self._to_verification(self._create_nc())
+        self._close(nc)
+        for user in (self.unit_officer, self.unit_member, self.leader):
+            with self.assertRaises(AccessError):
+                nc.with_user(user).action_reopen("Tái diễn")
+        with self.assertRaises(AccessError):
+            nc.with_user(self.unit_officer).action_reopen_wizard()
+        with self.assertRaises(UserError):
+            nc.with_user(self.qms_manager).action_reopen("  ")
+        self.assertEqual(nc.state, "closed")
+        wizard_action = nc.with_user(self.qms_manager).action_reopen_wizard()
+        self.assertEqual(wizard_action["context"]["default_method"], "action_reopen")
+        self.env["qms.reason.wizard"].with_user(self.qms_manager).with_context(
+            **wizard_action["context"]
+        ).create({"reason": "Tháng 9 lại phát sinh 3 hồ sơ trễ hạn"}).action_confirm()
+        self.assertEqual(nc.state, "action_plan")
+        self.assertEqual(nc.reopen_count, 1)
+        self.assertFalse(nc.date_closed)
+        self.assertFalse(nc.is_closed_on_time)
+        self.assertFalse(nc.effectiveness)
+        self.assertEqual(nc.approval_state, "none")
+        self.assertEqual(first_action.state, "done")
+        self.assertIn("Tháng 9 lại phát sinh 3 hồ sơ trễ hạn", self._chatter(nc))
+        with self.assertRaises(UserError):  # a new plan is needed
+            nc.action_submit_for_approval()
 
 
 @tagged("post_install", "-at_install")
@@ -361,16 +439,10 @@ class TestNonconformityRaise(NonconformityCommon):
 @tagged("post_install", "-at_install")
 class TestNonconformityOutputs(NonconformityCommon):
     def _closed_nc(self):
-        nc, action = self._to_verification(self._create_nc())
-        nc.write(
-            {
-                "effectiveness": "effective",
-                "verified_by_id": self.qms_manager.id,
-                "correction": "Liên hệ công dân xin lỗi và trả kết quả ngay.",
-            }
+        nc, action = self._to_verification(
+            self._create_nc(correction="Liên hệ công dân xin lỗi và trả kết quả ngay.")
         )
-        nc.with_user(self.qms_manager).action_record_verdict()
-        return nc, action
+        return self._close(nc), action
 
     def test_pdf_form_holds_the_whole_handling(self):
         nc, action = self._closed_nc()
@@ -395,7 +467,7 @@ class TestNonconformityOutputs(NonconformityCommon):
         closed, _action = self._closed_nc()
         open_nc = self._create_nc(title="Khiếu nại về thái độ tiếp dân", source="complaint")
         cancelled = self._create_nc(title="Phiếu lập nhầm")
-        cancelled._qms_cancel("Lập nhầm")
+        cancelled.action_cancel("Lập nhầm")
         wizard = self.env["qms.nonconformity.register"].create(
             {"department_ids": [Command.set(self.department_unit.ids)]}
         )

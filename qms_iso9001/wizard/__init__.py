@@ -7,6 +7,7 @@ from . import (
     qms_nonconformity_cancel,
     qms_nonconformity_raise,
     qms_nonconformity_register,
+    qms_nonconformity_verdict,
     qms_plan_copy,
     qms_reason_wizard,
     qms_report_xlsx,

@@ -1,8 +1,12 @@
 from odoo import fields, models
 
+from ..nc_tools import ensure_one
+
 
 class QmsNonconformityCancel(models.TransientModel):
-    """Asks why a nonconformity is cancelled: the reason stays on the record for the auditors."""
+    """Asks why a nonconformity is cancelled: the reason stays on the record for the auditors.
+
+    The standing office's `action_cancel` transition does the checks, as the user."""
 
     _name = "qms.nonconformity.cancel"
     _description = "Cancel Nonconformity"
@@ -11,6 +15,6 @@ class QmsNonconformityCancel(models.TransientModel):
     reason = fields.Text(required=True)
 
     def action_confirm(self):
-        self.ensure_one()
-        self.nonconformity_ids._qms_cancel(self.reason)
+        ensure_one(self)
+        self.nonconformity_ids.action_cancel(self.reason)
         return {"type": "ir.actions.act_window_close"}

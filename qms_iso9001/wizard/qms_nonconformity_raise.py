@@ -1,7 +1,7 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
 
 from ..models.qms_nonconformity import SOURCES
+from ..nc_tools import ensure_one, readable_name
 
 # Where a nonconformity raised from a record of these models comes from, when the caller does
 # not say; the audit and TTHC addons pass their own source explicitly.
@@ -25,7 +25,7 @@ class QmsNonconformityRaise(models.TransientModel):
 
     res_model = fields.Char(string="Source Model", readonly=True)
     res_id = fields.Many2oneReference(string="Source Record ID", model_field="res_model")
-    source_record_name = fields.Char(string="Source Record", readonly=True)
+    source_record_name = fields.Char(string="Source Record", compute="_compute_source_record_name")
     source = fields.Selection(SOURCES, required=True, default="other")
     title = fields.Char(string="Subject", required=True)
     description = fields.Html(required=True)
@@ -47,19 +47,25 @@ class QmsNonconformityRaise(models.TransientModel):
         values = super().default_get(fields_list)
         model = self.env.context.get("active_model")
         res_id = self.env.context.get("active_id")
-        if not model or not res_id or model not in self.env or model == self._name:
+        if not model or not res_id or model == self._name:
             return values
-        record = self.env[model].browse(res_id).exists()
-        if not record:
-            return values
+        record = self.env["qms.nonconformity"]._qms_check_source(model, res_id)
         values.update({"res_model": model, "res_id": record.id})
-        values["source_record_name"] = record.display_name
         if "default_source" not in self.env.context:
             values["source"] = SOURCE_BY_MODEL.get(model, values.get("source", "other"))
         for key, value in self._qms_defaults_from(record).items():
             if f"default_{key}" not in self.env.context and value:
                 values[key] = value
         return values
+
+    @api.depends("res_model", "res_id")
+    def _compute_source_record_name(self):
+        NC = self.env["qms.nonconformity"]
+        for wizard in self:
+            record = False
+            if NC._qms_is_source_model(wizard.res_model) and wizard.res_id:
+                record = self.env[wizard.res_model].sudo().browse(wizard.res_id).exists()
+            wizard.source_record_name = readable_name(self.env, record) if record else False
 
     @api.model
     def _qms_defaults_from(self, record):
@@ -77,10 +83,13 @@ class QmsNonconformityRaise(models.TransientModel):
         return values
 
     def action_raise(self):
-        self.ensure_one()
-        if self.res_model and self.res_model not in self.env:
-            raise UserError(self.env._("The source record no longer exists."))
-        nonconformity = self.env["qms.nonconformity"].create(self._qms_nonconformity_values())
+        ensure_one(self)
+        NC = self.env["qms.nonconformity"]
+        values = self._qms_nonconformity_values()
+        if self.res_model or self.res_id:
+            nonconformity = NC._qms_raise_from(self.res_model, self.res_id, values)
+        else:
+            nonconformity = NC.create(values)
         return {
             "type": "ir.actions.act_window",
             "res_model": "qms.nonconformity",
@@ -94,8 +103,6 @@ class QmsNonconformityRaise(models.TransientModel):
         return {
             "title": self.title,
             "source": self.source,
-            "res_model": self.res_model or False,
-            "res_id": self.res_id or False,
             "description": self.description,
             "department_id": self.department_id.id,
             "severity": self.severity,

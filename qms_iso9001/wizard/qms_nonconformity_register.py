@@ -5,6 +5,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Domain
 
+from ..nc_tools import ensure_one
 from ..xlsx import new_workbook
 
 
@@ -31,9 +32,10 @@ class QmsNonconformityRegister(models.TransientModel):
     def default_get(self, fields_list):
         values = super().default_get(fields_list)
         if self.env.context.get("active_model") == "qms.nonconformity":
-            values["nonconformity_ids"] = [
-                fields.Command.set(self.env.context.get("active_ids", []))
-            ]
+            ids = self.env.context.get("active_ids")
+            ids = ids if isinstance(ids, list | tuple) else []
+            ids = [i for i in ids if isinstance(i, int) and not isinstance(i, bool)]
+            values["nonconformity_ids"] = [fields.Command.set(ids)]
         return values
 
     @api.constrains("date_from", "date_to")
@@ -133,6 +135,6 @@ class QmsNonconformityRegister(models.TransientModel):
         return output.getvalue()
 
     def action_export_xlsx(self):
-        self.ensure_one()
+        ensure_one(self)
         file_name = "so_theo_doi_su_khong_phu_hop.xlsx"
         return self._qms_xlsx_download(self._build_xlsx(), file_name)

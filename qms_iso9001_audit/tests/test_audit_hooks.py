@@ -131,7 +131,7 @@ class TestAuditHooks(AuditCommon):
         self.assertEqual(audits_done.value_display, "2")
 
         # The first half-year only holds round 1; a cancelled form is no longer counted.
-        self.nc_unit_minor._qms_cancel("Trùng với phiếu của đợt trước")
+        self.nc_unit_minor.action_cancel("Trùng với phiếu của đợt trước")
         figures = self._report_figures(report_type="half_year", half="1")
         self.assertEqual(figures["audits_done"].value_integer, 1)
         self.assertEqual(figures["audit_units"].value_integer, 2)

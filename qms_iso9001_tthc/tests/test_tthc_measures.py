@@ -86,7 +86,7 @@ class TestTthcMeasures(TthcCommon):
                 }
             )
             if state == "cancelled":
-                nc._qms_cancel("Trùng với phiếu đã lập")
+                nc.action_cancel("Trùng với phiếu đã lập")
 
     @classmethod
     def _procedure(cls, code, name, unit):

@@ -5,9 +5,9 @@ import { useService } from "@web/core/utils/hooks";
 import { patch } from "@web/core/utils/patch";
 
 /**
- * A nonconformity can concern any record that has a chatter (a document, a plan task, a
- * dossier, a contact who complained...): QMS users raise it from the chatter's top bar, and
- * the form opens pre-filled with the record as its source.
+ * A nonconformity can concern any record of the QMS that has a chatter (a document, a plan
+ * task, a dossier...), a unit or a contact who complained: QMS users raise it from the chatter's
+ * top bar, and the form opens pre-filled with the record as its source.
  */
 patch(Chatter.prototype, {
     setup() {
@@ -20,11 +20,12 @@ patch(Chatter.prototype, {
     },
 
     get showRaiseNonconformity() {
-        return (
-            this.qmsCanRaiseNonconformity &&
-            Boolean(this.props.threadId) &&
-            this.props.threadModel !== "qms.nonconformity"
-        );
+        // the models qms.nonconformity._qms_is_source_model accepts as a source
+        const model = this.props.threadModel || "";
+        const isSource =
+            (model.startsWith("qms.") && model !== "qms.nonconformity") ||
+            ["hr.department", "res.partner"].includes(model);
+        return this.qmsCanRaiseNonconformity && Boolean(this.props.threadId) && isSource;
     },
 
     async onClickRaiseNonconformity() {

@@ -24,12 +24,9 @@ registry.category("web_tour.tours").add("qms_raise_nonconformity_from_chatter_to
             run: "click",
         },
         {
-            content: "The wizard closes (its own field must not be taken for the new record's)",
-            trigger: "body:not(:has(.modal))",
-        },
-        {
-            content: "The nonconformity opens, linked to the risk",
-            trigger: ".o_form_view .o_field_widget[name='source_record_name']:contains('Mất dữ liệu')",
+            content: "The nonconformity opens, linked to the risk (the dialog has closed)",
+            trigger:
+                "body:not(:has(.modal)) .o_action_manager .o_form_view .o_field_widget[name='source_record_name']:contains('Mất dữ liệu')",
         },
     ],
 });

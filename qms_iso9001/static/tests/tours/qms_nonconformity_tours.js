@@ -87,5 +87,9 @@ registry.category("web_tour.tours").add("qms_nonconformity_tour", {
         {
             trigger: ".o_statusbar_status button.o_arrow_button_current[data-value='action_plan']",
         },
+        {
+            content: "Cancelling the nonconformity is the standing office's, not the unit's",
+            trigger: ".o_form_view .o_form_statusbar:not(:has(button[name='action_cancel_wizard']))",
+        },
     ],
 });
