@@ -18,6 +18,7 @@ from . import (
     test_objective_ui,
     test_plan,
     test_plan_ui,
+    test_proof_access,
     test_record_type,
     test_report,
     test_review,

@@ -9,4 +9,5 @@ from . import (
     test_audit_ui,
     test_audit_workflow,
     test_foundation,
+    test_proof_access,
 )

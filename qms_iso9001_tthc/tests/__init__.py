@@ -1,5 +1,6 @@
 from . import (
     test_foundation,
+    test_proof_access,
     test_tthc_announcement,
     test_tthc_catalogue,
     test_tthc_desk_tour,
