@@ -19,6 +19,7 @@ from . import (
     test_plan,
     test_plan_ui,
     test_proof_access,
+    test_proof_sweep,
     test_record_type,
     test_report,
     test_review,

@@ -28,6 +28,11 @@ def document(fx, place, variant):
         "department_id": fx.department(place).id,
         "company_id": fx.company(place).id,
         "is_public": variant != "private",
+        # a document is issued or obsolete through a revision in that state
+        "_state_vals": {
+            state: {"revision_ids": [Command.create({"state": state})]}
+            for state in ("issued", "obsolete")
+        },
     }
 
 
