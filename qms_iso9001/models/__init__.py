@@ -1,5 +1,6 @@
 from . import (
     qms_lifecycle_mixin,  # first: the controlled records inherit it
+    qms_input_check,  # then what checks the values sent to them
     hr_department,
     hr_employee,
     hr_employee_public,
