@@ -26,7 +26,9 @@ def access_cell(model, user):
 def rule_cell(record, user):
     """What the user may do with this record, access lines and record rules together."""
     records = record.with_user(user)
-    cell = "".join(letter for letter, op in (("r", "read"), ("w", "write")) if records.has_access(op))
+    cell = "".join(
+        letter for letter, op in (("r", "read"), ("w", "write")) if records.has_access(op)
+    )
     return cell or "-"
 
 
@@ -139,10 +141,14 @@ class RecordRulesMixin:
                 if key.split("/")[0].endswith("@X") and "r" not in expected:
                     checks += 1
                     found = (
-                        record.with_user(user)
-                        .with_context(active_test=False)
-                        .search_count([("id", "=", record.id)])
-                    ) if record.browse().with_user(user).has_access("read") else 0
+                        (
+                            record.with_user(user)
+                            .with_context(active_test=False)
+                            .search_count([("id", "=", record.id)])
+                        )
+                        if record.browse().with_user(user).has_access("read")
+                        else 0
+                    )
                     if found:
                         problems.append(f"{name} {key}: {column} finds it with a search")
         _logger.info(

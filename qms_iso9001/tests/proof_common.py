@@ -72,14 +72,12 @@ def table_path(addon, name):
 def read_table(addon, name):
     """(header, rows) of a table of the addon's tests; each row a dict of stripped cells."""
     with open(table_path(addon, name), encoding="utf-8") as handle:
-        lines = [
-            line for line in handle if line.strip() and not line.lstrip().startswith("#")
-        ]
+        lines = [line for line in handle if line.strip() and not line.lstrip().startswith("#")]
     reader = csv.reader(lines, skipinitialspace=True)
     header = [cell.strip() for cell in next(reader)]
     rows = []
-    for number, cells in enumerate(reader, start=2):
-        cells = [cell.strip() for cell in cells]
+    for number, raw in enumerate(reader, start=2):
+        cells = [cell.strip() for cell in raw]
         if len(cells) != len(header):
             raise AssertionError(
                 f"{addon}/tests/{name}: row {number} has {len(cells)} cells for "

@@ -281,16 +281,18 @@ def approval_delegation(fx, place, variant):
         absent = fx.user(place)
         delegate = fx.once(
             ("delegate", place),
-            lambda: fx.model("res.users", place)
-            .with_context(no_reset_password=True)
-            .create(
-                {
-                    "name": f"Proof Delegate {place}",
-                    "login": f"proof_delegate_{place.lower()}",
-                    "group_ids": [(6, 0, fx.env.ref("qms_iso9001.group_qms_user").ids)],
-                    "company_id": fx.company(place).id,
-                    "company_ids": [(6, 0, fx.company(place).ids)],
-                }
+            lambda: (
+                fx.model("res.users", place)
+                .with_context(no_reset_password=True)
+                .create(
+                    {
+                        "name": f"Proof Delegate {place}",
+                        "login": f"proof_delegate_{place.lower()}",
+                        "group_ids": [(6, 0, fx.env.ref("qms_iso9001.group_qms_user").ids)],
+                        "company_id": fx.company(place).id,
+                        "company_ids": [(6, 0, fx.company(place).ids)],
+                    }
+                )
             ),
         )
     return {

@@ -125,18 +125,20 @@ class WorkflowSweepMixin:
     def _sweep_users(self):
         return [self.fx.users[column] for column in self._proof_columns]
 
-    def _sweep_model(self, report, name, variant):
+    def _sweep_model(self, report, name, variant):  # noqa: PLR0912
         Model = self.env[name]
         if not isinstance(Model, self.env.registry["qms.lifecycle.mixin"]):
             report.fail(f"{name} does not inherit qms.lifecycle.mixin: it cannot be swept")
             return
         state_field = Model._qms_state_field
-        states = [value for value, _label in Model._fields[state_field]._description_selection(self.env)]
+        states = [
+            value for value, _label in Model._fields[state_field]._description_selection(self.env)
+        ]
         records = {}
         for state in states:
             try:
                 records[state] = self.fx.make(name, state=state, variant=variant)
-            except Exception as error:  # noqa: BLE001  (reported, the sweep goes on)
+            except Exception as error:  # reported, the sweep goes on
                 report.fail(f"{name}: no fixture in state {state}: {type(error).__name__}: {error}")
         workflow = sorted(Model._qms_all_workflow_fields())
         users = self._sweep_users()
@@ -165,7 +167,7 @@ class WorkflowSweepMixin:
                 self._check_transition(report, records[state], user, method, spec)
 
     # ------------------------------------------------------------------ (a) direct writes
-    def _check_write_refused(self, report, record, user, fname, value, state):
+    def _check_write_refused(self, report, record, user, fname, value, state):  # noqa: PLR0917
         before = record.sudo()[fname]
         label = f"{record._name} {state}: {self._column(user)} writing {fname}={value!r}"
         savepoint = self.env.cr.savepoint()
@@ -174,7 +176,7 @@ class WorkflowSweepMixin:
                 record.with_user(user).write({fname: value})
             except (UserError, AccessError):
                 refused = True
-            except Exception as error:  # noqa: BLE001
+            except Exception as error:
                 report.fail(f"{label}: {type(error).__name__} instead of a refusal: {error}")
                 return
             else:
@@ -188,7 +190,7 @@ class WorkflowSweepMixin:
         elif after != before:
             report.fail(f"{label}: refused, but the value changed from {before!r} to {after!r}")
 
-    def _check_create_refused(self, report, Model, user, fname, value, variant):
+    def _check_create_refused(self, report, Model, user, fname, value, variant):  # noqa: PLR0917
         label = f"{Model._name}: {self._column(user)} creating with {fname}={value!r}"
         vals = self.fx.vals(Model._name, "A", variant)
         vals.pop("_after", None)
@@ -201,7 +203,7 @@ class WorkflowSweepMixin:
                 Model.with_user(user).create(vals)
             except (UserError, AccessError):
                 refused = True
-            except Exception as error:  # noqa: BLE001
+            except Exception as error:
                 report.fail(f"{label}: {type(error).__name__} instead of a refusal: {error}")
                 return
             else:
@@ -216,7 +218,7 @@ class WorkflowSweepMixin:
             report.fail(f"{label}: refused, but {created} record(s) were created")
 
     # ------------------------------------------------------------------ (b) transitions
-    def _check_transition(self, report, record, user, method, spec):
+    def _check_transition(self, report, record, user, method, spec):  # noqa: PLR0912
         groups = record._qms_resolve(spec.groups) or ()
         column = self._column(user)
         label = f"{record._name}.{method} from {record[record._qms_state_field]} by {column}"
@@ -245,7 +247,7 @@ class WorkflowSweepMixin:
             outcome = "access"
         except UserError:
             outcome = "business"
-        except Exception as error:  # noqa: BLE001
+        except Exception as error:
             outcome = f"{type(error).__name__}: {error}"
         finally:
             savepoint.close(rollback=True)
@@ -290,7 +292,7 @@ class WorkflowSweepMixin:
             other = self.fx.make(comodel)
         return other.id if other else NO_VALUE
 
-    def _other_value(self, record, fname):
+    def _other_value(self, record, fname):  # noqa: PLR0911  (one per field type)
         """A value of `fname` different from the record's, as a client would send it."""
         field = record._fields[fname]
         current = record.sudo()[fname]
@@ -325,7 +327,7 @@ class WorkflowSweepMixin:
             return (current or 0) + 1
         return NO_VALUE
 
-    def _create_value(self, Model, fname):
+    def _create_value(self, Model, fname):  # noqa: PLR0911  (one per field type)
         """A non-empty value of `fname` different from its default, for a new record."""
         field = Model._fields[fname]
         default = Model.default_get([fname]).get(fname)
