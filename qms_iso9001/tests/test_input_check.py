@@ -10,7 +10,7 @@ from . import proof_fixtures  # noqa: F401  (registers the core's fixture factor
 from .proof_common import ProofCase
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "qms_proof")
 class TestInputCheck(ProofCase):
     """Wrong-typed values sent to a controlled record give a ValidationError naming the field,
     before the ORM turns them into a ValueError, a TypeError or a database error."""
