@@ -24,6 +24,14 @@ MAX_CHAR = 4000  # a title, code or name; long texts are Text or Html fields
 EMPTY = (None, False)
 
 
+def _is_base64(text):
+    try:
+        base64.b64decode("".join(text.split()), validate=True)
+    except (binascii.Error, ValueError):
+        return False
+    return True
+
+
 def _plain_number(value):
     return isinstance(value, int | float) and not isinstance(value, bool)
 
@@ -208,14 +216,8 @@ class InputChecker:
     def _check_binary(self, model, name, value):
         if value in EMPTY or isinstance(value, bytes):
             return
-        if isinstance(value, str):
-            try:
-                base64.b64decode("".join(value.split()), validate=True)
-            except (binascii.Error, ValueError):
-                pass
-            else:
-                return
-        self.fail(model, name, self.env._("expected a file encoded in base64."))
+        if not isinstance(value, str) or not _is_base64(value):
+            self.fail(model, name, self.env._("expected a file encoded in base64."))
 
 
 def check_input(model, vals_list):
