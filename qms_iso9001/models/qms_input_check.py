@@ -163,16 +163,17 @@ class InputChecker:
             )
 
     def _is_id(self, value):
+        if isinstance(value, models.BaseModel):  # server code may pass a record
+            return len(value) == 1
         return isinstance(value, int) and not isinstance(value, bool) and 0 < value <= INT_MAX
 
     def _check_id(self, model, name, value, comodel):
-        if value in EMPTY or self._is_id(value):
+        if value in EMPTY:
             return
-        if (
-            isinstance(value, models.BaseModel)
-            and (comodel is None or value._name == comodel)
-            and len(value) <= 1
-        ):
+        if isinstance(value, models.BaseModel):
+            if (comodel is None or value._name == comodel) and len(value) <= 1:
+                return
+        elif self._is_id(value):
             return
         self.fail(model, name, self.env._("expected the id of one record."))
 
@@ -201,6 +202,8 @@ class InputChecker:
                     self.fail(model, name, self.env._("expected the id of one line."))
             elif code == 6:
                 ids = args[1] if len(args) > 1 else None
+                if isinstance(ids, models.BaseModel):
+                    continue
                 if not isinstance(ids, list | tuple) or not all(self._is_id(i) for i in ids):
                     self.fail(model, name, self.env._("expected a list of ids."))
 
