@@ -117,7 +117,8 @@ class TestInputCheck(ProofCase):
             with self.assertRaises(ValidationError):
                 Wizard.create({**values, "method": method, "reason": "x"})
         wizard = Wizard.create({**values, "method": "action_reject_with_reason", "reason": "x"})
-        for ids in ([True], [2**40], ["1"], [], {"id": 1}):
+        # (a list equal to the current one, e.g. [True] for [1], would not even be written)
+        for ids in ([self.revision.id, True], [False], [2**40], ["1"], [], {"id": 1}):
             wizard.write({"res_ids": ids})
             with self.assertRaisesRegex(UserError, "Choose the records"):
                 wizard.action_confirm()
