@@ -10,6 +10,8 @@ sweep of the tests and the refusal messages all read the same table.
 import functools
 from dataclasses import dataclass
 
+from odoo.exceptions import UserError
+
 MANAGER = "qms_iso9001.group_qms_manager"
 UNIT_OFFICER = "qms_iso9001.group_qms_unit_officer"
 LEADER = "qms_iso9001.group_qms_leader"
@@ -53,7 +55,18 @@ def transition(states=None, *, groups=(), role=None, access="write", label=None)
         @functools.wraps(method)
         def wrapper(self, *args, **kwargs):
             self._qms_check_transition(spec)
-            return method(self, *args, **kwargs)
+            try:
+                return method(self, *args, **kwargs)
+            except ValueError as error:
+                # a transition working on one record, called over RPC with several
+                if len(self) > 1 and str(error).startswith("Expected singleton"):
+                    raise UserError(
+                        self.env._(
+                            "%(action)s works on one record at a time.",
+                            action=self._qms_transition_label(spec),
+                        )
+                    ) from error
+                raise
 
         wrapper._qms_transition = spec
         return wrapper

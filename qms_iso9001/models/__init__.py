@@ -1,5 +1,5 @@
 # the guard first: the controlled records of the other files inherit it
-from . import qms_lifecycle_mixin  # isort: skip
+from . import qms_input_mixin, qms_lifecycle_mixin  # isort: skip
 from . import (
     hr_department,
     hr_employee,

@@ -18,6 +18,7 @@ class QmsApprovalDelegation(models.Model):
 
     _name = "qms.approval.delegation"
     _description = "Approval Delegation"
+    _inherit = ["qms.input.mixin"]
     _order = "date_from desc, id desc"
     _check_company_auto = True
 

@@ -3,7 +3,7 @@ import logging
 from odoo import api, models
 from odoo.exceptions import AccessError, MissingError, UserError
 
-from ..input_checks import check_values
+from ..input_checks import check_input
 from ..lifecycle import MANAGER
 
 _logger = logging.getLogger(__name__)
@@ -213,8 +213,8 @@ class QmsLifecycleMixin(models.AbstractModel):
     @api.model_create_multi
     def create(self, vals_list):
         if not self.env.su:
+            check_input(self, vals_list)
             for vals in vals_list:
-                check_values(self, vals)
                 self._qms_check_create_vals(vals)
         vals_list = [self._qms_prepare_create_vals(dict(vals)) for vals in vals_list]
         return super().create(vals_list)
@@ -256,7 +256,7 @@ class QmsLifecycleMixin(models.AbstractModel):
 
     def write(self, vals):
         if not self.env.su and vals:
-            check_values(self, vals)
+            check_input(self, [vals])
             self._qms_check_write_vals(vals)
         return super().write(vals)
 

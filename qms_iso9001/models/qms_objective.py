@@ -4,7 +4,7 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import LazyTranslate
 
-from ..input_checks import check_values
+from ..input_checks import check_input
 from ..lifecycle import LEADER, MANAGER, transition
 
 _lt = LazyTranslate(__name__)
@@ -287,9 +287,9 @@ class QmsObjective(models.Model):
     # ------------------------------------------------------------------ ORM
     @api.model_create_multi
     def create(self, vals_list):
+        check_input(self, vals_list)
         seen = set()
         for vals in vals_list:
-            check_values(self, vals)
             self._qms_check_year(vals)
             if vals.get("state", "draft") == "cancelled":
                 continue
@@ -332,7 +332,7 @@ class QmsObjective(models.Model):
         )
 
     def write(self, vals):
-        check_values(self, vals)
+        check_input(self, [vals])
         self._qms_check_year(vals)
         if not self.env.su and "evaluation" in vals:
             self._qms_check_evaluation_open(vals["evaluation"])

@@ -4,7 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import LazyTranslate, date_utils, float_compare
 
-from ..input_checks import check_values
+from ..input_checks import check_input
 from ..lifecycle import LEADER, MANAGER, UNIT_OFFICER, transition
 from .qms_objective import ACHIEVEMENT_SELECTION
 
@@ -291,8 +291,7 @@ class QmsObjectiveLine(models.Model):
     # ------------------------------------------------------------------ ORM
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            check_values(self, vals)
+        check_input(self, vals_list)
         if not self.env.su:
             objective_ids = [
                 vals["objective_id"]
@@ -303,7 +302,7 @@ class QmsObjectiveLine(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        check_values(self, vals)
+        check_input(self, [vals])
         if not self.env.su:
             if vals.get("objective_id"):
                 self._qms_check_objectives_draft(

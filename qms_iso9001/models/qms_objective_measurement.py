@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from ..input_checks import check_values, checked_number
+from ..input_checks import check_input, checked_number
 from .ir_attachment import EVIDENCE_TYPES
 
 # Values and periods: what a measurement says. Automatic ones are the system's figures.
@@ -160,8 +160,8 @@ class QmsObjectiveMeasurement(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        check_input(self, vals_list)
         for vals in vals_list:
-            check_values(self, vals)
             if not self.env.su:
                 self._qms_check_evidence(vals)
             self._qms_check_vals(
@@ -181,7 +181,7 @@ class QmsObjectiveMeasurement(models.Model):
         return measurements
 
     def write(self, vals):
-        check_values(self, vals)
+        check_input(self, [vals])
         if not self.env.su:
             for measurement in self:
                 measurement._qms_check_evidence(vals, measurement.evidence_name)

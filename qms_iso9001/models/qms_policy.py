@@ -2,7 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import LazyTranslate, is_html_empty
 
-from ..input_checks import check_values
+from ..input_checks import check_input
 from ..lifecycle import MANAGER, transition
 
 _lt = LazyTranslate(__name__)
@@ -127,8 +127,7 @@ class QmsPolicy(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            check_values(self, vals)
+        check_input(self, vals_list)
         if len(vals_list) > 1:
             # one at a time: each version number follows the one created just before
             return self.concat(*(self.create([vals]) for vals in vals_list))

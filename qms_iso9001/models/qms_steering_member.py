@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from ..input_checks import check_values
+from ..input_checks import check_input
 
 
 class QmsSteeringMember(models.Model):
@@ -59,8 +59,7 @@ class QmsSteeringMember(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            check_values(self, vals)
+        check_input(self, vals_list)
         if not self.env.su:
             committee_ids = [
                 vals["committee_id"]
@@ -73,7 +72,7 @@ class QmsSteeringMember(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        check_values(self, vals)
+        check_input(self, [vals])
         if vals.get("committee_id") and not self.env.su:
             self._qms_check_committees_draft(
                 self.env["qms.steering.committee"].browse(vals["committee_id"])

@@ -7,6 +7,7 @@ class QmsApprovalWizard(models.TransientModel):
 
     _name = "qms.approval.wizard"
     _description = "Approval Decision Wizard"
+    _inherit = ["qms.input.mixin"]
 
     res_model = fields.Char(required=True)
     res_id = fields.Integer(required=True)
@@ -25,7 +26,8 @@ class QmsApprovalWizard(models.TransientModel):
                 )
 
     def action_confirm(self):
-        self.ensure_one()
+        if len(self) != 1:
+            raise UserError(self.env._("Confirm one decision at a time."))
         record = self.env[self.res_model].browse(self.res_id).exists()
         if not record:
             raise UserError(self.env._("The record no longer exists."))

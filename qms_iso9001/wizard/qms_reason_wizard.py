@@ -1,5 +1,20 @@
+import inspect
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+
+INT_MAX = 2**31 - 1
+
+
+def takes_one_reason(method):
+    """Whether the transition takes the reason as its one required argument."""
+    parameters = list(inspect.signature(inspect.unwrap(method)).parameters.values())[1:]
+    required = [
+        p
+        for p in parameters
+        if p.default is p.empty and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)
+    ]
+    return len(required) == 1 and required[0].kind != required[0].KEYWORD_ONLY
 
 
 class QmsReasonWizard(models.TransientModel):
@@ -10,6 +25,7 @@ class QmsReasonWizard(models.TransientModel):
 
     _name = "qms.reason.wizard"
     _description = "Reason for a Transition"
+    _inherit = ["qms.input.mixin"]
 
     res_model = fields.Char(required=True)
     res_ids = fields.Json(required=True)
@@ -26,7 +42,9 @@ class QmsReasonWizard(models.TransientModel):
                 if model is not None and "_qms_transitions" in dir(model)
                 else {}
             )
-            if wizard.method not in transitions:
+            if wizard.method not in transitions or not takes_one_reason(
+                getattr(type(model), wizard.method)
+            ):
                 raise ValidationError(
                     self.env._(
                         "%(method)s is not an action that takes a reason.", method=wizard.method
@@ -34,9 +52,12 @@ class QmsReasonWizard(models.TransientModel):
                 )
 
     def action_confirm(self):
-        self.ensure_one()
+        if len(self) != 1:
+            raise UserError(self.env._("Confirm one reason at a time."))
         ids = self.res_ids if isinstance(self.res_ids, list) else []
-        if not ids or not all(isinstance(record_id, int) for record_id in ids):
+        if not ids or not all(
+            type(record_id) is int and 0 < record_id <= INT_MAX for record_id in ids
+        ):
             raise UserError(self.env._("Choose the records first."))
         records = self.env[self.res_model].browse(ids)
         getattr(records, self.method)(self.reason)

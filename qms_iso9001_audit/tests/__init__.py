@@ -10,4 +10,6 @@ from . import (
     test_audit_ui,
     test_audit_workflow,
     test_foundation,
+    test_proof_access,
+    test_proof_sweep,
 )

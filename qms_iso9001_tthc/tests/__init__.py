@@ -1,5 +1,8 @@
 from . import (
     test_foundation,
+    test_proof_access,
+    test_proof_fuzz,
+    test_proof_sweep,
     test_tthc_announcement,
     test_tthc_catalogue,
     test_tthc_desk_tour,

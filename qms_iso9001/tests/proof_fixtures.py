@@ -1,0 +1,304 @@
+"""Fixture factories of the core's models with a state (and of the records they hang on).
+
+Each factory returns the values of a minimal valid record in a place of the proof fixture (see
+`proof_common.Fixture`); the fixture creates it as superuser and sets the state afterwards.
+Nobody of the group users is named on these records (responsible, owner, chair, ...): the
+sweep relies on it, since a record role would let them through.
+"""
+
+import base64
+from datetime import timedelta
+
+from odoo import Command
+
+from .proof_common import TODAY, factory
+
+
+def _today(days=0):
+    return TODAY + timedelta(days=days)
+
+
+# ------------------------------------------------------------------ documents
+@factory("qms.document")
+def document(fx, place, variant):
+    return {
+        "name": f"Proof procedure {fx.seq()}",
+        "code": f"PROOF.{fx.seq():04d}",
+        "type_id": fx.env.ref("qms_iso9001.document_type_business_procedure").id,
+        "department_id": fx.department(place).id,
+        "company_id": fx.company(place).id,
+        "is_public": variant != "private",
+        # a document is issued or obsolete through a revision in that state
+        "_state_vals": {
+            state: {"revision_ids": [Command.create({"state": state})]}
+            for state in ("issued", "obsolete")
+        },
+    }
+
+
+@factory("qms.document.revision")
+def document_revision(fx, place, variant):
+    """A revision of its own new document (one issued revision per document)."""
+    doc = fx.make("qms.document", place=place, variant=variant)
+    vals = {"document_id": doc.id}
+    if variant == "file":
+        attachment = fx.model("ir.attachment", place).create(
+            {
+                "name": "proof.pdf",
+                "datas": base64.b64encode(b"%PDF-1.4 proof"),
+                "mimetype": "application/pdf",
+            }
+        )
+        vals["main_attachment_id"] = attachment.id
+    return vals
+
+
+@factory("qms.document.distribution")
+def document_distribution(fx, place, variant):
+    revision = fx.make("qms.document.revision", state="issued", place=place)
+    return {
+        "revision_id": revision.id,
+        "employee_id": fx.employee(place).id,
+        "user_id": fx.user(place).id,
+        "department_id": fx.department(place).id,
+    }
+
+
+# ------------------------------------------------------------------ governance
+@factory("qms.steering.committee")
+def steering_committee(fx, place, variant):
+    employee = fx.employee(place)
+    return {
+        "name": f"Proof steering committee {fx.seq()}",
+        "decision_number": f"{fx.seq()}/QĐ-PROOF",
+        "decision_date": _today(-30),
+        "signer_id": employee.id,
+        "company_id": fx.company(place).id,
+        "member_ids": [Command.create({"employee_id": employee.id, "role": "head"})],
+    }
+
+
+@factory("qms.policy")
+def policy(fx, place, variant):
+    return {"statement": "<p>Proof quality policy.</p>", "company_id": fx.company(place).id}
+
+
+@factory("qms.training")
+def training(fx, place, variant):
+    return {
+        "name": f"Proof training {fx.seq()}",
+        "date": _today(-10),
+        "organiser_department_id": fx.department(place).id,
+        "company_id": fx.company(place).id,
+    }
+
+
+@factory("qms.announcement")
+def announcement(fx, place, variant):
+    return {
+        "name": f"{fx.seq()}/QĐ-PROOF",
+        "date_decision": _today(-5),
+        "signer_id": fx.employee(place).id,
+        "activity_scope": "proof scope",
+        "company_id": fx.company(place).id,
+    }
+
+
+# ------------------------------------------------------------------ objectives and plans
+@factory("qms.objective")
+def objective(fx, place, variant):
+    return {
+        "name": f"Proof objectives {fx.seq()}",
+        "year": fx.year(),
+        "department_id": False if variant == "agency" else fx.department(place).id,
+        "company_id": fx.company(place).id,
+    }
+
+
+@factory("qms.objective.line")
+def objective_line(fx, place, variant):
+    goal = fx.make("qms.objective", place=place, variant=variant)
+    return {
+        "objective_id": goal.id,
+        "name": "Proof dossiers on time",
+        "indicator": "% on time",
+        "target_value": 95.0,
+        "scope_department_id": fx.department(place).id,
+    }
+
+
+@factory("qms.objective.measurement")
+def objective_measurement(fx, place, variant):
+    goal = fx.make("qms.objective", state="approved", place=place, variant=variant)
+    line = fx.make("qms.objective.line", place=place, objective_id=goal.id)
+    year = goal.year
+    return {
+        "line_id": line.id,
+        "date_from": f"{year}-01-01",
+        "date_to": f"{year}-01-31",
+        "actual_value": 90.0,
+    }
+
+
+@factory("qms.plan")
+def plan(fx, place, variant):
+    return {
+        "name": f"Proof plan {fx.seq()}",
+        "year": fx.year(),
+        "department_id": fx.department(place).id,
+        "company_id": fx.company(place).id,
+    }
+
+
+@factory("qms.plan.task")
+def plan_task(fx, place, variant):
+    parent = fx.make("qms.plan", state="approved", place=place)
+    return {
+        "plan_id": parent.id,
+        "name": "Proof task",
+        "department_id": fx.department(place).id,
+        "date_deadline": _today(30),
+    }
+
+
+# ------------------------------------------------------------------ risks, NCs, actions
+@factory("qms.risk")
+def risk(fx, place, variant):
+    return {
+        "name": f"Proof risk {fx.seq()}",
+        "department_id": fx.department(place).id,
+        "company_id": fx.company(place).id,
+        "owner_id": fx.user(place).id,
+        "likelihood": 2,
+        "impact": 2,
+    }
+
+
+@factory("qms.nonconformity")
+def nonconformity(fx, place, variant):
+    return {
+        "title": f"Proof nonconformity {fx.seq()}",
+        "description": "<p>Two dossiers were returned late.</p>",
+        "department_id": fx.department(place).id,
+        "company_id": fx.company(place).id,
+        "severity": "minor",
+        "responsible_id": fx.user(place).id,
+        "detected_by_id": fx.user(place).id,
+    }
+
+
+@factory("qms.action")
+def action(fx, place, variant):
+    origin = fx.make("qms.nonconformity", place=place)
+    return {
+        "name": f"Proof corrective action {fx.seq()}",
+        "action_type": "corrective",
+        "nonconformity_id": origin.id,
+        "department_id": fx.department(place).id,
+        "responsible_id": fx.user(place).id,
+        "date_deadline": _today(10),
+        "company_id": fx.company(place).id,
+    }
+
+
+# ------------------------------------------------------------------ review and reports
+@factory("qms.management.review")
+def management_review(fx, place, variant):
+    return {
+        "name": f"Proof management review {fx.seq()}",
+        "date": _today(-1),
+        "date_from": _today(-365),
+        "date_to": _today(-2),
+        "chair_id": fx.employee(place).id,
+        "company_id": fx.company(place).id,
+    }
+
+
+@factory("qms.management.review.output")
+def management_review_output(fx, place, variant):
+    review = fx.make("qms.management.review", place=place)
+    return {
+        "review_id": review.id,
+        "name": "Proof decision",
+        "department_id": fx.department(place).id,
+        "responsible_id": fx.user(place).id,
+        "date_deadline": _today(30),
+    }
+
+
+@factory("qms.report")
+def report(fx, place, variant):
+    return {
+        "report_type": "year",
+        "year": fx.year(),
+        "place": "Quảng Trị",
+        "recipient": "Sở Khoa học và Công nghệ",
+        "signer_title": "Giám đốc",
+        "signer_name": "Proof signer",
+        "company_id": fx.company(place).id,
+    }
+
+
+@factory("qms.emulation.score")
+def emulation_score(fx, place, variant):
+    return {
+        "year": fx.year(),
+        "department_id": fx.department(place).id,
+        "company_id": fx.company(place).id,
+    }
+
+
+# ------------------------------------------------------------------ approval engine
+@factory("qms.approval.request")
+def approval_request(fx, place, variant):
+    """A request on a revision of the place; `mine` makes the unit officer its requester."""
+    revision = fx.make("qms.document.revision", state="to_approve", place=place)
+    requester = fx.users["officer"] if variant == "mine" else fx.user(place)
+    return {
+        "name": revision.display_name,
+        "res_model": revision._name,
+        "res_model_id": fx.env["ir.model"]._get_id(revision._name),
+        "res_id": revision.id,
+        "requester_id": requester.id,
+        "company_id": fx.company(place).id,
+        "step_ids": [Command.create({"name": "Proof step", "sequence": 0})],
+        "_after": lambda request: revision.write({"approval_request_id": request.id}),
+    }
+
+
+@factory("qms.approval.request.step")
+def approval_request_step(fx, place, variant):
+    request = fx.make("qms.approval.request", place=place, variant=variant)
+    return {"request_id": request.id, "name": "Proof second step", "sequence": 1}
+
+
+@factory("qms.approval.delegation")
+def approval_delegation(fx, place, variant):
+    """`mine` is given by the unit officer; otherwise between two colleagues of the place."""
+    if variant == "mine":
+        absent, delegate = fx.users["officer"], fx.user(place)
+    else:
+        absent = fx.user(place)
+        delegate = fx.once(
+            ("delegate", place),
+            lambda: (
+                fx.model("res.users", place)
+                .with_context(no_reset_password=True)
+                .create(
+                    {
+                        "name": f"Proof Delegate {place}",
+                        "login": f"proof_delegate_{place.lower()}",
+                        "group_ids": [(6, 0, fx.env.ref("qms_iso9001.group_qms_user").ids)],
+                        "company_id": fx.company(place).id,
+                        "company_ids": [(6, 0, fx.company(place).ids)],
+                    }
+                )
+            ),
+        )
+    return {
+        "user_id": absent.id,
+        "delegate_id": delegate.id,
+        "date_from": _today(1),
+        "date_to": _today(10),
+        "company_id": fx.company(place).id,
+    }

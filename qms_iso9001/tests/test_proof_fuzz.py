@@ -1,0 +1,165 @@
+from datetime import timedelta
+
+from odoo import Command, fields
+from odoo.tests import HttpCase, tagged
+
+from . import proof_fixtures  # noqa: F401  (registers the core's fixture factories)
+from .proof_common import CORE_COLUMNS, Fixture
+from .proof_fuzz import UNKNOWN_ID, FuzzTarget, HostileInputMixin
+
+EXAMPLES = 600
+KNOWN_CRASH_EXAMPLES = 100
+# Fields whose hostile values crash a model's own create/write override at this base, before
+# the input check of the lifecycle mixin runs: fuzzed by test_known_crashes, left out of the main
+# test. For the lead (the models are the worked example of the mechanism, not a helper's).
+KNOWN_CRASHES = {
+    "qms.document.revision": (
+        ("document_id",),
+        "create() computes the issue number from vals['document_id'] before super(): move it "
+        "to _qms_prepare_create_vals (it runs after the values are checked)",
+    ),
+    "qms.document": (
+        ("code", "company_id"),
+        "create()/write() search for the code with vals['code'] and vals['company_id'] before "
+        "super(): check them in _qms_prepare_create_vals / after the input check",
+    ),
+}
+
+
+@tagged("post_install", "-at_install", "qms_proof")
+class TestHostileInput(HostileInputMixin, HttpCase):
+    """A unit ISO officer sends generated JSON-RPC calls to the documents, revisions, approval
+    wizard, delegations and the reason wizard; only results and user errors come back."""
+
+    _fuzz_login = "proof_officer"
+    _fuzz_password = "proof_officer"
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        fx = cls.fx = Fixture(cls.env, CORE_COLUMNS)
+        cls.env["qms.approval.route"].create(
+            {
+                "name": "Proof revisions",
+                "model_id": cls.env["ir.model"]._get_id("qms.document.revision"),
+                "is_default": True,
+                "step_ids": [
+                    Command.create(
+                        {
+                            "name": "Leader approves",
+                            "approver_type": "users",
+                            "user_ids": [Command.set(fx.users["leader"].ids)],
+                        }
+                    )
+                ],
+            }
+        )
+        cls.document = fx.make("qms.document", place="A")
+        cls.draft = fx.make("qms.document.revision", state="draft", place="A", variant="file")
+        cls.pending = fx.make("qms.document.revision", state="draft", place="A", variant="file")
+        cls.pending.with_user(fx.users["officer"]).action_submit_for_approval()
+        cls.issued = fx.make("qms.document.revision", state="issued", place="A", variant="file")
+        cls.other_unit = fx.make("qms.document.revision", state="draft", place="B")
+        cls.foreign = fx.make("qms.document.revision", state="draft", place="X")
+        cls.foreign_delegation = fx.make("qms.approval.delegation", place="X")
+        cls.own_delegation = fx.make("qms.approval.delegation", place="A", variant="mine")
+        ids = {
+            cls.document.id,
+            cls.draft.id,
+            cls.draft.document_id.id,
+            cls.pending.id,
+            cls.issued.id,
+            cls.issued.document_id.id,
+            cls.other_unit.id,
+            cls.other_unit.document_id.id,
+            cls.foreign.id,
+            cls.foreign.document_id.id,
+            cls.foreign_delegation.id,
+            cls.own_delegation.id,
+            fx.users["officer"].id,
+            fx.users["leader"].id,
+            fx.user("A").id,
+            fx.user("X").id,
+            fx.department("X").id,
+            fx.company("X").id,
+            UNKNOWN_ID,
+            -1,
+            0,
+        }
+        cls.fuzz_ids = sorted(ids)
+
+    def _targets(self):
+        type_id = self.env.ref("qms_iso9001.document_type_business_procedure").id
+        return [
+            FuzzTarget(
+                "qms.document",
+                methods=("action_new_revision", "action_request_obsolete"),
+                base={
+                    "name": "Fuzz procedure",
+                    "type_id": type_id,
+                    "department_id": self.fx.department("A").id,
+                },
+                exclude=KNOWN_CRASHES["qms.document"][0],
+            ),
+            FuzzTarget(
+                "qms.document.revision",
+                methods=(
+                    "action_submit_for_approval",
+                    "action_approve",
+                    "action_reject_with_reason",
+                    "action_recall",
+                    "action_issue",
+                ),
+                base={"document_id": self.document.id},
+                exclude=KNOWN_CRASHES["qms.document.revision"][0],
+            ),
+            FuzzTarget(
+                "qms.approval.wizard",
+                write=False,
+                after_create=("action_confirm",),
+                base={
+                    "res_model": "qms.document.revision",
+                    "res_id": self.pending.id,
+                    "decision": "reject",
+                    "comment": "Fuzz",
+                },
+            ),
+            FuzzTarget(
+                "qms.approval.delegation",
+                base={
+                    "delegate_id": self.fx.user("A").id,
+                    "date_from": fields.Date.to_string(fields.Date.today() + timedelta(days=1)),
+                    "date_to": fields.Date.to_string(fields.Date.today() + timedelta(days=5)),
+                },
+            ),
+            FuzzTarget(
+                "qms.reason.wizard",
+                write=False,
+                after_create=("action_confirm",),
+                base={
+                    "res_model": "qms.document.revision",
+                    "res_ids": [self.draft.id],
+                    "method": "action_reject_with_reason",
+                    "reason": "Fuzz",
+                },
+            ),
+        ]
+
+    def test_hostile_input_documents_and_approvals(self):
+        self._fuzz(self._targets(), self.fuzz_ids, EXAMPLES, "documents and approvals")
+
+    def test_known_crashes(self):
+        """The fields of KNOWN_CRASHES, same oracle: fails at this base until the lead moves
+        the models' own create/write work after the input check (see KNOWN_CRASHES)."""
+        targets = [
+            FuzzTarget(
+                target.model,
+                write=target.write,
+                base=target.base,
+                fields=KNOWN_CRASHES[target.model][0],
+                known_crash=KNOWN_CRASHES[target.model][1],
+            )
+            for target in self._targets()
+            if target.model in KNOWN_CRASHES
+        ]
+        self._fuzz(targets, self.fuzz_ids, KNOWN_CRASH_EXAMPLES, "known crashes of the core")

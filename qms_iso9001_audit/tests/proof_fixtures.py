@@ -1,0 +1,74 @@
+"""Fixture factories of the audit addon's models (see qms_iso9001/tests/proof_common.py).
+
+The audits are led by a qualified auditor of the place's agency who is none of the group users;
+the variant `mine` puts the internal auditor of the fixture on the team (and audits unit B, so
+that the auditor, working in unit A, stays independent).
+"""
+
+from datetime import timedelta
+
+from odoo.addons.qms_iso9001.tests.proof_common import TODAY, factory
+
+
+def _lead_auditor(fx, place):
+    company = fx.company(place)
+    return fx.once(
+        ("lead_auditor", company.id),
+        lambda: fx.model("hr.employee", place).create(
+            {
+                "name": f"Proof Lead Auditor {company.name}",
+                "company_id": company.id,
+                "qms_is_internal_auditor": True,
+                "qms_is_lead_auditor": True,
+            }
+        ),
+    )
+
+
+@factory("qms.audit.program")
+def audit_program(fx, place, variant):
+    return {
+        "name": f"Proof audit programme {fx.seq()}",
+        "year": fx.year(),
+        "company_id": fx.company(place).id,
+        "department_ids": [(6, 0, fx.department(place).ids)],
+    }
+
+
+@factory("qms.audit")
+def audit(fx, place, variant):
+    vals = {
+        "name": f"Proof audit {fx.seq()}",
+        "department_ids": [(6, 0, fx.department(place).ids)],
+        "date_start": TODAY + timedelta(days=7),
+        "date_end": TODAY + timedelta(days=8),
+        "lead_auditor_id": _lead_auditor(fx, place).id,
+        "company_id": fx.company(place).id,
+    }
+    if variant == "mine":
+        auditor = fx.users["auditor"].employee_ids[:1]
+        auditor.sudo().write({"qms_is_internal_auditor": True})
+        vals["department_ids"] = [(6, 0, fx.department("B").ids)]
+        vals["auditor_ids"] = [(6, 0, auditor.ids)]
+    return vals
+
+
+@factory("qms.audit.finding")
+def audit_finding(fx, place, variant):
+    parent = fx.make("qms.audit", state="in_progress", place=place, variant=variant)
+    return {
+        "audit_id": parent.id,
+        "department_id": parent.department_ids[:1].id,
+        "result": "minor",
+        "description": "Proof finding: the register is not kept.",
+    }
+
+
+@factory("qms.audit.checklist.line")
+def audit_checklist_line(fx, place, variant):
+    parent = fx.make("qms.audit", state="in_progress", place=place, variant=variant)
+    return {
+        "audit_id": parent.id,
+        "department_id": parent.department_ids[:1].id,
+        "question": "Proof question: is the procedure applied?",
+    }

@@ -1,0 +1,88 @@
+"""Fixture factories of the TTHC addon's models (see qms_iso9001/tests/proof_common.py).
+
+Each dossier gets its own procedure of the place's unit, with an approved two-step flow whose
+steps are held by another unit (unit B for places A and X's own unit for X): the group users of
+unit A then see the dossiers of their unit's procedures without holding them.
+"""
+
+from datetime import timedelta
+
+from odoo import Command, fields
+
+from odoo.addons.qms_iso9001.tests.proof_common import factory
+
+
+def _holding_unit(fx, place):
+    return fx.department("B" if place == "A" else place)
+
+
+@factory("qms.tthc.field")
+def tthc_field(fx, place, variant):
+    return {"name": f"Proof field {fx.seq()}", "company_id": fx.company(place).id}
+
+
+@factory("qms.tthc.procedure")
+def tthc_procedure(fx, place, variant):
+    field = fx.once(("tthc_field", place), lambda: fx.make("qms.tthc.field", place=place))
+    return {
+        "code": f"2.{fx.seq():06d}",
+        "name": f"Proof procedure {fx.seq()}",
+        "field_id": field.id,
+        "level": "commune",
+        "department_id": fx.department(place).id,
+        "company_id": fx.company(place).id,
+        "processing_time_ids": [
+            Command.create({"filing_method": "direct", "duration": 3, "unit": "day"}),
+            Command.create({"filing_method": "online", "duration": 2, "unit": "day"}),
+        ],
+        "_state_vals": {"abolished": {"date_abolished": fields.Date.today()}},
+    }
+
+
+@factory("qms.tthc.flow")
+def tthc_flow(fx, place, variant):
+    procedure = fx.make("qms.tthc.procedure", place=place)
+    unit = _holding_unit(fx, place)
+    return {
+        "procedure_id": procedure.id,
+        "step_ids": [
+            Command.create(
+                {
+                    "sequence": index,
+                    "name": name,
+                    "duration": 1,
+                    "duration_unit": "day",
+                    "department_id": unit.id,
+                    "for_direct": True,
+                    "for_online": True,
+                }
+            )
+            for index, name in enumerate(("Proof reception", "Proof handling"))
+        ],
+    }
+
+
+@factory("qms.tthc.dossier")
+def tthc_dossier(fx, place, variant):
+    flow = fx.make("qms.tthc.flow", state="approved", place=place)
+    applicant = fx.model("res.partner", place).create(
+        {"name": f"Proof Applicant {fx.seq()}", "phone": "0912345678"}
+    )
+    return {
+        "procedure_id": flow.procedure_id.id,
+        "applicant_id": applicant.id,
+        "channel": "direct",
+        "received_at": fields.Datetime.now() - timedelta(hours=1),
+        "company_id": fx.company(place).id,
+    }
+
+
+@factory("qms.tthc.dossier.step")
+def tthc_dossier_step(fx, place, variant):
+    dossier = fx.make("qms.tthc.dossier", place=place)
+    return {
+        "dossier_id": dossier.id,
+        "name": "Proof extra step",
+        "department_id": _holding_unit(fx, place).id,
+        "date_start": fields.Datetime.now(),
+    }

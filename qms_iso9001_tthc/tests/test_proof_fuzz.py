@@ -1,0 +1,125 @@
+from odoo.tests import HttpCase, tagged
+
+from odoo.addons.qms_iso9001.tests.proof_common import Fixture
+from odoo.addons.qms_iso9001.tests.proof_fuzz import UNKNOWN_ID, FuzzTarget, HostileInputMixin
+
+from . import proof_fixtures  # noqa: F401  (registers the TTHC addon's fixture factories)
+from .test_proof_access import COLUMNS
+
+FLOW_EXAMPLES = 150
+DOSSIER_EXAMPLES = 300
+# Expected to be fixed by the TTHC engineer (issue 13): at this base the dossier is not a
+# lifecycle model yet, so the values sent to it are not checked (a date in year 9999, a list for
+# the applicant, NaN fees...), and its actions take unchecked arguments over RPC
+# (action_hand_over(user) expects a record: an id gives an AttributeError; a reason that is not
+# a text crashes .strip()). The oracle is the same as everywhere; test_hostile_input_dossiers
+# fails until that branch is merged.
+DOSSIER_KNOWN_CRASH = (
+    "TTHC engineer: dossier create/write values unchecked (not a lifecycle model yet); "
+    "action_hand_over and the reason/date arguments of the actions unchecked over RPC"
+)
+
+
+@tagged("post_install", "-at_install", "qms_proof")
+class TestTthcHostileInput(HostileInputMixin, HttpCase):
+    """A one-stop officer sends generated JSON-RPC calls to the flows and the dossiers."""
+
+    _fuzz_login = "proof_one_stop"
+    _fuzz_password = "proof_one_stop"
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env.company._qms_deadline_calendar().hours_per_day = 8.0
+        fx = cls.fx = Fixture(cls.env, COLUMNS)
+        cls.received = fx.make("qms.tthc.dossier", state="received", place="A")
+        cls.in_progress = fx.make("qms.tthc.dossier", state="in_progress", place="A")
+        cls.other_unit = fx.make("qms.tthc.dossier", state="received", place="B")
+        cls.foreign = fx.make("qms.tthc.dossier", state="received", place="X")
+        cls.draft_flow = fx.make("qms.tthc.flow", state="draft", place="A")
+        cls.procedure = cls.received.procedure_id
+        ids = {
+            cls.received.id,
+            cls.in_progress.id,
+            cls.other_unit.id,
+            cls.foreign.id,
+            cls.draft_flow.id,
+            cls.received.flow_id.id,
+            cls.foreign.flow_id.id,
+            cls.procedure.id,
+            cls.foreign.procedure_id.id,
+            cls.received.applicant_id.id,
+            cls.foreign.applicant_id.id,
+            fx.users["one_stop"].id,
+            fx.users["handler"].id,
+            fx.user("A").id,
+            fx.user("B").id,
+            fx.user("X").id,
+            fx.department("B").id,
+            UNKNOWN_ID,
+            -1,
+            0,
+        }
+        cls.fuzz_ids = sorted(ids)
+
+    def test_hostile_input_flows(self):
+        targets = [
+            FuzzTarget(
+                "qms.tthc.flow",
+                methods=(
+                    "action_submit_for_approval",
+                    "action_approve",
+                    "action_reject_with_reason",
+                    "action_recall",
+                ),
+                base={"procedure_id": self.procedure.id},
+            ),
+        ]
+        self._fuzz(targets, self.fuzz_ids, FLOW_EXAMPLES, "TTHC flows")
+
+    def test_hostile_input_dossiers(self):
+        """Dossier creation at the desk, its actions and its wizards, and a new flow version
+        (see DOSSIER_KNOWN_CRASH: fails at this base until the TTHC branch is merged)."""
+        dossier_base = {
+            "procedure_id": self.procedure.id,
+            "applicant_id": self.received.applicant_id.id,
+            "channel": "direct",
+        }
+        targets = [
+            FuzzTarget(
+                "qms.tthc.dossier",
+                methods=(
+                    "action_hand_over",
+                    "action_request_supplement",
+                    "action_supplement_received",
+                    "action_refuse",
+                    "action_withdraw",
+                    "action_apologize",
+                    "action_return",
+                ),
+                base=dossier_base,
+                known_crash=DOSSIER_KNOWN_CRASH,
+            ),
+            FuzzTarget(
+                "qms.tthc.dossier.refusal",
+                write=False,
+                after_create=("action_confirm",),
+                base={"dossier_id": self.received.id, "reason": "Fuzz"},
+                known_crash=DOSSIER_KNOWN_CRASH,
+            ),
+            FuzzTarget(
+                "qms.tthc.flow",
+                create=False,
+                write=False,
+                methods=("action_new_version",),
+                known_crash="TTHC engineer: action_new_version is no transition yet (ensure_one)",
+            ),
+            FuzzTarget(
+                "qms.tthc.dossier.handover",
+                write=False,
+                after_create=("action_confirm",),
+                base={"dossier_id": self.received.id, "user_id": self.fx.user("B").id},
+                known_crash=DOSSIER_KNOWN_CRASH,
+            ),
+        ]
+        self._fuzz(targets, self.fuzz_ids, DOSSIER_EXAMPLES, "TTHC dossiers")

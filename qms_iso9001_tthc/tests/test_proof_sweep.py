@@ -1,0 +1,25 @@
+from odoo.tests import tagged
+
+from odoo.addons.qms_iso9001.tests.proof_common import ProofCase
+from odoo.addons.qms_iso9001.tests.proof_sweep import WorkflowSweepMixin
+
+from . import proof_fixtures  # noqa: F401  (registers the TTHC addon's fixture factories)
+from .test_proof_access import COLUMNS
+
+# The TTHC addon's models with a lifecycle, swept now: {model: fixture variant}.
+SWEEP_MODELS = {}
+# Enable after merge: move a line up once the TTHC branch has converted the model.
+SWEEP_MODELS_AFTER_MERGE = {
+    "qms.tthc.flow": None,
+    "qms.tthc.dossier": None,
+    "qms.tthc.dossier.step": None,
+    "qms.tthc.procedure": None,
+}
+
+
+@tagged("post_install", "-at_install", "qms_proof")
+class TestTthcWorkflowSweep(WorkflowSweepMixin, ProofCase):
+    _proof_addon = "qms_iso9001_tthc"
+    _proof_columns = COLUMNS
+    _sweep_models = SWEEP_MODELS
+    _sweep_models_after_merge = SWEEP_MODELS_AFTER_MERGE
