@@ -61,31 +61,27 @@ class SweepReport:
 
 class WorkflowSweepMixin:
     """Mixed into a `ProofCase`; `_sweep_models` is {model: fixture variant (or None)} of the
-    models swept now, `_sweep_models_after_merge` those to sweep once their branch has converted
-    them (they must still have a factory)."""
+    models swept (each needs a fixture factory)."""
 
     allow_inherited_tests_method = True
     _proof_addon = None
     _sweep_models = {}
-    _sweep_models_after_merge = {}
 
     # ------------------------------------------------------------------ the test
     def test_sweep_lists_cover_the_lifecycle_models(self):
-        """Every lifecycle model of the addon is in one of the two lists, and each model swept
-        now has the lifecycle."""
+        """Every lifecycle model of the addon is swept, and each model swept has the lifecycle."""
         Mixin = self.env.registry["qms.lifecycle.mixin"]
         problems = []
         for name in sorted(self.env.registry):
             model = self.env[name]
             if model._abstract or model._original_module != self._proof_addon:
                 continue
-            listed = name in self._sweep_models or name in self._sweep_models_after_merge
-            if isinstance(model, Mixin) and not listed:
-                problems.append(f"{name} has a lifecycle but is in no sweep list")
+            if isinstance(model, Mixin) and name not in self._sweep_models:
+                problems.append(f"{name} has a lifecycle but is not swept")
         for name in self._sweep_models:
             if name not in self.env or not isinstance(self.env[name], Mixin):
                 problems.append(f"{name} is swept but does not inherit qms.lifecycle.mixin")
-        for name in {**self._sweep_models, **self._sweep_models_after_merge}:
+        for name in self._sweep_models:
             if name in self.env:
                 try:
                     self.fx.vals(name, "A")

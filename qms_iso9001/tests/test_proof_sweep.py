@@ -8,10 +8,6 @@ from .proof_sweep import WorkflowSweepMixin
 SWEEP_MODELS = {
     "qms.document": None,
     "qms.document.revision": None,
-}
-# Enable after merge: move a line up once its branch has converted the model to the lifecycle
-# mechanism (its factory is in proof_fixtures.py already).
-SWEEP_MODELS_AFTER_MERGE = {
     "qms.nonconformity": None,
     "qms.action": None,
     "qms.objective": None,
@@ -38,4 +34,3 @@ class TestWorkflowSweep(WorkflowSweepMixin, ProofCase):
 
     _proof_addon = "qms_iso9001"
     _sweep_models = SWEEP_MODELS
-    _sweep_models_after_merge = SWEEP_MODELS_AFTER_MERGE

@@ -8,9 +8,7 @@ from .test_proof_access import COLUMNS
 
 # The audit addon's models with a lifecycle, swept now: {model: fixture variant}; `mine` puts the
 # fixture's internal auditor on the audit team, so the auditors' record rules let them act.
-SWEEP_MODELS = {}
-# Enable after merge: move a line up once the audit branch has converted the model.
-SWEEP_MODELS_AFTER_MERGE = {
+SWEEP_MODELS = {
     "qms.audit": "mine",
     "qms.audit.program": None,
 }
@@ -21,4 +19,3 @@ class TestAuditWorkflowSweep(WorkflowSweepMixin, ProofCase):
     _proof_addon = "qms_iso9001_audit"
     _proof_columns = COLUMNS
     _sweep_models = SWEEP_MODELS
-    _sweep_models_after_merge = SWEEP_MODELS_AFTER_MERGE

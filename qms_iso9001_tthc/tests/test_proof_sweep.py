@@ -7,9 +7,7 @@ from . import proof_fixtures  # noqa: F401  (registers the TTHC addon's fixture 
 from .test_proof_access import COLUMNS
 
 # The TTHC addon's models with a lifecycle, swept now: {model: fixture variant}.
-SWEEP_MODELS = {}
-# Enable after merge: move a line up once the TTHC branch has converted the model.
-SWEEP_MODELS_AFTER_MERGE = {
+SWEEP_MODELS = {
     "qms.tthc.flow": None,
     "qms.tthc.dossier": None,
     "qms.tthc.dossier.step": None,
@@ -22,4 +20,3 @@ class TestTthcWorkflowSweep(WorkflowSweepMixin, ProofCase):
     _proof_addon = "qms_iso9001_tthc"
     _proof_columns = COLUMNS
     _sweep_models = SWEEP_MODELS
-    _sweep_models_after_merge = SWEEP_MODELS_AFTER_MERGE
