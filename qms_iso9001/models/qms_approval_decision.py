@@ -36,9 +36,11 @@ class QmsApprovalDecision(models.Model):
     def write(self, vals):
         if not self.env.su:
             self.check_access("write")
-        raise UserError(
-            self.env._("An approval decision is never changed; a correction is a new decision.")
-        )
+        if vals:
+            raise UserError(
+                self.env._("An approval decision is never changed; a correction is a new decision.")
+            )
+        return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_never(self):

@@ -86,8 +86,8 @@ class QmsApprovalRequestStep(models.Model):
         search="_search_is_delegated_to_me",
     )
 
-    reminded_on = fields.Date(string="Reminded On", readonly=True, copy=False)
-    escalated_on = fields.Date(string="Escalated On", readonly=True, copy=False)
+    reminded_on = fields.Date(readonly=True, copy=False)
+    escalated_on = fields.Date(readonly=True, copy=False)
 
     def write(self, vals):
         if not self.env.su:

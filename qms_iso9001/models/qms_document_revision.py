@@ -227,8 +227,9 @@ class QmsDocumentRevision(models.Model):
         return self.department_id
 
     def _qms_approval_on_submit(self):
-        super()._qms_approval_on_submit()
+        res = super()._qms_approval_on_submit()
         self._qms_set({"date_submitted": fields.Datetime.now()})
+        return res
 
     def _qms_approval_on_approved(self, request):
         approvers = request._qms_approved_decisions().mapped(
@@ -245,8 +246,9 @@ class QmsDocumentRevision(models.Model):
         )
 
     def _qms_approval_on_rejected(self, request):
-        super()._qms_approval_on_rejected(request)
+        res = super()._qms_approval_on_rejected(request)
         self._qms_set({"date_submitted": False})
+        return res
 
     @transition(("approved",), groups=(MANAGER,), label=_lt("Issue"))
     def action_issue(self):

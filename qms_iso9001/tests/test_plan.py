@@ -520,7 +520,7 @@ class TestPlanLifecycle(PlanCommon):
     def test_reason_wizard_runs_the_transition_as_the_user(self):
         plan = self._approve(self._create_plan())
         action = plan.with_user(self.qms_manager).action_open_cancel_wizard()
-        Wizard = self.env["qms.reason.wizard"].with_context(action["context"])
+        Wizard = self.env["qms.reason.wizard"].with_context(**action["context"])
         wizard = Wizard.with_user(self.unit_officer).create({"reason": "Thử hủy"})
         with self.assertRaises(AccessError):
             wizard.action_confirm()
