@@ -25,7 +25,7 @@ class QmsRecordType(models.Model):
         "hr.department", string="Owner Unit", required=True, index=True, check_company=True
     )
     location = fields.Char(string="Where Kept", help="e.g. Tủ hồ sơ phòng Văn thư, phần mềm QLVB.")
-    medium = fields.Selection(MEDIA, required=True, default="paper")
+    medium = fields.Selection(MEDIA, string="Storage Medium", required=True, default="paper")
     retention_permanent = fields.Boolean(string="Kept Permanently", default=False)
     retention_years = fields.Integer(string="Retention (years)")
     retention_display = fields.Char(string="Retention Period", compute="_compute_retention_display")
