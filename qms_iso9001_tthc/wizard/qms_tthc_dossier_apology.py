@@ -3,10 +3,11 @@ from odoo import fields, models
 
 class QmsTthcDossierApology(models.TransientModel):
     """Writes the apology letter (form 04) for a dossier that will be late, with the new date
-    the result will be returned."""
+    the result will be returned. The values sent to it are checked before use."""
 
     _name = "qms.tthc.dossier.apology"
     _description = "Apologise for Late Dossier"
+    _inherit = ["qms.input.mixin"]
 
     dossier_id = fields.Many2one("qms.tthc.dossier", required=True, readonly=True)
     appointment_date = fields.Datetime(related="dossier_id.appointment_date")

@@ -3,10 +3,12 @@ from odoo import fields, models
 
 class QmsTthcDossierReasonMixin(models.AbstractModel):
     """A dossier action that needs a written reason (supplement, refusal, withdrawal): the
-    reason is printed on the form handed to the applicant, and the dossier checks it."""
+    reason is printed on the form handed to the applicant, and the dossier checks it. The values
+    sent to the wizard are checked before use, so a wrong one gets a message, not a crash."""
 
     _name = "qms.tthc.dossier.reason.mixin"
     _description = "Dossier Action with a Reason"
+    _inherit = ["qms.input.mixin"]
     # the dossier method the wizard confirms, called with the reason
     _qms_dossier_action = None
 
