@@ -1,4 +1,5 @@
 from odoo import fields, models
+from odoo.exceptions import UserError
 
 
 class QmsTthcDossierApology(models.TransientModel):
@@ -15,6 +16,7 @@ class QmsTthcDossierApology(models.TransientModel):
     reason = fields.Text(string="Reason for the Delay", required=True)
 
     def action_confirm(self):
-        self.ensure_one()
+        if len(self) != 1:  # over RPC a client may send several, or none
+            raise UserError(self.env._("Confirm one form at a time."))
         self.dossier_id.action_apologize(self.new_appointment_date, self.reason)
         return {"type": "ir.actions.act_window_close"}

@@ -70,7 +70,8 @@ class QmsTthcDossierHandover(models.TransientModel):
                 wizard.user_id = False
 
     def action_confirm(self):
-        self.ensure_one()
+        if len(self) != 1:  # over RPC a client may send several, or none
+            raise UserError(self.env._("Confirm one form at a time."))
         if not self.is_last_step:
             if not self.user_id:
                 raise UserError(self.env._("Choose who takes the dossier for the next step."))

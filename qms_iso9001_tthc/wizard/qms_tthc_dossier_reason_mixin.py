@@ -1,4 +1,5 @@
 from odoo import fields, models
+from odoo.exceptions import UserError
 
 
 class QmsTthcDossierReasonMixin(models.AbstractModel):
@@ -15,6 +16,7 @@ class QmsTthcDossierReasonMixin(models.AbstractModel):
     dossier_id = fields.Many2one("qms.tthc.dossier", required=True, readonly=True)
 
     def action_confirm(self):
-        self.ensure_one()
+        if len(self) != 1:  # over RPC a client may send several, or none
+            raise UserError(self.env._("Confirm one form at a time."))
         getattr(self.dossier_id, self._qms_dossier_action)(self.reason)
         return {"type": "ir.actions.act_window_close"}
