@@ -187,7 +187,7 @@ class QmsTthcFlow(models.Model):
 
     def action_new_version(self):
         """Start the next version from this one, steps included."""
-        self.ensure_one()
+        self._qms_ensure_one()
         pending = self.procedure_id.flow_ids.filtered(
             lambda flow: flow.state in ("draft", "to_approve")
         )

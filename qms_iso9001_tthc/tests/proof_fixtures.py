@@ -3,8 +3,12 @@
 Each dossier gets its own procedure of the place's unit, with an approved two-step flow whose
 steps are held by another unit (unit B for places A and X's own unit for X): the group users of
 unit A then see the dossiers of their unit's procedures without holding them.
+
+Every record a factory needs is made afresh (no `fx.once`): the fixture outlives the savepoint of
+each test, so a record remembered from one test would be gone in the next.
 """
 
+import base64
 from datetime import timedelta
 
 from odoo import Command, fields
@@ -23,7 +27,7 @@ def tthc_field(fx, place, variant):
 
 @factory("qms.tthc.procedure")
 def tthc_procedure(fx, place, variant):
-    field = fx.once(("tthc_field", place), lambda: fx.make("qms.tthc.field", place=place))
+    field = fx.make("qms.tthc.field", place=place)
     return {
         "code": f"2.{fx.seq():06d}",
         "name": f"Proof procedure {fx.seq()}",
@@ -85,4 +89,37 @@ def tthc_dossier_step(fx, place, variant):
         "name": "Proof extra step",
         "department_id": _holding_unit(fx, place).id,
         "date_start": fields.Datetime.now(),
+    }
+
+
+@factory("qms.tthc.step")
+def tthc_step(fx, place, variant):
+    flow = fx.make("qms.tthc.flow", place=place)
+    return {
+        "flow_id": flow.id,
+        "sequence": 99,
+        "name": "Proof extra step",
+        "duration": 1,
+        "duration_unit": "hour",
+        "department_id": _holding_unit(fx, place).id,
+    }
+
+
+@factory("qms.tthc.dossier.component")
+def tthc_dossier_component(fx, place, variant):
+    dossier = fx.make("qms.tthc.dossier", place=place)
+    return {
+        "dossier_id": dossier.id,
+        "name": "Proof extra paper",
+        "requirement": "conditional",
+        "original_count": 1,
+    }
+
+
+@factory("qms.tthc.import")
+def tthc_import(fx, place, variant):
+    return {
+        "file_data": base64.b64encode(b"not an Excel file").decode(),
+        "file_name": "proof.xlsx",
+        "company_id": fx.company(place).id,
     }

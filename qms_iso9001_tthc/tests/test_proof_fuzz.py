@@ -8,16 +8,6 @@ from .test_proof_access import COLUMNS
 
 FLOW_EXAMPLES = 150
 DOSSIER_EXAMPLES = 300
-# Expected to be fixed by the TTHC engineer (issue 13): at this base the dossier is not a
-# lifecycle model yet, so the values sent to it are not checked (a date in year 9999, a list for
-# the applicant, NaN fees...), and its actions take unchecked arguments over RPC
-# (action_hand_over(user) expects a record: an id gives an AttributeError; a reason that is not
-# a text crashes .strip()). The oracle is the same as everywhere; test_hostile_input_dossiers
-# fails until that branch is merged.
-DOSSIER_KNOWN_CRASH = (
-    "TTHC engineer: dossier create/write values unchecked (not a lifecycle model yet); "
-    "action_hand_over and the reason/date arguments of the actions unchecked over RPC"
-)
 
 
 @tagged("post_install", "-at_install", "qms_proof")
@@ -78,8 +68,7 @@ class TestTthcHostileInput(HostileInputMixin, HttpCase):
         self._fuzz(targets, self.fuzz_ids, FLOW_EXAMPLES, "TTHC flows")
 
     def test_hostile_input_dossiers(self):
-        """Dossier creation at the desk, its actions and its wizards, and a new flow version
-        (see DOSSIER_KNOWN_CRASH: fails at this base until the TTHC branch is merged)."""
+        """Dossier creation at the desk, its actions and its wizards, and a new flow version."""
         dossier_base = {
             "procedure_id": self.procedure.id,
             "applicant_id": self.received.applicant_id.id,
@@ -98,28 +87,46 @@ class TestTthcHostileInput(HostileInputMixin, HttpCase):
                     "action_return",
                 ),
                 base=dossier_base,
-                known_crash=DOSSIER_KNOWN_CRASH,
             ),
             FuzzTarget(
                 "qms.tthc.dossier.refusal",
                 write=False,
                 after_create=("action_confirm",),
                 base={"dossier_id": self.received.id, "reason": "Fuzz"},
-                known_crash=DOSSIER_KNOWN_CRASH,
+            ),
+            FuzzTarget(
+                "qms.tthc.dossier.supplement.request",
+                write=False,
+                after_create=("action_confirm",),
+                base={"dossier_id": self.in_progress.id, "reason": "Fuzz"},
+            ),
+            FuzzTarget(
+                "qms.tthc.dossier.withdrawal",
+                write=False,
+                after_create=("action_confirm",),
+                base={"dossier_id": self.received.id, "reason": "Fuzz"},
+            ),
+            FuzzTarget(
+                "qms.tthc.dossier.apology",
+                write=False,
+                after_create=("action_confirm",),
+                base={
+                    "dossier_id": self.in_progress.id,
+                    "new_appointment_date": "2030-01-15 09:00:00",
+                    "reason": "Fuzz",
+                },
             ),
             FuzzTarget(
                 "qms.tthc.flow",
                 create=False,
                 write=False,
                 methods=("action_new_version",),
-                known_crash="TTHC engineer: action_new_version is no transition yet (ensure_one)",
             ),
             FuzzTarget(
                 "qms.tthc.dossier.handover",
                 write=False,
                 after_create=("action_confirm",),
                 base={"dossier_id": self.received.id, "user_id": self.fx.user("B").id},
-                known_crash=DOSSIER_KNOWN_CRASH,
             ),
         ]
         self._fuzz(targets, self.fuzz_ids, DOSSIER_EXAMPLES, "TTHC dossiers")

@@ -9,9 +9,12 @@ from .test_proof_access import COLUMNS
 # The TTHC addon's models with a lifecycle, swept now: {model: fixture variant}.
 SWEEP_MODELS = {
     "qms.tthc.flow": None,
+    "qms.tthc.step": None,
     "qms.tthc.dossier": None,
+    "qms.tthc.dossier.component": None,
     "qms.tthc.dossier.step": None,
     "qms.tthc.procedure": None,
+    "qms.tthc.import": None,
 }
 
 

@@ -4,7 +4,7 @@ return or archive: everything else moves only through the dossier's actions."""
 from datetime import timedelta
 
 from odoo import Command
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import freeze_time, tagged
 
 from .test_tthc_dossier import DossierCommon, local
@@ -122,6 +122,36 @@ class TestDossierGuards(DossierCommon):
         dossier = self._receive(local(2026, 8, 24, 8, 0))
         with self.assertRaises(UserError):
             dossier.with_user(self.one_stop).action_apologize("abc", "Cần xác minh")
+
+    def test_dossier_forms_refuse_wrong_values_with_a_message(self):
+        """What a client sends to the refusal, hand-over and apology forms is checked before use:
+        a wrong value or several forms at once get a message, and the dossier does not move."""
+        dossier = self._receive(local(2026, 8, 24, 8, 0))
+        desk = self.env["qms.tthc.dossier.refusal"].with_user(self.one_stop)
+        for values in (
+            {"dossier_id": "2038-11-07", "reason": "Không đủ điều kiện"},
+            {"dossier_id": [[5, 1, 1]], "reason": "Không đủ điều kiện"},
+            {"dossier_id": dossier.id, "reason": ["Không đủ điều kiện"]},
+        ):
+            with self.subTest(values=values), self.assertRaises(ValidationError):
+                desk.create(values)
+        Handover = self.env["qms.tthc.dossier.handover"].with_user(self.one_stop)
+        with self.assertRaises(ValidationError):
+            Handover.create({"dossier_id": dossier.id, "user_id": 10**150})
+        Apology = self.env["qms.tthc.dossier.apology"].with_user(self.one_stop)
+        with self.assertRaises(ValidationError):
+            Apology.create(
+                {"dossier_id": dossier.id, "new_appointment_date": "9999-12-31", "reason": "x"}
+            )
+        two = desk.create({"dossier_id": dossier.id, "reason": "Không đủ điều kiện"}) | desk.create(
+            {"dossier_id": dossier.id, "reason": "Thủ tục không thuộc thẩm quyền"}
+        )
+        with freeze_time(local(2026, 8, 24, 9, 0)):
+            with self.assertRaises(UserError):
+                two.action_confirm()
+            self.assertEqual(dossier.state, "received")
+            two[:1].action_confirm()
+        self.assertEqual(dossier.state, "refused")
 
     def test_restart_after_supplement_allows_a_new_apology(self):
         dossier = self._receive(local(2026, 8, 24, 8, 0))

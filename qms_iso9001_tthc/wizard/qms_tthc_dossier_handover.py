@@ -6,11 +6,13 @@ class QmsTthcDossierHandover(models.TransientModel):
     """Hands a dossier on to the next step of its flow (or closes the last one).
 
     The taker is chosen among the handlers of the next step's unit, so a dossier cannot land on
-    the desk of someone who will never see it in their unit's list.
+    the desk of someone who will never see it in their unit's list. The values sent to it are
+    checked before use.
     """
 
     _name = "qms.tthc.dossier.handover"
     _description = "Hand Over Dossier"
+    _inherit = ["qms.input.mixin"]
 
     dossier_id = fields.Many2one("qms.tthc.dossier", required=True, readonly=True)
     current_step_name = fields.Char(
@@ -68,7 +70,8 @@ class QmsTthcDossierHandover(models.TransientModel):
                 wizard.user_id = False
 
     def action_confirm(self):
-        self.ensure_one()
+        if len(self) != 1:  # over RPC a client may send several, or none
+            raise UserError(self.env._("Confirm one form at a time."))
         if not self.is_last_step:
             if not self.user_id:
                 raise UserError(self.env._("Choose who takes the dossier for the next step."))
