@@ -33,9 +33,25 @@ APPLICANT_FIELDS = (
     "applicant_email",
     "applicant_address",
 )
+# ---------------------------------------------------------------- forms of TT 03/2025 (issue 14)
+# What the receipt (form 01 of Thông tư 03/2025/TT-VPCP) records besides the papers: how many
+# sets, where the applicant will receive the result, and the line of the paper tracking book.
+FORM_RECEPTION_FIELDS = (
+    "set_count",
+    "result_delivery",
+    "tracking_book_volume",
+    "tracking_book_number",
+)
+RESULT_DELIVERY = [("desk", "At the Desk"), ("post", "By Post"), ("online", "Online")]
+# The delivery a filing channel suggests, until the desk records what the applicant asked for.
+DELIVERY_BY_CHANNEL = {"direct": "desk", "postal": "post", "online": "online"}
+MAX_SET_COUNT = 99
+# ---------------------------------------------------------------- end of the forms' block
+
 # What the desk enters when it receives a dossier; everything else is set by the system.
 RECEPTION_FIELDS = {
     *APPLICANT_FIELDS,
+    *FORM_RECEPTION_FIELDS,
     "procedure_id",
     "channel",
     "component_ids",
@@ -523,6 +539,7 @@ class QmsTthcDossier(models.Model):
         """The desk enters the applicant, the procedure, the channel, the papers, the fees and
         the moment of reception; nothing else (state, timeliness, receiver, dates...)."""
         result = super()._qms_check_create_vals(vals)
+        self._qms_check_form_reception_vals(vals)
         guarded = self._qms_guarded_fields() - RECEPTION_FIELDS
         names = [name for name in vals if name in guarded]
         defaults = self.default_get(names) if names else {}
@@ -1187,3 +1204,65 @@ class QmsTthcDossier(models.Model):
         if True in value and False in value:
             return Domain.TRUE
         return with_my_unit if True in value else ~with_my_unit
+
+    # ------------------------------------------------------------------ forms of TT 03/2025
+    # Reception data the printed forms need (issue 14). The desk enters them with the rest of
+    # the reception (they are in RECEPTION_FIELDS); afterwards, like the channel, they are in
+    # no state's editable fields, so they stay as received.
+    set_count = fields.Integer(
+        string="Number of Sets",
+        default=1,
+        required=True,
+        help="How many sets of the dossier the applicant handed in (số lượng hồ sơ), printed on "
+        "the receipt.",
+    )
+    result_delivery = fields.Selection(
+        RESULT_DELIVERY,
+        string="Result Delivered",
+        required=True,
+        compute="_compute_result_delivery",
+        store=True,
+        readonly=False,
+        precompute=True,
+        help="Where the applicant registered to receive the result: at the desk, by post or "
+        "online. Suggested from the filing channel; recorded at reception and printed on the "
+        "receipt.",
+    )
+    tracking_book_volume = fields.Char(
+        string="Tracking Book Volume",
+        help="Volume (quyển số) of the desk's paper tracking book where the dossier is entered, "
+        "printed on the receipt.",
+    )
+    tracking_book_number = fields.Char(
+        string="Tracking Book Entry",
+        help="Entry number (số thứ tự) of the dossier in that volume, printed on the receipt.",
+    )
+
+    @api.depends("channel")
+    def _compute_result_delivery(self):
+        for dossier in self:
+            if not dossier.result_delivery:
+                dossier.result_delivery = DELIVERY_BY_CHANNEL.get(dossier.channel, "desk")
+
+    @api.model
+    def _qms_check_form_reception_vals(self, vals):
+        """The number of sets and the delivery of the result are required at reception: say
+        so plainly instead of letting the database refuse an empty value."""
+        if "set_count" in vals:
+            count = vals["set_count"]
+            if isinstance(count, bool) or not isinstance(count, int) or not (
+                1 <= count <= MAX_SET_COUNT
+            ):
+                raise UserError(
+                    self.env._(
+                        "The number of sets must be a whole number from 1 to %(max)s.",
+                        max=MAX_SET_COUNT,
+                    )
+                )
+        if "result_delivery" in vals and not vals["result_delivery"]:
+            raise UserError(
+                self.env._(
+                    "Record where the applicant will receive the result: at the desk, by post "
+                    "or online."
+                )
+            )
