@@ -847,7 +847,7 @@ class QmsTthcDossier(models.Model):
         label=_lt("Request Supplement"),
     )
     def action_request_supplement(self, reason):
-        """Stop the dossier until the applicant completes it (Mẫu 02)."""
+        """Stop the dossier until the applicant completes it (form 02)."""
         reason = self._qms_required_reason(reason, self.env._("papers to supplement"))
         for dossier in self:
             dossier.current_step_id._qms_close("interrupted", reason)
@@ -936,7 +936,7 @@ class QmsTthcDossier(models.Model):
 
     @transition(OPEN_STATES, groups=DESK, label=_lt("Refuse"))
     def action_refuse(self, reason):
-        """Refuse the dossier with the reason given to the applicant (Mẫu 03), at the desk."""
+        """Refuse the dossier with the reason given to the applicant (form 03), at the desk."""
         reason = self._qms_required_reason(reason, self.env._("reason for the refusal"))
         self._qms_stop(
             {
@@ -965,7 +965,7 @@ class QmsTthcDossier(models.Model):
 
     @transition(OPEN_STATES, groups=DESK, role="_qms_is_holder", label=_lt("Apologise"))
     def action_apologize(self, new_date, reason):
-        """Apologise and set a new date (Mẫu 04), once per dossier; the dossier is still
+        """Apologise and set a new date (form 04), once per dossier; the dossier is still
         judged against its appointment date."""
         reason = self._qms_required_reason(reason, self.env._("reason for the delay"))
         try:
@@ -1266,3 +1266,26 @@ class QmsTthcDossier(models.Model):
                     "or online."
                 )
             )
+
+    def _qms_apology_unit(self):
+        """The unit that held the dossier when the apology was issued: it is the one at fault,
+        and its head signs the letter (form 04). The unit in charge when none can be told."""
+        self.ensure_one()
+        moment = self.apology_date or fields.Datetime.now()
+        held = self.step_ids.filtered(
+            lambda step: step.department_id
+            and step.date_start <= moment
+            and (not step.date_done or step.date_done > moment)
+        ).sorted(lambda step: (step.date_start, step.id))
+        return held[-1:].department_id or self.department_id
+
+    def _qms_apology_head_name(self):
+        """The name of the head of the unit at fault, printed under the signature of form 04;
+        empty (signed by hand) when the unit has no manager. Read as superuser: the officer
+        printing the letter need not have access to employee records."""
+        self.ensure_one()
+        return self._qms_apology_unit().sudo().manager_id.name or ""
+
+    def action_print_stop_notice(self):
+        """Form 05: the notice that the handling of a withdrawn dossier stopped."""
+        return self._qms_print("action_report_qms_tthc_dossier_stop_notice", ("withdrawn",))
