@@ -1250,8 +1250,10 @@ class QmsTthcDossier(models.Model):
         so plainly instead of letting the database refuse an empty value."""
         if "set_count" in vals:
             count = vals["set_count"]
-            if isinstance(count, bool) or not isinstance(count, int) or not (
-                1 <= count <= MAX_SET_COUNT
+            if (
+                isinstance(count, bool)
+                or not isinstance(count, int)
+                or not (1 <= count <= MAX_SET_COUNT)
             ):
                 raise UserError(
                     self.env._(
@@ -1273,9 +1275,11 @@ class QmsTthcDossier(models.Model):
         self.ensure_one()
         moment = self.apology_date or fields.Datetime.now()
         held = self.step_ids.filtered(
-            lambda step: step.department_id
-            and step.date_start <= moment
-            and (not step.date_done or step.date_done > moment)
+            lambda step: (
+                step.department_id
+                and step.date_start <= moment
+                and (not step.date_done or step.date_done > moment)
+            )
         ).sorted(lambda step: (step.date_start, step.id))
         return held[-1:].department_id or self.department_id
 
