@@ -1229,7 +1229,6 @@ class QmsTthcDossier(models.Model):
         "receipt.",
     )
     tracking_book_volume = fields.Char(
-        string="Tracking Book Volume",
         help="Volume (quyển số) of the desk's paper tracking book where the dossier is entered, "
         "printed on the receipt.",
     )
