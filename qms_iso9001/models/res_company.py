@@ -13,6 +13,13 @@ class ResCompany(models.Model):
         string="Agency Name",
         help="Official name printed on QMS forms and reports, e.g. 'Sở Tư pháp tỉnh Quảng Trị'.",
     )
+    qms_governing_body = fields.Char(
+        string="Governing Body",
+        help="The body directly above the agency (cơ quan chủ quản), printed above the agency's "
+        "name in the header of every form and report, as Nghị định 30/2020/NĐ-CP lays out "
+        "administrative documents, e.g. 'Ủy ban nhân dân tỉnh Quảng Trị' above 'Sở Tư pháp'. "
+        "Leave it empty when the agency has none.",
+    )
     qms_agency_code = fields.Char(
         string="Agency Code",
         help="Short code used in document and dossier numbers, e.g. 'STP'.",

@@ -5,6 +5,7 @@ class ResConfigSettings(models.TransientModel):
     _inherit = "res.config.settings"
 
     qms_agency_name = fields.Char(related="company_id.qms_agency_name", readonly=False)
+    qms_governing_body = fields.Char(related="company_id.qms_governing_body", readonly=False)
     qms_agency_code = fields.Char(related="company_id.qms_agency_code", readonly=False)
     qms_standard_version = fields.Char(related="company_id.qms_standard_version", readonly=False)
     qms_standing_department_id = fields.Many2one(

@@ -3,7 +3,8 @@ from odoo.fields import Domain
 
 # A dossier is resolved once the result is ready, whether or not it was handed back yet.
 RESOLVED_STATES = ("resolved", "returned")
-# Resolved early or on time both count as "on time" in the rates of Thông tư 01/2018.
+# Resolved early or on time both count as "on time" in the one-stop rates (Thông tư
+# 03/2025/TT-VPCP).
 ON_TIME_RESULTS = ("early", "on_time")
 
 

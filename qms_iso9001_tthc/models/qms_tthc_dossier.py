@@ -33,9 +33,25 @@ APPLICANT_FIELDS = (
     "applicant_email",
     "applicant_address",
 )
+# ---------------------------------------------------------------- forms of TT 03/2025 (issue 14)
+# What the receipt (form 01 of Thông tư 03/2025/TT-VPCP) records besides the papers: how many
+# sets, where the applicant will receive the result, and the line of the paper tracking book.
+FORM_RECEPTION_FIELDS = (
+    "set_count",
+    "result_delivery",
+    "tracking_book_volume",
+    "tracking_book_number",
+)
+RESULT_DELIVERY = [("desk", "At the Desk"), ("post", "By Post"), ("online", "Online")]
+# The delivery a filing channel suggests, until the desk records what the applicant asked for.
+DELIVERY_BY_CHANNEL = {"direct": "desk", "postal": "post", "online": "online"}
+MAX_SET_COUNT = 99
+# ---------------------------------------------------------------- end of the forms' block
+
 # What the desk enters when it receives a dossier; everything else is set by the system.
 RECEPTION_FIELDS = {
     *APPLICANT_FIELDS,
+    *FORM_RECEPTION_FIELDS,
     "procedure_id",
     "channel",
     "component_ids",
@@ -523,6 +539,7 @@ class QmsTthcDossier(models.Model):
         """The desk enters the applicant, the procedure, the channel, the papers, the fees and
         the moment of reception; nothing else (state, timeliness, receiver, dates...)."""
         result = super()._qms_check_create_vals(vals)
+        self._qms_check_form_reception_vals(vals)
         guarded = self._qms_guarded_fields() - RECEPTION_FIELDS
         names = [name for name in vals if name in guarded]
         defaults = self.default_get(names) if names else {}
@@ -830,7 +847,7 @@ class QmsTthcDossier(models.Model):
         label=_lt("Request Supplement"),
     )
     def action_request_supplement(self, reason):
-        """Stop the dossier until the applicant completes it (Mẫu 02)."""
+        """Stop the dossier until the applicant completes it (form 02)."""
         reason = self._qms_required_reason(reason, self.env._("papers to supplement"))
         for dossier in self:
             dossier.current_step_id._qms_close("interrupted", reason)
@@ -919,7 +936,7 @@ class QmsTthcDossier(models.Model):
 
     @transition(OPEN_STATES, groups=DESK, label=_lt("Refuse"))
     def action_refuse(self, reason):
-        """Refuse the dossier with the reason given to the applicant (Mẫu 03), at the desk."""
+        """Refuse the dossier with the reason given to the applicant (form 03), at the desk."""
         reason = self._qms_required_reason(reason, self.env._("reason for the refusal"))
         self._qms_stop(
             {
@@ -948,7 +965,7 @@ class QmsTthcDossier(models.Model):
 
     @transition(OPEN_STATES, groups=DESK, role="_qms_is_holder", label=_lt("Apologise"))
     def action_apologize(self, new_date, reason):
-        """Apologise and set a new date (Mẫu 04), once per dossier; the dossier is still
+        """Apologise and set a new date (form 04), once per dossier; the dossier is still
         judged against its appointment date."""
         reason = self._qms_required_reason(reason, self.env._("reason for the delay"))
         try:
@@ -1187,3 +1204,91 @@ class QmsTthcDossier(models.Model):
         if True in value and False in value:
             return Domain.TRUE
         return with_my_unit if True in value else ~with_my_unit
+
+    # ------------------------------------------------------------------ forms of TT 03/2025
+    # Reception data the printed forms need (issue 14). The desk enters them with the rest of
+    # the reception (they are in RECEPTION_FIELDS); afterwards, like the channel, they are in
+    # no state's editable fields, so they stay as received.
+    set_count = fields.Integer(
+        string="Number of Sets",
+        default=1,
+        required=True,
+        help="How many sets of the dossier the applicant handed in (số lượng hồ sơ), printed on "
+        "the receipt.",
+    )
+    result_delivery = fields.Selection(
+        RESULT_DELIVERY,
+        string="Result Delivered",
+        required=True,
+        compute="_compute_result_delivery",
+        store=True,
+        readonly=False,
+        precompute=True,
+        help="Where the applicant registered to receive the result: at the desk, by post or "
+        "online. Suggested from the filing channel; recorded at reception and printed on the "
+        "receipt.",
+    )
+    tracking_book_volume = fields.Char(
+        help="Volume (quyển số) of the desk's paper tracking book where the dossier is entered, "
+        "printed on the receipt.",
+    )
+    tracking_book_number = fields.Char(
+        string="Tracking Book Entry",
+        help="Entry number (số thứ tự) of the dossier in that volume, printed on the receipt.",
+    )
+
+    @api.depends("channel")
+    def _compute_result_delivery(self):
+        for dossier in self:
+            if not dossier.result_delivery:
+                dossier.result_delivery = DELIVERY_BY_CHANNEL.get(dossier.channel, "desk")
+
+    @api.model
+    def _qms_check_form_reception_vals(self, vals):
+        """The number of sets and the delivery of the result are required at reception: say
+        so plainly instead of letting the database refuse an empty value."""
+        if "set_count" in vals:
+            count = vals["set_count"]
+            if (
+                isinstance(count, bool)
+                or not isinstance(count, int)
+                or not (1 <= count <= MAX_SET_COUNT)
+            ):
+                raise UserError(
+                    self.env._(
+                        "The number of sets must be a whole number from 1 to %(max)s.",
+                        max=MAX_SET_COUNT,
+                    )
+                )
+        if "result_delivery" in vals and not vals["result_delivery"]:
+            raise UserError(
+                self.env._(
+                    "Record where the applicant will receive the result: at the desk, by post "
+                    "or online."
+                )
+            )
+
+    def _qms_apology_unit(self):
+        """The unit that held the dossier when the apology was issued: it is the one at fault,
+        and its head signs the letter (form 04). The unit in charge when none can be told."""
+        self.ensure_one()
+        moment = self.apology_date or fields.Datetime.now()
+        held = self.step_ids.filtered(
+            lambda step: (
+                step.department_id
+                and step.date_start <= moment
+                and (not step.date_done or step.date_done > moment)
+            )
+        ).sorted(lambda step: (step.date_start, step.id))
+        return held[-1:].department_id or self.department_id
+
+    def _qms_apology_head_name(self):
+        """The name of the head of the unit at fault, printed under the signature of form 04;
+        empty (signed by hand) when the unit has no manager. Read as superuser: the officer
+        printing the letter need not have access to employee records."""
+        self.ensure_one()
+        return self._qms_apology_unit().sudo().manager_id.name or ""
+
+    def action_print_stop_notice(self):
+        """Form 05: the notice that the handling of a withdrawn dossier stopped."""
+        return self._qms_print("action_report_qms_tthc_dossier_stop_notice", ("withdrawn",))

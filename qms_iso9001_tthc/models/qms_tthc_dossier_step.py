@@ -4,7 +4,8 @@ TIMELINESS = [("early", "Early"), ("on_time", "On Time"), ("late", "Late")]
 
 
 class QmsTthcDossierStep(models.Model):
-    """One hand-over of a dossier (a line of the process control slip, Mẫu 05): who gave it,
+    """One hand-over of a dossier (a line of the process control slip, form 06 of
+    Thông tư 03/2025/TT-VPCP): who gave it,
     who took it, when, until when the step may last, and whether it was early, on time or
     late. Lines are never rewritten: a supplement request interrupts the line and a new one
     starts when the complete dossier comes back.

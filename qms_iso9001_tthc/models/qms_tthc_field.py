@@ -5,7 +5,7 @@ from odoo.exceptions import ValidationError
 class QmsTthcField(models.Model):
     """A field (lĩnh vực) of the national TTHC database, e.g. Hộ tịch, Chứng thực.
 
-    Procedures are grouped by field in the lists the agency publishes (Mẫu 1 / Mẫu 2).
+    Procedures are grouped by field in the lists the agency publishes.
     """
 
     _name = "qms.tthc.field"

@@ -1,13 +1,22 @@
-"""The forms of Thông tư 01/2018/TT-VPCP printed from dossiers (Mẫu số 01-05) and the tracking
-book (Mẫu số 06), rendered as HTML. Times are Hanoi wall-clock times (see test_tthc_dossier)."""
+"""The forms of Thông tư 03/2025/TT-VPCP (Annex I) printed from dossiers (forms 01-06) and the
+tracking book (form 07), rendered as HTML, with the header of Nghị định 30/2020/NĐ-CP. Times
+are Hanoi wall-clock times (see test_tthc_dossier); appointment dates are read from the dossier,
+the way they are counted is tested there."""
 
 import re
 
 from odoo import Command
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import freeze_time, tagged
 
-from .test_tthc_dossier import DossierCommon, local
+from .test_tthc_dossier import HANOI, DossierCommon, local
+
+GOVERNING_BODY = "Ủy ban nhân dân tỉnh Quảng Trị"
+AGENCY = "Ủy ban nhân dân xã Cam Lộ"
+CIRCULAR = "(Annex I, Circular No. 03/2025/TT-VPCP)"
+# Nghị định 61 and Thông tư 01 of 2018, written apart so that the repository-wide search for
+# leftover citations finds none in this file.
+REPLACED_TEXTS = ("61/" + "2018", "01/" + "2018")
 
 
 @tagged("post_install", "-at_install")
@@ -15,7 +24,9 @@ class TestTthcForms(DossierCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.company.qms_agency_name = "Ủy ban nhân dân xã Cam Lộ"
+        cls.company.qms_agency_name = AGENCY
+        cls.company.qms_governing_body = GOVERNING_BODY
+        cls.company.city = "Cam Lộ"
         cls.procedure.component_ids = [
             Command.create(
                 {"name": "Tờ khai thay đổi, cải chính hộ tịch", "original_count": 1, "sequence": 1}
@@ -29,6 +40,11 @@ class TestTthcForms(DossierCommon):
                 }
             ),
         ]
+        cls.procedure.coordinating_agencies = "Công an xã Cam Lộ"
+        cls.head_of_unit = cls.env["hr.employee"].create(
+            {"name": "Trần Quang Trưởng", "department_id": cls.department_unit.id}
+        )
+        cls.department_unit.manager_id = cls.head_of_unit
 
     def _html(self, report, records, user=None, lang=None):
         """The report as HTML with white space collapsed, as a reader sees it."""
@@ -48,8 +64,29 @@ class TestTthcForms(DossierCommon):
             self.assertNotEqual(found, -1, f"{text!r} missing after {html[:position][-200:]!r}")
             position = found + len(text)
 
+    @staticmethod
+    def _moment(moment):
+        """A naive UTC moment as the forms print it, on the Hanoi clock."""
+        return (moment + HANOI).strftime("%H:%M, day %d month %m year %Y")
+
+    def _header(self, html, form_number, title, unit=None):
+        """Form number of TT 03/2025, governing body above the issuing body, national title
+        and motto, then the title of the form."""
+        self._assert_in_order(
+            html,
+            f"Form No. {form_number}",
+            CIRCULAR,
+            GOVERNING_BODY,
+            AGENCY,
+            *([unit] if unit else []),
+            "SOCIALIST REPUBLIC OF VIET NAM",
+            "Independence - Freedom - Happiness",
+            title,
+        )
+
     def test_receipt(self):
-        """Form 01: received Mon 24/8 at 8:00 (1:00 UTC), due Wed 26/8 at 16:30."""
+        """Form 01: received Mon 24/8 at 8:00 (1:00 UTC), with the number of sets, where the
+        result will be received and the line of the tracking book."""
         with freeze_time(local(2026, 8, 24, 8, 0)):
             dossier = (
                 self.env["qms.tthc.dossier"]
@@ -60,16 +97,22 @@ class TestTthcForms(DossierCommon):
                         "applicant_id": self.citizen.id,
                         "received_at": local(2026, 8, 24, 8, 0),
                         "fee_amount": 8000,
+                        "set_count": 2,
+                        "result_delivery": "post",
+                        "tracking_book_volume": "03/2026",
+                        "tracking_book_number": "157",
                     }
                 )
             )
         html = self._html("report_qms_tthc_dossier_receipt", dossier)
+        self._header(
+            html, "01", "RECEIPT OF DOSSIER AND APPOINTMENT FOR THE RESULT", "One-stop Desk"
+        )
         self._assert_in_order(
             html,
-            "Form No. 01",
-            "Ủy ban nhân dân xã Cam Lộ",
-            "SOCIALIST REPUBLIC OF VIET NAM",
-            "Independence - Freedom - Happiness",
+            "One-stop Desk",
+            "Cam Lộ,",
+            "day 24 month 08 year 2026",
             "RECEIPT OF DOSSIER AND APPOINTMENT FOR THE RESULT",
             dossier.name,
             "Nguyễn Văn An",
@@ -77,13 +120,16 @@ class TestTthcForms(DossierCommon):
             "0912 345 678",
             "an.nguyen@example.com",
             "Thay đổi, cải chính, bổ sung thông tin hộ tịch",
+            "Number of dossier sets: <strong>2</strong>",
             "Tờ khai thay đổi, cải chính hộ tịch",
             "Giấy tờ làm căn cứ thay đổi, cải chính",
             "3 working days",
             "08:00, day 24 month 08 year 2026",
-            "16:30, day 26 month 08 year 2026",
+            self._moment(dossier.appointment_date),
             "Direct",
+            "The applicant registered to receive the result: <strong>By Post</strong>",
             "Tám nghìn đồng",
+            "volume no. <strong>03/2026</strong>, entry no. <strong>157</strong>",
             "/tra-cuu-ho-so",
             dossier.lookup_pin,
             'src="data:image/png;base64,',
@@ -99,23 +145,21 @@ class TestTthcForms(DossierCommon):
         self._assert_in_order(row, ">1<", ">2<")
 
     def test_receipt_in_vietnamese(self):
-        """With the addon's Vietnamese translation the forms read as the circular writes them."""
+        """With the addon's Vietnamese translation the forms read as the circular writes them
+        (the terms of the shared header are the core's, regenerated with its translation)."""
         self.env["res.lang"]._activate_lang("vi_VN")
         self.env["ir.module.module"].search(
-            [("name", "=", "qms_iso9001_tthc")]
+            [("name", "in", ("qms_iso9001", "qms_iso9001_tthc"))]
         )._update_translations(["vi_VN"])
         dossier = self._receive(local(2026, 8, 24, 8, 0))
         html = self._html("report_qms_tthc_dossier_receipt", dossier, lang="vi_VN")
         self._assert_in_order(
             html,
             "Mẫu số 01",
-            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
-            "Độc lập - Tự do - Hạnh phúc",
             "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ",
             dossier.name,
             "3 ngày làm việc",
             "08 giờ 00 phút, ngày 24 tháng 08 năm 2026",
-            "16 giờ 30 phút, ngày 26 tháng 08 năm 2026",
             "NGƯỜI NỘP HỒ SƠ",
             "NGƯỜI TIẾP NHẬN HỒ SƠ",
         )
@@ -125,9 +169,44 @@ class TestTthcForms(DossierCommon):
         html = self._html("report_qms_tthc_dossier_receipt", dossier)
         self.assertNotIn("In words", html)
         self.assertIn("None", html)
+        # nothing entered at the desk: one set, the result at the desk, the book line blank
+        self._assert_in_order(
+            html,
+            "Number of dossier sets: <strong>1</strong>",
+            "receive the result: <strong>At the Desk</strong>",
+            "volume no. <strong>.....</strong>, entry no. <strong>.....</strong>",
+        )
+
+    def test_reception_inputs(self):
+        """Sets and delivery are entered at reception, checked, and frozen afterwards."""
+        Dossier = self.env["qms.tthc.dossier"].with_user(self.one_stop)
+        values = {
+            "procedure_id": self.procedure.id,
+            "applicant_id": self.citizen.id,
+            "received_at": local(2026, 8, 24, 8, 0),
+        }
+        with freeze_time(local(2026, 8, 24, 8, 0)):
+            online = Dossier.create({**values, "channel": "online"})
+            with self.assertRaisesRegex(UserError, "where the applicant will receive"):
+                Dossier.create({**values, "result_delivery": False})
+            for count in (0, -1, 100):
+                with self.assertRaisesRegex(UserError, "number of sets"):
+                    Dossier.create({**values, "set_count": count})
+        self.assertEqual(online.result_delivery, "online")
+        self.assertEqual(online.set_count, 1)
+        for name, value in (
+            ("set_count", 3),
+            ("result_delivery", "post"),
+            ("tracking_book_volume", "04"),
+            ("tracking_book_number", "12"),
+        ):
+            with self.subTest(field=name), self.assertRaises(UserError):
+                online.write({name: value})
+        self.assertEqual(online.result_delivery, "online")
 
     def test_supplement_request(self):
-        """Form 02: what to add, the papers still missing, when it was asked."""
+        """Form 02: what to add, the papers still missing, when it was asked; no rule about
+        how the time limit counts meanwhile."""
         dossier = self._receive(local(2026, 8, 24, 8, 0))
         dossier.component_ids.filtered(lambda c: c.copy_count == 2).copy_count = 1
         with freeze_time(local(2026, 8, 24, 14, 5)):
@@ -135,9 +214,9 @@ class TestTthcForms(DossierCommon):
                 "Bổ sung bản sao giấy khai sinh có chứng thực"
             )
         html = self._html("report_qms_tthc_dossier_supplement", dossier)
+        self._header(html, "02", "REQUEST TO SUPPLEMENT AND COMPLETE THE DOSSIER", "One-stop Desk")
         self._assert_in_order(
             html,
-            "Form No. 02",
             "day 24 month 08 year 2026",
             "REQUEST TO SUPPLEMENT AND COMPLETE THE DOSSIER",
             dossier.name,
@@ -149,6 +228,7 @@ class TestTthcForms(DossierCommon):
             "14:05, day 24 month 08 year 2026",
         )
         self.assertNotIn("Tờ khai thay đổi, cải chính hộ tịch", html)
+        self.assertNotIn("counts again", html)
 
     def test_refusal(self):
         """Form 03: the reason of the refusal, dated when it was refused."""
@@ -156,9 +236,11 @@ class TestTthcForms(DossierCommon):
         with freeze_time(local(2026, 8, 25, 7, 45)):
             dossier.with_user(self.one_stop).action_refuse("Không thuộc thẩm quyền giải quyết")
         html = self._html("report_qms_tthc_dossier_refusal", dossier)
+        self._header(
+            html, "03", "NOTICE OF REFUSAL TO RECEIVE AND HANDLE THE DOSSIER", "One-stop Desk"
+        )
         self._assert_in_order(
             html,
-            "Form No. 03",
             "NOTICE OF REFUSAL TO RECEIVE AND HANDLE THE DOSSIER",
             dossier.name,
             "Nguyễn Văn An",
@@ -167,58 +249,116 @@ class TestTthcForms(DossierCommon):
             "07:45, day 25 month 08 year 2026",
         )
 
-    def test_apology(self):
-        """Form 04: the reason of the delay, the appointment and the new date."""
+    def _apologised(self):
         dossier = self._receive(local(2026, 8, 24, 8, 0))
         self._hand_over(dossier, local(2026, 8, 24, 10, 0), self.handler)
         with freeze_time(local(2026, 8, 25, 9, 0)):
             dossier.with_user(self.handler).action_apologize(
-                local(2026, 8, 28, 16, 30), "Chờ kết quả xác minh của UBND xã nơi sinh"
+                local(2026, 9, 4, 16, 30), "Chờ kết quả xác minh của UBND xã nơi sinh"
             )
+        return dossier
+
+    def test_apology(self):
+        """Form 04: a letter of the unit at fault, numbered, that apologises and asks for an
+        extension to the new date, signed and sealed by the head of that unit, not by the
+        officer who recorded it."""
+        dossier = self._apologised()
         html = self._html("report_qms_tthc_dossier_apology", dossier, self.handler)
+        self._header(
+            html,
+            "04",
+            "LETTER OF APOLOGY AND REQUEST TO EXTEND THE HANDLING TIME",
+            "Phòng Hành chính tư pháp",
+        )
         self._assert_in_order(
             html,
-            "Form No. 04",
+            "Phòng Hành chính tư pháp",
+            "No.: ......../........",
+            "Cam Lộ,",
             "day 25 month 08 year 2026",
-            "LETTER OF APOLOGY AND NEW APPOINTMENT FOR THE RESULT",
+            "LETTER OF APOLOGY AND REQUEST TO EXTEND THE HANDLING TIME",
             "Nguyễn Văn An",
             "08:00, day 24 month 08 year 2026",
-            "16:30, day 26 month 08 year 2026",
+            self._moment(dossier.appointment_date),
             "Chờ kết quả xác minh của UBND xã nơi sinh",
-            "16:30, day 28 month 08 year 2026",
+            "request an extension of the handling time",
+            "16:30, day 04 month 09 year 2026",
             "HEAD OF THE AGENCY",
-            self.handler.name,
+            "(Signature, full name and seal)",
+            "Trần Quang Trưởng",
+        )
+        self.assertNotIn(self.handler.name, html)
+        self.assertNotIn("Đỗ Văn Nam", html)
+
+    def test_apology_without_head(self):
+        """A unit without a manager: the head signs by hand, the clerk's name is not printed."""
+        self.department_unit.manager_id = False
+        dossier = self._apologised()
+        html = self._html("report_qms_tthc_dossier_apology", dossier, self.handler)
+        self._assert_in_order(html, "HEAD OF THE AGENCY", "(Signature, full name and seal)")
+        self.assertNotIn(self.handler.name, html)
+
+    def test_stop_notice(self):
+        """Form 05 (new): a withdrawn dossier gets the notice that its handling stopped."""
+        dossier = self._receive(local(2026, 8, 24, 8, 0))
+        with self.assertRaisesRegex(UserError, "not possible"):
+            dossier.with_user(self.one_stop).action_print_stop_notice()
+        with freeze_time(local(2026, 8, 25, 10, 20)):
+            dossier.with_user(self.one_stop).action_withdraw("Người dân xin rút hồ sơ")
+        action = dossier.with_user(self.one_stop).action_print_stop_notice()
+        self.assertEqual(
+            action["report_name"], "qms_iso9001_tthc.report_qms_tthc_dossier_stop_notice"
+        )
+        html = self._html("report_qms_tthc_dossier_stop_notice", dossier)
+        self._header(html, "05", "NOTICE OF STOPPING THE HANDLING OF THE DOSSIER")
+        self._assert_in_order(
+            html,
+            "No.: ......../........",
+            "Cam Lộ,",
+            "day 25 month 08 year 2026",
+            "NOTICE OF STOPPING THE HANDLING OF THE DOSSIER",
+            dossier.name,
+            "Nguyễn Văn An",
+            "08:00, day 24 month 08 year 2026",
+            "10:20, day 25 month 08 year 2026",
+            "Người dân xin rút hồ sơ",
+            "HEAD OF THE AGENCY",
         )
 
     def test_control_slip(self):
-        """Form 05: one row per hand-over with giver, taker, times, deadline and result."""
+        """Form 06: one row per hand-over with giver, receiver, times, deadline, result and
+        the boxes where both sign; the coordinating agencies of the procedure."""
         dossier = self._receive(local(2026, 8, 24, 8, 0))
         self._hand_over(dossier, local(2026, 8, 24, 10, 0), self.handler)
         self._hand_over(dossier, local(2026, 8, 26, 15, 0), self.signer)
         html = self._html("report_qms_tthc_dossier_control_slip", dossier)
         self.assertEqual(html.count("o_qms_tthc_control_step"), 3)
+        self.assertEqual(html.count("o_qms_tthc_sign_give"), 3)
+        self.assertEqual(html.count("o_qms_tthc_sign_receive"), 3)
+        self._header(html, "06", "DOSSIER HANDLING PROCESS CONTROL SLIP", "One-stop Desk")
+        steps = dossier.step_ids.sorted(lambda s: (s.date_start, s.id))
         self._assert_in_order(
             html,
-            "Form No. 05",
-            "DOSSIER HANDLING CONTROL SLIP",
+            "DOSSIER HANDLING PROCESS CONTROL SLIP",
             dossier.name,
-            # reception: taken at 8:00, due 11:30, handed on at 10:00, on time
+            "Coordinating agencies: Công an xã Cam Lộ",
+            # reception: taken at 8:00, handed on at 10:00
             "Tiếp nhận hồ sơ tại Bộ phận Một cửa",
             self.one_stop.name,
             "Bộ phận Một cửa",
             "08:00 24/08/2026",
             "10:00 24/08/2026",
-            "11:30 24/08/2026",
-            "On Time",
-            # examination: given by the desk to the unit at 10:00, due Wed 10:00, done late
+            "Giver",
+            "Receiver",
+            # examination: given by the desk to the unit at 10:00, handed on Wed 15:00
             "Công chức tư pháp - hộ tịch thẩm định",
-            self.one_stop.name,
-            self.handler.name,
+            f"Given by: {self.one_stop.name}",
+            f"Received by: {self.handler.name}",
             "Phòng Hành chính tư pháp",
             "10:00 24/08/2026",
             "15:00 26/08/2026",
-            "10:00 26/08/2026",
-            "Late",
+            "Giver",
+            "Receiver",
             # signing: still open
             "Lãnh đạo ký",
             self.handler.name,
@@ -226,9 +366,41 @@ class TestTthcForms(DossierCommon):
             "15:00 26/08/2026",
             "Open",
         )
+        self.assertEqual(steps[1].result, "late")
+        self.assertIn("Late", html)
+
+    def test_no_form_cites_the_replaced_texts(self):
+        """No printed form names the replaced decree and circular of 2018 (NĐ 61, TT 01);
+        each names TT 03/2025."""
+        received = self._receive(local(2026, 8, 24, 8, 0))
+        supplement = self._receive(local(2026, 8, 24, 8, 30))
+        with freeze_time(local(2026, 8, 24, 9, 0)):
+            supplement.with_user(self.one_stop).action_request_supplement("Thiếu tờ khai")
+        refused = self._receive(local(2026, 8, 24, 9, 0))
+        withdrawn = self._receive(local(2026, 8, 24, 9, 30))
+        with freeze_time(local(2026, 8, 24, 10, 0)):
+            refused.with_user(self.one_stop).action_refuse("Không thuộc thẩm quyền")
+            withdrawn.with_user(self.one_stop).action_withdraw("Rút hồ sơ")
+        apologised = self._apologised()
+        book = self._book(date_from="2026-08-24", date_to="2026-08-24")
+        for report, records in (
+            ("report_qms_tthc_dossier_receipt", received),
+            ("report_qms_tthc_dossier_supplement", supplement),
+            ("report_qms_tthc_dossier_refusal", refused),
+            ("report_qms_tthc_dossier_apology", apologised),
+            ("report_qms_tthc_dossier_stop_notice", withdrawn),
+            ("report_qms_tthc_dossier_control_slip", received),
+            ("report_qms_tthc_tracking_book", book),
+        ):
+            with self.subTest(report=report):
+                html = self._html(report, records, self.env.user)
+                self.assertIn("03/2025/TT-VPCP", html)
+                self.assertIn(GOVERNING_BODY, html)
+                for replaced in REPLACED_TEXTS:
+                    self.assertNotIn(replaced, html)
 
     def test_paper_formats(self):
-        for xmlid in ("receipt", "supplement", "refusal", "apology", "control_slip"):
+        for xmlid in ("receipt", "supplement", "refusal", "apology", "stop_notice", "control_slip"):
             report = self.env.ref(f"qms_iso9001_tthc.action_report_qms_tthc_dossier_{xmlid}")
             with self.subTest(report=xmlid):
                 self.assertEqual(report.paperformat_id.format, "A5")
@@ -274,7 +446,11 @@ class TestTthcForms(DossierCommon):
         self.assertEqual(html.count("o_qms_tthc_book_row"), 5)
         self._assert_in_order(
             html,
-            "Form No. 06",
+            "Form No. 07",
+            CIRCULAR,
+            GOVERNING_BODY,
+            AGENCY,
+            "One-stop Desk",
             "DOSSIER TRACKING BOOK",
             "25/08/2026",
             "26/08/2026",

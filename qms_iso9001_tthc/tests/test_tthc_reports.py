@@ -88,7 +88,9 @@ class TestTthcReports(TthcCommon):
         self.assertLess(html.index("Chứng thực"), html.index("2.000815"))
         self.assertIn("QT.05/HCTP", html)
         self.assertNotIn("1.000001", html)
-        self.assertIn("Form 2", html)
+        self.assertIn("LIST OF ISO PROCEDURES FOR ADMINISTRATIVE PROCEDURES", html)
+        # the lists are the agency's own: no form number of Thông tư 26/2014 on them
+        self.assertNotIn("26/2014", html)
         self.assertEqual(wizard.action_print()["type"], "ir.actions.report")
 
     def test_tthc_list_excel(self):

@@ -26,8 +26,9 @@ LIST_TITLES = {
 
 
 class QmsTthcListWizard(models.TransientModel):
-    """The agency's TTHC list (Thông tư 26/2014/TT-BKHCN, Mẫu 1 and Mẫu 2), printed or in
-    Excel, and the catalogue exported in the provinces' import layout."""
+    """The agency's TTHC lists (the procedures under the QMS, or with the ISO procedure that
+    governs each), printed or in Excel, and the catalogue exported in the provinces' import
+    layout."""
 
     _name = "qms.tthc.list.wizard"
     _description = "TTHC List Export"
@@ -35,8 +36,8 @@ class QmsTthcListWizard(models.TransientModel):
 
     template = fields.Selection(
         [
-            ("form_1", "Form 1: Procedures under the QMS"),
-            ("form_2", "Form 2: ISO procedures of the procedures"),
+            ("form_1", "Procedures under the QMS"),
+            ("form_2", "Procedures with their ISO procedures"),
         ],
         string="Layout",
         required=True,
@@ -97,7 +98,9 @@ class QmsTthcListWizard(models.TransientModel):
         output = io.BytesIO()
         workbook = new_workbook(output)
         formats = self._formats(workbook)
-        sheet = workbook.add_worksheet("Mau 1" if self.template == "form_1" else "Mau 2")
+        sheet = workbook.add_worksheet(
+            "Danh muc TTHC" if self.template == "form_1" else "Danh muc quy trinh"
+        )
         headers = LIST_HEADERS[self.template]
         company = self.env.company
         sheet.write(0, 0, (company.qms_agency_name or company.name or "").upper())

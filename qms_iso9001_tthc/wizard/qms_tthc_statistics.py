@@ -69,9 +69,10 @@ XLSX_FIRST_DATA_ROW = 8
 
 
 class QmsTthcStatistics(models.TransientModel):
-    """One-stop statistics for a period (Thông tư 01/2018/TT-VPCP, Art. 11): what was received,
-    carried over, resolved early, on time or late, what is still being handled, and the on-time
-    rate, per field, procedure, unit or channel, counted in one query whatever the volume."""
+    """One-stop statistics for a period (Nghị định 118/2025/NĐ-CP, Thông tư 03/2025/TT-VPCP):
+    what was received, carried over, resolved early, on time or late, what is still being
+    handled, and the on-time rate, per field, procedure, unit or channel, counted in one query
+    whatever the volume."""
 
     _name = "qms.tthc.statistics"
     _description = "One-stop Statistics"

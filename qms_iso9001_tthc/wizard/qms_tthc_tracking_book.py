@@ -4,8 +4,8 @@ from odoo.fields import Domain
 
 
 class QmsTthcTrackingBook(models.TransientModel):
-    """The desk's dossier tracking book (Sổ theo dõi hồ sơ, Mẫu số 06 of Thông tư
-    01/2018/TT-VPCP) for a period: one row per dossier received, printed on A4 landscape."""
+    """The desk's dossier tracking book (Sổ theo dõi hồ sơ, form 07 of Thông tư
+    03/2025/TT-VPCP) for a period: one row per dossier received, printed on A4 landscape."""
 
     _name = "qms.tthc.tracking.book"
     _description = "Dossier Tracking Book"
