@@ -49,7 +49,7 @@ class TestTthcForms(DossierCommon):
             position = found + len(text)
 
     def test_receipt(self):
-        """Form 01: received Mon 24/8 at 8:00 (1:00 UTC), due Wed 26/8 at 16:30."""
+        """Form 01: received Mon 24/8 at 8:00 (1:00 UTC), due Thu 27/8 at 16:30."""
         with freeze_time(local(2026, 8, 24, 8, 0)):
             dossier = (
                 self.env["qms.tthc.dossier"]
@@ -81,7 +81,7 @@ class TestTthcForms(DossierCommon):
             "Giấy tờ làm căn cứ thay đổi, cải chính",
             "3 working days",
             "08:00, day 24 month 08 year 2026",
-            "16:30, day 26 month 08 year 2026",
+            "16:30, day 27 month 08 year 2026",
             "Direct",
             "Tám nghìn đồng",
             "/tra-cuu-ho-so",
@@ -115,7 +115,7 @@ class TestTthcForms(DossierCommon):
             dossier.name,
             "3 ngày làm việc",
             "08 giờ 00 phút, ngày 24 tháng 08 năm 2026",
-            "16 giờ 30 phút, ngày 26 tháng 08 năm 2026",
+            "16 giờ 30 phút, ngày 27 tháng 08 năm 2026",
             "NGƯỜI NỘP HỒ SƠ",
             "NGƯỜI TIẾP NHẬN HỒ SƠ",
         )
@@ -183,7 +183,7 @@ class TestTthcForms(DossierCommon):
             "LETTER OF APOLOGY AND NEW APPOINTMENT FOR THE RESULT",
             "Nguyễn Văn An",
             "08:00, day 24 month 08 year 2026",
-            "16:30, day 26 month 08 year 2026",
+            "16:30, day 27 month 08 year 2026",
             "Chờ kết quả xác minh của UBND xã nơi sinh",
             "16:30, day 28 month 08 year 2026",
             "HEAD OF THE AGENCY",
@@ -194,7 +194,7 @@ class TestTthcForms(DossierCommon):
         """Form 05: one row per hand-over with giver, taker, times, deadline and result."""
         dossier = self._receive(local(2026, 8, 24, 8, 0))
         self._hand_over(dossier, local(2026, 8, 24, 10, 0), self.handler)
-        self._hand_over(dossier, local(2026, 8, 26, 15, 0), self.signer)
+        self._hand_over(dossier, local(2026, 8, 27, 9, 0), self.signer)
         html = self._html("report_qms_tthc_dossier_control_slip", dossier)
         self.assertEqual(html.count("o_qms_tthc_control_step"), 3)
         self._assert_in_order(
@@ -210,20 +210,20 @@ class TestTthcForms(DossierCommon):
             "10:00 24/08/2026",
             "11:30 24/08/2026",
             "On Time",
-            # examination: given by the desk to the unit at 10:00, due Wed 10:00, done late
+            # examination: given by the desk to the unit at 10:00, due Wed 16:30, done late
             "Công chức tư pháp - hộ tịch thẩm định",
             self.one_stop.name,
             self.handler.name,
             "Phòng Hành chính tư pháp",
             "10:00 24/08/2026",
-            "15:00 26/08/2026",
-            "10:00 26/08/2026",
+            "09:00 27/08/2026",
+            "16:30 26/08/2026",
             "Late",
             # signing: still open
             "Lãnh đạo ký",
             self.handler.name,
             self.signer.name,
-            "15:00 26/08/2026",
+            "09:00 27/08/2026",
             "Open",
         )
 
@@ -281,8 +281,8 @@ class TestTthcForms(DossierCommon):
             first.name,
             second.name,
             "09:00 25/08/2026",
-            # due Thu 27/8 16:30; handed to the unit at 10:15
-            "16:30 27/08/2026",
+            # due Fri 28/8 16:30 (the reception day does not count); handed to the unit at 10:15
+            "16:30 28/08/2026",
             "Phòng Hành chính tư pháp",
             "10:15 25/08/2026",
             other_procedure.name,
