@@ -37,6 +37,16 @@ class QmsTthcFlow(models.Model):
     procedure_code = fields.Char(related="procedure_id.code", string="National Code")
     version = fields.Integer(required=True, copy=False, default=1, tracking=True)
     document_id = fields.Many2one(related="procedure_id.document_id", string="ISO Procedure")
+    legal_time_display = fields.Char(
+        related="procedure_id.processing_time_display", string="Legal Processing Time"
+    )
+    procedure_has_cutoff = fields.Boolean(related="procedure_id.has_cutoff")
+    procedure_cutoff_hour = fields.Float(
+        related="procedure_id.cutoff_hour",
+        string="Reception Cut-off",
+        help="Dossiers received after this time count as received the next working day "
+        "(set on the procedure).",
+    )
     revision_id = fields.Many2one(
         "qms.document.revision",
         string="ISO Document Issue",

@@ -439,6 +439,9 @@ class TestTimeLimitRules(TimeLimitCommon):
     def test_step_kind_on_the_step_form(self):
         flow = self._flow(self.procedure_same_day, [])
         form = Form(flow)
+        # the flow shows the limit it must fit and the procedure's cut-off
+        self.assertEqual(form.legal_time_display, "Trực tiếp: Trong ngày")
+        self.assertEqual(form.procedure_cutoff_hour, 15.0)
         with form.step_ids.new() as step:
             step.name = "Tiếp nhận và trả kết quả trong ngày"
             step.duration_unit = "same_day"
