@@ -41,7 +41,7 @@ class TestDossierGuards(DossierCommon):
                 as_handler.write(values)
         self.assertEqual(dossier.current_user_id, self.handler)
         self.assertFalse(dossier.is_overdue)
-        self.assertEqual(dossier.appointment_date, local(2026, 8, 26, 16, 30))
+        self.assertEqual(dossier.appointment_date, local(2026, 8, 27, 16, 30))
         # what the unit may still note while it holds the dossier
         as_handler.write({"result_note": "Đã cải chính họ tên", "fee_amount": 8000})
         self.assertEqual(dossier.fee_amount_in_words, "Tám nghìn đồng")
@@ -199,10 +199,11 @@ class TestDossierGuards(DossierCommon):
         self.assertIn("2", activities.summary)
         limit.duration = 6
         self.assertEqual(self.procedure.activity_ids, activities)
-        # the law applies at once to new dossiers: 6 working days from Monday 24/08 at 8:00,
-        # Saturday 29/08 being worked (swapped) -> Mon 24, Tue 25, Wed 26, Thu 27, Fri 28, Sat 29
+        # the law applies at once to new dossiers: 6 working days after Monday 24/08 (issue 14:
+        # the reception day does not count), Saturday 29/08 being worked (swapped) -> Tue 25,
+        # Wed 26, Thu 27, Fri 28, Sat 29, [31/08-02/09 off] Thu 03/09
         dossier = self._receive(local(2026, 8, 24, 8, 0))
-        self.assertEqual(dossier.appointment_date, local(2026, 8, 29, 16, 30))
+        self.assertEqual(dossier.appointment_date, local(2026, 9, 3, 16, 30))
 
     def test_flow_is_put_in_force_by_its_approval_only(self):
         draft = self.flow.with_user(self.qms_manager).copy()
@@ -216,16 +217,16 @@ class TestDossierGuards(DossierCommon):
     def test_holder_of_a_late_step_is_reminded_once(self):
         dossier = self._receive(local(2026, 8, 24, 8, 0))
         self._hand_over(dossier, local(2026, 8, 24, 9, 0), self.handler)
-        # 2 working days of 7 h from Monday 9:00: 5.5 h on Monday, 7 h on Tuesday, 1.5 h on
-        # Wednesday -> Wednesday 26/08 at 9:00, before the appointment at 16:30
-        self.assertEqual(dossier.current_step_id.deadline, local(2026, 8, 26, 9, 0))
+        # 2 working days from Monday 9:00, counted as the appointment is (issue 14): Tuesday,
+        # Wednesday -> Wednesday 26/08 at 16:30, before the appointment (Thursday 16:30)
+        self.assertEqual(dossier.current_step_id.deadline, local(2026, 8, 26, 16, 30))
         Dossier = self.env["qms.tthc.dossier"]
-        with freeze_time(local(2026, 8, 26, 8, 59)):
+        with freeze_time(local(2026, 8, 26, 16, 29)):
             Dossier._cron_qms_dossier_deadlines()
         summary = "Step Công chức tư pháp - hộ tịch thẩm định is past its deadline"
         self.assertNotIn(summary, dossier.activity_ids.mapped("summary"))
         for _run in range(2):
-            with freeze_time(local(2026, 8, 26, 10, 0)):
+            with freeze_time(local(2026, 8, 27, 10, 0)):
                 Dossier._cron_qms_dossier_deadlines()
         reminders = dossier.activity_ids.filtered(lambda activity: activity.summary == summary)
         self.assertEqual(reminders.user_id, self.handler)

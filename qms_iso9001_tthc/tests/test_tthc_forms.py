@@ -85,8 +85,8 @@ class TestTthcForms(DossierCommon):
         )
 
     def test_receipt(self):
-        """Form 01: received Mon 24/8 at 8:00 (1:00 UTC), with the number of sets, where the
-        result will be received and the line of the tracking book."""
+        """Form 01: received Mon 24/8 at 8:00 (1:00 UTC), due Thu 27/8 at 16:30, with the number
+        of sets, where the result will be received and the line of the tracking book."""
         with freeze_time(local(2026, 8, 24, 8, 0)):
             dossier = (
                 self.env["qms.tthc.dossier"]
@@ -125,7 +125,7 @@ class TestTthcForms(DossierCommon):
             "Giấy tờ làm căn cứ thay đổi, cải chính",
             "3 working days",
             "08:00, day 24 month 08 year 2026",
-            self._moment(dossier.appointment_date),
+            "16:30, day 27 month 08 year 2026",
             "Direct",
             "The applicant registered to receive the result: <strong>By Post</strong>",
             "Tám nghìn đồng",
@@ -160,6 +160,7 @@ class TestTthcForms(DossierCommon):
             dossier.name,
             "3 ngày làm việc",
             "08 giờ 00 phút, ngày 24 tháng 08 năm 2026",
+            "16 giờ 30 phút, ngày 27 tháng 08 năm 2026",
             "NGƯỜI NỘP HỒ SƠ",
             "NGƯỜI TIẾP NHẬN HỒ SƠ",
         )
@@ -279,7 +280,7 @@ class TestTthcForms(DossierCommon):
             "LETTER OF APOLOGY AND REQUEST TO EXTEND THE HANDLING TIME",
             "Nguyễn Văn An",
             "08:00, day 24 month 08 year 2026",
-            self._moment(dossier.appointment_date),
+            "16:30, day 27 month 08 year 2026",
             "Chờ kết quả xác minh của UBND xã nơi sinh",
             "request an extension of the handling time",
             "16:30, day 04 month 09 year 2026",
@@ -330,7 +331,7 @@ class TestTthcForms(DossierCommon):
         the boxes where both sign; the coordinating agencies of the procedure."""
         dossier = self._receive(local(2026, 8, 24, 8, 0))
         self._hand_over(dossier, local(2026, 8, 24, 10, 0), self.handler)
-        self._hand_over(dossier, local(2026, 8, 26, 15, 0), self.signer)
+        self._hand_over(dossier, local(2026, 8, 27, 9, 0), self.signer)
         html = self._html("report_qms_tthc_dossier_control_slip", dossier)
         self.assertEqual(html.count("o_qms_tthc_control_step"), 3)
         self.assertEqual(html.count("o_qms_tthc_sign_give"), 3)
@@ -350,20 +351,20 @@ class TestTthcForms(DossierCommon):
             "10:00 24/08/2026",
             "Giver",
             "Receiver",
-            # examination: given by the desk to the unit at 10:00, handed on Wed 15:00
+            # examination: given by the desk to the unit at 10:00, due Wed 16:30, handed on Thu 9:00
             "Công chức tư pháp - hộ tịch thẩm định",
             f"Given by: {self.one_stop.name}",
             f"Received by: {self.handler.name}",
             "Phòng Hành chính tư pháp",
             "10:00 24/08/2026",
-            "15:00 26/08/2026",
+            "09:00 27/08/2026",
             "Giver",
             "Receiver",
             # signing: still open
             "Lãnh đạo ký",
             self.handler.name,
             self.signer.name,
-            "15:00 26/08/2026",
+            "09:00 27/08/2026",
             "Open",
         )
         self.assertEqual(steps[1].result, "late")
@@ -457,8 +458,8 @@ class TestTthcForms(DossierCommon):
             first.name,
             second.name,
             "09:00 25/08/2026",
-            # due Thu 27/8 16:30; handed to the unit at 10:15
-            "16:30 27/08/2026",
+            # due Fri 28/8 16:30 (the reception day does not count); handed to the unit at 10:15
+            "16:30 28/08/2026",
             "Phòng Hành chính tư pháp",
             "10:15 25/08/2026",
             other_procedure.name,

@@ -395,9 +395,10 @@ class TestLateNonconformity(DossierCommon):
 
     def _late_dossier(self):
         dossier = self._receive(local(2026, 8, 24, 8, 0))
+        # due Thu 27/8 16:30 (the reception day does not count): signed on Friday, late
         self._hand_over(dossier, local(2026, 8, 24, 10, 0), self.handler)
-        self._hand_over(dossier, local(2026, 8, 27, 9, 0), self.signer)
-        self._hand_over(dossier, local(2026, 8, 27, 10, 0))
+        self._hand_over(dossier, local(2026, 8, 28, 9, 0), self.signer)
+        self._hand_over(dossier, local(2026, 8, 28, 10, 0))
         self.assertEqual(dossier.timeliness, "late")
         return dossier
 
