@@ -24,6 +24,11 @@ MAX_CHAR = 4000  # a title, code or name; long texts are Text or Html fields
 EMPTY = (None, False)
 
 
+def _is_empty(value):
+    """None or False only: `0 in EMPTY` is true as 0 == False, but 0 is no empty text or list."""
+    return value is None or value is False
+
+
 def _is_base64(text):
     try:
         base64.b64decode("".join(text.split()), validate=True)
@@ -102,9 +107,9 @@ class InputChecker:
 
     # ------------------------------------------------------------------ by type
     def _check_text(self, model, name, value, field):
-        if value in EMPTY or _plain_number(value):
+        if _is_empty(value):
             return
-        if not isinstance(value, str):
+        if not isinstance(value, str):  # a number is no text: the client sent the wrong field
             self.fail(model, name, self.env._("expected a text."))
         if "\x00" in value:
             self.fail(model, name, self.env._("the text holds a null character."))
@@ -178,7 +183,7 @@ class InputChecker:
         self.fail(model, name, self.env._("expected the id of one record."))
 
     def _check_commands(self, model, name, value, field):  # noqa: PLR0912  (one per command)
-        if value in EMPTY or isinstance(value, models.BaseModel):
+        if _is_empty(value) or isinstance(value, models.BaseModel):
             return
         if not isinstance(value, list | tuple):
             self.fail(model, name, self.env._("expected a list of operations on lines."))

@@ -146,20 +146,27 @@ class QmsDocument(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            company_id = vals.get("company_id") or self.env.company.id
-            self._raise_if_code_taken(vals.get("code"), company_id)
         documents = super().create(vals_list)
         for document in documents.filtered(lambda d: not d.code):
             document.code = document._next_code()
         return documents
 
-    def write(self, vals):
+    @api.model
+    def _qms_prepare_create_vals(self, vals):
+        """The code is looked up once the lifecycle mixin has checked the values' types."""
+        vals = super()._qms_prepare_create_vals(vals)
+        company_id = vals.get("company_id") or self.env.company.id
+        self._raise_if_code_taken(vals.get("code"), company_id)
+        return vals
+
+    def _qms_prepare_write_vals(self, vals):
+        """Same for a write: the code is looked up once the values' types are checked."""
+        vals = super()._qms_prepare_write_vals(vals)
         if vals.get("code"):
             for document in self:
                 company_id = vals.get("company_id") or document.company_id.id
                 document._raise_if_code_taken(vals["code"], company_id)
-        return super().write(vals)
+        return vals
 
     def _next_code(self):
         """The first free number of the type's pattern in the unit (or under the parent)."""

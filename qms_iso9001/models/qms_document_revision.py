@@ -144,12 +144,13 @@ class QmsDocumentRevision(models.Model):
                     )
                 )
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            if "issue_number" not in vals and vals.get("document_id"):
-                vals["issue_number"] = self._next_issue_number(vals["document_id"])
-        return super().create(vals_list)
+    @api.model
+    def _qms_prepare_create_vals(self, vals):
+        """The next issue number, read once the lifecycle mixin has checked the document id."""
+        vals = super()._qms_prepare_create_vals(vals)
+        if "issue_number" not in vals and vals.get("document_id"):
+            vals["issue_number"] = self._next_issue_number(vals["document_id"])
+        return vals
 
     def _next_issue_number(self, document_id):
         numbers = (

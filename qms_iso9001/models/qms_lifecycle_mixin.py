@@ -258,7 +258,12 @@ class QmsLifecycleMixin(models.AbstractModel):
         if not self.env.su and vals:
             check_input(self, [vals])
             self._qms_check_write_vals(vals)
-        return super().write(vals)
+        return super().write(self._qms_prepare_write_vals(vals))
+
+    def _qms_prepare_write_vals(self, vals):
+        """What a model checks or adds before writing, once the caller's values are checked;
+        models override it instead of `write` for anything that reads the values."""
+        return vals
 
     def _qms_refuse_computed(self, names):
         raise UserError(

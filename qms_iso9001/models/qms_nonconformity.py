@@ -414,8 +414,8 @@ class QmsNonconformity(models.Model):
                     )
                 )
 
-    def _qms_check_editable(self, names):
-        super()._qms_check_editable(names)
+    def _qms_check_state_editable(self, names):
+        super()._qms_check_state_editable(names)
         frozen = names & PLAN_FIELDS
         if not frozen:
             return

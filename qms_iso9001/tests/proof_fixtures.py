@@ -2,8 +2,9 @@
 
 Each factory returns the values of a minimal valid record in a place of the proof fixture (see
 `proof_common.Fixture`); the fixture creates it as superuser and sets the state afterwards.
-Nobody of the group users is named on these records (responsible, owner, chair, ...): the
-sweep relies on it, since a record role would let them through.
+Nobody of the group users is named on these records (responsible, owner, chair, ...), so that
+a role-only transition is refused to the group users who do not hold its role through their
+unit (the sweep computes who holds the role and expects the transition allowed to them only).
 """
 
 import base64
@@ -78,6 +79,39 @@ def steering_committee(fx, place, variant):
     }
 
 
+@factory("qms.steering.member")
+def steering_member(fx, place, variant):
+    """A member besides the committee's head (the place's employee, listed once)."""
+    committee = fx.make("qms.steering.committee", place=place)
+    # made on each call, not memoized: a record made inside a test is rolled back with it
+    colleague = fx.model("hr.employee", place).create(
+        {
+            "name": f"Proof Member {fx.seq()}",
+            "department_id": fx.department(place).id,
+            "company_id": fx.company(place).id,
+        }
+    )
+    return {"committee_id": committee.id, "employee_id": colleague.id, "role": "member"}
+
+
+@factory("qms.context.issue")
+def context_issue(fx, place, variant):
+    return {
+        "name": f"Proof context issue {fx.seq()}",
+        "department_id": fx.department(place).id,
+        "company_id": fx.company(place).id,
+    }
+
+
+@factory("qms.interested.party")
+def interested_party(fx, place, variant):
+    return {
+        "name": f"Proof interested party {fx.seq()}",
+        "department_id": fx.department(place).id,
+        "company_id": fx.company(place).id,
+    }
+
+
 @factory("qms.policy")
 def policy(fx, place, variant):
     return {"statement": "<p>Proof quality policy.</p>", "company_id": fx.company(place).id}
@@ -91,6 +125,12 @@ def training(fx, place, variant):
         "organiser_department_id": fx.department(place).id,
         "company_id": fx.company(place).id,
     }
+
+
+@factory("qms.training.attendee")
+def training_attendee(fx, place, variant):
+    session = fx.make("qms.training", place=place)
+    return {"training_id": session.id, "employee_id": fx.employee(place).id}
 
 
 @factory("qms.announcement")
@@ -226,6 +266,12 @@ def management_review_output(fx, place, variant):
     }
 
 
+@factory("qms.management.review.input")
+def management_review_input(fx, place, variant):
+    review = fx.make("qms.management.review", place=place)
+    return {"review_id": review.id, "name": "Proof section", "content": "<p>Proof input.</p>"}
+
+
 @factory("qms.report")
 def report(fx, place, variant):
     return {
@@ -245,6 +291,52 @@ def emulation_score(fx, place, variant):
         "year": fx.year(),
         "department_id": fx.department(place).id,
         "company_id": fx.company(place).id,
+    }
+
+
+@factory("qms.report.line")
+def report_line(fx, place, variant):
+    """A figure of a report (the system writes them when it gathers the report)."""
+    # a report of its own (its state is the line's), in a year no report of the place has yet
+    company = fx.company(place)
+    used = set(
+        fx.model("qms.report", place)
+        .with_context(active_test=False)
+        .search([("company_id", "=", company.id)])
+        .mapped("year")
+    )
+    year = next(year for year in range(2099, 1999, -1) if year not in used)
+    parent = fx.make("qms.report", place=place, year=year)
+    return {
+        "report_id": parent.id,
+        "code": f"proof_figure_{fx.seq()}",
+        "label": "Proof figure",
+        "value_integer": 3,
+    }
+
+
+@factory("qms.emulation.score.line")
+def emulation_score_line(fx, place, variant):
+    """A criterion line of a score (the system writes them when it computes the year)."""
+    score = fx.make("qms.emulation.score", place=place)
+    # the agency's own criterion (one per metric), else one made for the place's agency
+    Criterion = fx.model("qms.emulation.criterion", place)
+    criterion = Criterion.search(
+        [("company_id", "=", fx.company(place).id)], limit=1
+    ) or Criterion.create(
+        {
+            "name": f"Proof criterion {place}",
+            "metric": "ncs_closed_on_time",
+            "weight": 20.0,
+            "company_id": fx.company(place).id,
+        }
+    )
+    return {
+        "score_id": score.id,
+        "criterion_id": criterion.id,
+        "weight": 20.0,
+        "achieved_count": 1,
+        "counted_count": 2,
     }
 
 

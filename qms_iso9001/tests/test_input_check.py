@@ -51,7 +51,7 @@ class TestInputCheck(ProofCase):
         check_input(line, [{"target_value": 97.5}, {"target_value": 0}, {"target_value": False}])
 
     def test_texts(self):
-        for value in ([1], {"a": "b"}, "a\x00b", "\ud800", "x" * 4001):
+        for value in ([1], {"a": "b"}, "a\x00b", "\ud800", "x" * 4001, 12, 0, 1.5, True):
             self._refused(self.document, {"name": value})
         self.document.with_user(self.officer).write({"name": "=1+1 <b>kept as text</b>"})
         self.assertEqual(self.document.name, "=1+1 <b>kept as text</b>")
@@ -59,7 +59,7 @@ class TestInputCheck(ProofCase):
     def test_relations(self):
         for value in ("1", [1], [[5, 0, 0]], {"id": 1}, True, -3, 2**40):
             self.assertIn("Owner Unit", self._refused(self.document, {"department_id": value}))
-        for value in ("abc", 7, {"a": 1}, [[9, 1]], [[0, 0, "x"]], [[6, 0, ["1"]]], [[4, -1]]):
+        for value in ("abc", 7, 0, {"a": 1}, [[9, 1]], [[0, 0, "x"]], [[6, 0, ["1"]]], [[4, -1]]):
             self._refused(self.document, {"tag_ids": value})
         self._refused(self.revision, {"change_ids": [[0, 0, {"section": ["not", "text"]}]]})
         self._refused(self.revision, {"change_ids": [[0, 0, {"no_such_field": 1}]]})

@@ -7,14 +7,19 @@ INT_MAX = 2**31 - 1
 
 
 def takes_one_reason(method):
-    """Whether the transition takes the reason as its one required argument."""
-    parameters = list(inspect.signature(inspect.unwrap(method)).parameters.values())[1:]
-    required = [
+    """Whether the transition takes the reason as its first argument and needs no other one.
+
+    The reason may be optional in the signature (the transition then refuses an empty one
+    itself, so that a button calling it bare gets a user error rather than a TypeError)."""
+    parameters = [
         p
-        for p in parameters
-        if p.default is p.empty and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)
+        for p in list(inspect.signature(inspect.unwrap(method)).parameters.values())[1:]
+        if p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)
     ]
-    return len(required) == 1 and required[0].kind != required[0].KEYWORD_ONLY
+    if not parameters or parameters[0].kind == parameters[0].KEYWORD_ONLY:
+        return False
+    first, others = parameters[0], parameters[1:]
+    return first.name == "reason" and all(p.default is not p.empty for p in others)
 
 
 class QmsReasonWizard(models.TransientModel):
