@@ -326,6 +326,24 @@ class TestTthcForms(DossierCommon):
             "HEAD OF THE AGENCY",
         )
 
+    def test_receipt_prints_the_kind_of_limit(self):
+        """Form 01 states the limit as the law gives it: a same-day or a not stated limit is not
+        printed as "0 working days"."""
+        legal_time = self.procedure.processing_time_ids.filtered(
+            lambda t: t.filing_method == "direct"
+        )
+        for kind, printed in (
+            ("same_day", "2. Legal processing time: within the day of reception"),
+            ("immediate", "2. Legal processing time: immediately"),
+            ("unstated", "2. Legal processing time: not stated"),
+        ):
+            legal_time.write({"unit": kind, "duration": 0})
+            dossier = self._receive(local(2026, 8, 24, 8, 0))
+            html = self._html("report_qms_tthc_dossier_receipt", dossier)
+            text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", html))
+            self.assertIn(printed, text)
+            self.assertNotIn("0 working days", text)
+
     def test_control_slip(self):
         """Form 06: one row per hand-over with giver, receiver, times, deadline, result and
         the boxes where both sign; the coordinating agencies of the procedure."""
