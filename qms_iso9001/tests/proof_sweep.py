@@ -154,7 +154,7 @@ class WorkflowSweepMixin:
             for user in users:
                 self._check_create_refused(report, Model, user, fname, value, variant)
         for method, spec in sorted(Model._qms_transitions().items()):
-            from_states = Model._qms_declared(spec.states)
+            from_states = Model._qms_resolve(spec.states)
             state = next((s for s in (from_states or states) if s in records), None)
             if state is None:
                 report.fail(f"{name}.{method}: no fixture in any of its states {from_states}")
@@ -215,7 +215,7 @@ class WorkflowSweepMixin:
 
     # ------------------------------------------------------------------ (b) transitions
     def _check_transition(self, report, record, user, method, spec):  # noqa: PLR0912
-        groups = record._qms_declared(spec.groups) or ()
+        groups = record._qms_resolve(spec.groups) or ()
         column = self._column(user)
         label = f"{record._name}.{method} from {record[record._qms_state_field]} by {column}"
         if spec.role and getattr(record.sudo(), spec.role)(user):
