@@ -16,7 +16,7 @@ aligned with spaces.
 A test builds one user per group (that group and what it implies, nothing else), an employee in
 unit A for each internal one, and creates fixture records as superuser with the factories of
 `FACTORIES` (one per model, registered by each addon's `proof_fixtures`), then sets their state
-with a plain superuser write.
+with a plain superuser write (on the parent record when the state is the parent's).
 """
 
 import csv
@@ -252,10 +252,23 @@ class Fixture:
         if after:
             after(record)
         if state is not None:
-            field = getattr(record, "_qms_state_field", "state")
-            if record[field] != state:
-                record.write({field: state, **state_vals.get(state, {})})
+            self._set_state(record, state, state_vals.get(state, {}))
         return record.with_env(self.env)
+
+    def _set_state(self, record, state, vals):
+        """Write the state (and `vals`) as superuser. A state that is the parent's (a related
+        field, read-only: an audit question's is its audit's) is written on the parent."""
+        name = getattr(record, "_qms_state_field", "state")
+        if record[name] == state:
+            return
+        field = record._fields[name]
+        if field.related and not field.inverse:
+            *path, parent_name = field.related.split(".")
+            if vals:
+                record.write(vals)
+            record.mapped(".".join(path)).write({parent_name: state})
+        else:
+            record.write({name: state, **vals})
 
     def make_key(self, name, key):
         state, place, variant = parse_record_key(key)

@@ -22,4 +22,12 @@ class TestAuditRecordRules(RecordRulesMixin, ProofCase):
 
     _proof_addon = "qms_iso9001_audit"
     _proof_columns = COLUMNS
-    _proof_rule_models = ("qms.audit", "qms.audit.finding")
+    _proof_rule_models = (
+        "qms.audit",
+        "qms.audit.finding",
+        "qms.audit.program",
+        "qms.audit.schedule.line",
+        "qms.audit.checklist.line",
+        "qms.audit.checklist.template",
+        "qms.audit.checklist.template.line",
+    )
