@@ -1,7 +1,7 @@
 {
     "name": "ISO 9001 Quality Management for Public Agencies",
     "summary": "Electronic QMS (ISO điện tử) under TCVN ISO 9001:2015 for state agencies",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "category": "Services/Quality",
     "author": "QMS for government developers",
     "website": "https://github.com/qms-gov/qms-iso9001",

@@ -1,7 +1,7 @@
 {
     "name": "ISO 9001 Internal Audit for Public Agencies",
     "summary": "Internal audit programmes, audits, clause checklists and findings (ISO 9.2)",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "category": "Services/Quality",
     "author": "QMS for government developers",
     "website": "https://github.com/qms-gov/qms-iso9001",
