@@ -14,6 +14,7 @@ class TestAuditReport(AuditCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        cls.env.company.qms_governing_body = "UBND tỉnh Quảng Trị"
         cls.audit = cls._create_audit(summary="<p>Hệ thống được duy trì.</p>")
         cls._add_schedule(cls.audit)
         cls.audit.checklist_template_ids = cls._create_template(
@@ -58,6 +59,13 @@ class TestAuditReport(AuditCommon):
         self.assertEqual(units[self.department_legal.name], ["0", "1", "0", "0", "0"])
         text = tree.text_content()
         self.assertIn("Hệ thống được duy trì.", text)
+        # NĐ 30/2020 header: the governing body above the agency, as on every printed document
+        governing = tree.xpath("string(//*[contains(@class, 'o_qms_governing_body')])")
+        issuing = tree.xpath("string(//*[contains(@class, 'o_qms_issuing_body')])")
+        self.assertEqual(governing, "UBND tỉnh Quảng Trị")
+        self.assertEqual(
+            issuing, self.audit.company_id.qms_agency_name or self.audit.company_id.name
+        )
         self.assertIn(self.lead_auditor.name, text)
 
     def test_unit_report_has_one_part_per_unit(self):
