@@ -43,7 +43,7 @@ class QmsTthcFlow(models.Model):
     procedure_has_cutoff = fields.Boolean(related="procedure_id.has_cutoff")
     procedure_cutoff_hour = fields.Float(
         related="procedure_id.cutoff_hour",
-        string="Reception Cut-off",
+        string="Reception Cut-off Time",
         help="Dossiers received after this time count as received the next working day "
         "(set on the procedure).",
     )
