@@ -24,6 +24,7 @@ import itertools
 import os
 from datetime import date
 
+from odoo import models
 from odoo.modules.module import get_module_path
 
 from odoo.addons.base.tests.common import BaseCommon
@@ -215,8 +216,11 @@ class Fixture:
         return 2000 + self.seq() % 100
 
     def once(self, key, build):
-        """`build()` the first time `key` is asked, the same result afterwards."""
-        if key not in self._memo:
+        """`build()` the first time `key` is asked, the same result afterwards, as long as it
+        exists: a record built inside a test is gone once that test is rolled back."""
+        remembered = self._memo.get(key)
+        gone = isinstance(remembered, models.BaseModel) and not remembered.exists()
+        if remembered is None or gone:
             self._memo[key] = build()
         return self._memo[key]
 
