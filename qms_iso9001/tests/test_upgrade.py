@@ -1,8 +1,11 @@
 import importlib.util
 import os
 
+from lxml import etree
+
 from odoo.modules.module import get_module_path
 from odoo.tests import TransactionCase, tagged
+from odoo.tools import file_open
 
 from odoo.addons.qms_iso9001.upgrade import reload_record_rules
 
@@ -21,13 +24,16 @@ class TestUpgrade(TransactionCase):
 
     def test_upgrade_scripts_reload_each_addons_rules(self):
         """Each installed addon's migration script reloads its own rules on an upgrade."""
-        for module in ("qms_iso9001", "qms_iso9001_audit", "qms_iso9001_tthc"):
-            rules = self.env["ir.model.data"].search(
-                [("module", "=", module), ("model", "=", "ir.rule")]
-            )
-            if not rules:
-                continue  # the addon is not installed in this database
-            rule = self.env["ir.rule"].browse(rules[0].res_id)
+        for module, filename in (
+            ("qms_iso9001", "security/qms_rules.xml"),
+            ("qms_iso9001_audit", "security/qms_audit_rules.xml"),
+            ("qms_iso9001_tthc", "security/qms_tthc_rules.xml"),
+        ):
+            if self.env["ir.module.module"]._get(module).state != "installed":
+                continue
+            with file_open(f"{module}/{filename}", "rb") as rules_file:
+                first = etree.parse(rules_file).find(".//record[@model='ir.rule']").get("id")
+            rule = self.env.ref(f"{module}.{first}")
             released = rule.domain_force
             rule.domain_force = "[(0, '=', 1)]"
             self._migration(module).migrate(self.env.cr, "19.0.1.0.0")
