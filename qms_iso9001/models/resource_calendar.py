@@ -128,6 +128,25 @@ class QmsDeadlinePlanner:
 
         return self._locate(start, compute)
 
+    def end_of_working_day_after(self, start, days):
+        """The closing time of the ``days``-th working day after the local day of ``start``:
+        that day itself never counts, whatever the hour (Civil Code 2015 Art. 147: a limit in
+        days starts the day after the event; Art. 148: it ends at the end of its last day,
+        here the closing time of that working day)."""
+        if days < 1:
+            raise UserError(self.calendar.env._("Count at least one working day."))
+
+        def compute(moment):
+            first = bisect.bisect_right(self.dates, self._local_date_of(moment))
+            if first == len(self.dates):
+                return None
+            rank = self.day_rank[first] + int(days) - 1
+            if rank + 1 >= len(self.first_of_rank):
+                return None
+            return self.stops[self.first_of_rank[rank + 1] - 1]
+
+        return self._locate(start, compute)
+
     def next_working_day_start(self, start):
         """The opening of the first working day after the local day of ``start``."""
 

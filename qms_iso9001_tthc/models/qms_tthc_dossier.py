@@ -13,6 +13,7 @@ from odoo.tools import LazyTranslate, html_escape
 
 from odoo.addons.qms_iso9001.lifecycle import MANAGER, transition
 
+from ..deadline import compute_deadline, working_hours_later
 from .qms_tthc_dossier_step import TIMELINESS
 from .qms_tthc_processing_time import FILING_METHODS, plain_text
 
@@ -62,13 +63,20 @@ class QmsTthcDossier(models.Model):
     """A dossier (hồ sơ) filed by a citizen or an organisation at the one-stop desk, handled
     through the ISO flow of its procedure and measured against the appointment date.
 
-    Appointment date (ngày hẹn trả), on the agency's deadline calendar:
-    - the time counts from the reception, or from the opening of the next working day when the
-      dossier comes after the cut-off (15:00 by default; 15:00 itself is still in time);
-    - a limit in whole working days ends at closing time of the N-th working day, the day the
-      time starts counting being the first (so a same-day procedure, "trong ngày" = 1 day,
-      received at 10:00 is due at 16:30 that day);
-    - a limit in working hours (or a fraction of a day) ends that many working hours later.
+    Appointment date (ngày hẹn trả), on the agency's deadline calendar, by the one rule of
+    `odoo.addons.qms_iso9001_tthc.deadline` for the kind of limit the procedure publishes:
+    - a dossier received after the procedure's own cut-off (when it has one; the cut-off time
+      itself is still in time) counts as received at the opening of the next working day;
+    - a limit in working days: by default the reception day does not count and the limit ends
+      at closing time of the N-th working day after it (Civil Code 2015 Art. 147-148: a
+      3-day dossier received Monday morning is due Thursday at closing time); the agency may
+      choose to add N x the hours of a working day to the reception moment instead;
+    - working hours are added to the reception moment; calendar days end at closing time of
+      the N-th day after the reception day, or of the next working day when that is a day
+      off; "trong ngày" at closing time of the reception day;
+    - a limit not stated or unreadable gives no appointment date.
+    The appointment date is stored at reception: a later change of the procedure or of the
+    agency's settings never moves it.
     A supplement request stops the dossier; when the complete dossier arrives the time counts
     again from zero. An apology gives a new date once, but a dossier resolved after its
     appointment date stays late.
@@ -377,14 +385,8 @@ class QmsTthcDossier(models.Model):
         tz = pytz.timezone(self._qms_tz_name(self.company_id))
         return pytz.utc.localize(moment).astimezone(tz)
 
-    def _qms_counting_start(self, moment, planner=None):
-        """When the time limit starts for a dossier received at `moment` (naive UTC)."""
-        company = self.company_id or self.env.company
-        planner = planner or self._qms_planner(moment)
-        return planner.counting_start(moment, company.qms_tthc_cutoff_hour)
-
-    def _qms_legal_time(self):
-        """(duration, unit) of the procedure's limit for the dossier's channel."""
+    def _qms_legal_limit(self):
+        """The procedure's processing time for the dossier's channel."""
         self.ensure_one()
         limits = self.procedure_id.processing_time_ids
         limit = limits.filtered(lambda time: time.filing_method == self.channel)[:1]
@@ -397,26 +399,44 @@ class QmsTthcDossier(models.Model):
                     channel=dict(FILING_METHODS).get(self.channel, self.channel),
                 )
             )
-        return limit.duration, limit.unit
+        return limit
 
     def _qms_hours_per_day(self):
         return self._qms_calendar().hours_per_day or 8.0
 
-    def _qms_compute_appointment(self, counting_start, planner=None):
-        """The appointment date for a time limit starting at `counting_start` (see class doc)."""
+    def _qms_deadline(self, moment, kind, duration, cutoff_hour=None, planner=None):
+        """(counting start, deadline) of a limit for the dossier, from `moment` (naive UTC):
+        the one rule of `odoo.addons.qms_iso9001_tthc.deadline`, with the agency's calendar
+        and its reading of working days."""
+        company = self.company_id or self.env.company
+        if planner is None:
+            days = int(duration or 0) * 2 + 60 if kind in ("day", "calendar_day") else 60
+            planner = self._qms_planner(moment, days=days)
+        return compute_deadline(
+            planner,
+            moment,
+            kind,
+            duration,
+            cutoff_hour=cutoff_hour,
+            counting=company.sudo().qms_tthc_day_counting or "civil_code",
+            hours_per_day=self._qms_hours_per_day(),
+        )
+
+    def _qms_appointment(self, moment, planner=None):
+        """(counting start, appointment date) of the procedure's limit for the dossier received
+        at `moment`, with the procedure's own cut-off; no appointment (False) when the limit is
+        not stated or could not be read: none is invented."""
         self.ensure_one()
-        duration, unit = self._qms_legal_time()
-        planner = planner or self._qms_planner(counting_start, days=int(duration * 2) + 60)
-        if unit == "day" and float(duration).is_integer():
-            result = planner.end_of_working_day(counting_start, int(duration))
-        else:
-            hours = duration * (self._qms_hours_per_day() if unit == "day" else 1.0)
-            result = planner.add(counting_start, hours, "hour")
-        if not result:
+        limit = self._qms_legal_limit()
+        kind = "unstated" if limit.is_unreadable else limit.unit
+        start, appointment = self._qms_deadline(
+            moment, kind, limit.duration, self.procedure_id._qms_cutoff(), planner
+        )
+        if not appointment and kind != "unstated":
             raise UserError(
                 self.env._("The deadline calendar has no working time to date this dossier.")
             )
-        return result
+        return start, appointment
 
     def _qms_timeliness(self, moment, deadline):
         """Late after the deadline; early when done on a local day before the deadline's day."""
@@ -429,9 +449,13 @@ class QmsTthcDossier(models.Model):
         return "on_time"
 
     def _qms_step_deadline(self, flow_step, start, planner=None):
-        hours = flow_step._qms_hours(self._qms_hours_per_day())
-        planner = planner or self._qms_planner(start)
-        deadline = planner.add(start, hours, "hour") or start
+        """The deadline of a step handed over at `start`: its own kind and duration counted by
+        the same rule as the appointment (no reception cut-off inside the agency), never later
+        than the appointment date."""
+        _start, deadline = self._qms_deadline(
+            start, flow_step.duration_unit, flow_step.duration, planner=planner
+        )
+        deadline = deadline or start
         if self.appointment_date and start < self.appointment_date < deadline:
             return self.appointment_date
         return deadline
@@ -636,13 +660,8 @@ class QmsTthcDossier(models.Model):
             raise UserError(
                 self.env._("The flow %(flow)s has no step for this filing method.", flow=flow.name)
             )
-        counting_start = self._qms_counting_start(self.received_at, planner)
-        self._qms_set(
-            {
-                "counting_start": counting_start,
-                "appointment_date": self._qms_compute_appointment(counting_start, planner),
-            }
-        )
+        counting_start, appointment = self._qms_appointment(self.received_at, planner)
+        self._qms_set({"counting_start": counting_start, "appointment_date": appointment})
         self._qms_open_step(steps[0], self.received_by_id, start=self.received_at, planner=planner)
 
     # ------------------------------------------------------------------ roles and arguments
@@ -856,12 +875,12 @@ class QmsTthcDossier(models.Model):
         for dossier in self:
             dossier._qms_close_apology()
             interrupted = dossier.step_ids.filtered(lambda step: step.state == "interrupted")[-1:]
-            counting_start = dossier._qms_counting_start(now)
+            counting_start, appointment = dossier._qms_appointment(now)
             dossier._qms_set(
                 {
                     "supplement_received_at": now,
                     "counting_start": counting_start,
-                    "appointment_date": dossier._qms_compute_appointment(counting_start),
+                    "appointment_date": appointment,
                     "is_overdue": False,
                     "is_apology_reminded": False,
                     "state": "in_progress"
@@ -965,14 +984,23 @@ class QmsTthcDossier(models.Model):
                         code=dossier.name,
                     )
                 )
+            if not dossier.appointment_date:
+                raise UserError(
+                    self.env._(
+                        "%(code)s has no appointment date (its procedure states no time "
+                        "limit): there is no delay to apologise for.",
+                        code=dossier.name,
+                    )
+                )
             if not isinstance(new_date, datetime) or new_date <= dossier.appointment_date:
                 raise UserError(self.env._("The new date must be later than the appointment date."))
             if new_date > dossier.appointment_date + timedelta(days=366):
                 raise UserError(
                     self.env._("The new date must be within a year of the appointment date.")
                 )
-            planner = dossier._qms_planner(now)
-            one_day_later = planner.add(now, dossier._qms_hours_per_day(), "hour")
+            one_day_later = working_hours_later(
+                dossier._qms_planner(now), now, dossier._qms_hours_per_day()
+            )
             dossier._qms_set(
                 {
                     "apology_date": now,
@@ -1072,9 +1100,9 @@ class QmsTthcDossier(models.Model):
         )
         activity_type = self.env.ref("mail.mail_activity_data_todo")
         for dossiers in candidates.grouped("company_id").values():
-            planner = dossiers[:1]._qms_planner(now)
-            hours = dossiers[:1]._qms_hours_per_day()
-            limit = planner.add(now, hours, "hour")
+            limit = working_hours_later(
+                dossiers[:1]._qms_planner(now), now, dossiers[:1]._qms_hours_per_day()
+            )
             if not limit:
                 continue
             for dossier in dossiers.filtered_domain([("appointment_date", "<=", limit)]):

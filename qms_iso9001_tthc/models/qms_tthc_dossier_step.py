@@ -87,6 +87,6 @@ class QmsTthcDossierStep(models.Model):
                 activity_type_id=todo.id,
                 summary=self.env._("Step %(step)s is past its deadline", step=line.name),
                 user_id=line.user_id.id,
-                date_deadline=dossier._qms_local(dossier.appointment_date).date(),
+                date_deadline=dossier._qms_local(dossier.appointment_date or line.deadline).date(),
             )
         late._qms_set({"is_late_reminded": True})

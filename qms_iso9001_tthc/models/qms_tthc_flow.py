@@ -97,12 +97,16 @@ class QmsTthcFlow(models.Model):
 
     def _qms_time_balance(self):
         """{method: (legal hours, step hours, difference)} for each filing method the
-        procedure has a legal time for; difference = steps - legal (negative: time left)."""
+        procedure has a measurable legal time for; difference = steps - legal (negative: time
+        left). Limits not stated, unreadable or "immediately" are not checked: there is no
+        legal time to split."""
         self.ensure_one()
         hours_per_day = self._qms_hours_per_day()
         balance = {}
         for limit in self.procedure_id.processing_time_ids:
             legal = limit._qms_hours(hours_per_day)
+            if legal is None:
+                continue
             steps = sum(
                 step._qms_hours(hours_per_day)
                 for step in self.step_ids
@@ -110,6 +114,17 @@ class QmsTthcFlow(models.Model):
             )
             balance[limit.filing_method] = (legal, steps, steps - legal)
         return balance
+
+    def _qms_unchecked_methods(self):
+        """Filing methods whose legal time cannot be measured (not stated, unreadable,
+        immediately): the steps are not checked against it."""
+        self.ensure_one()
+        hours_per_day = self._qms_hours_per_day()
+        return [
+            limit.filing_method
+            for limit in self.procedure_id.processing_time_ids
+            if limit._qms_hours(hours_per_day) is None
+        ]
 
     @api.depends(
         "step_ids.duration",
@@ -119,6 +134,7 @@ class QmsTthcFlow(models.Model):
         "step_ids.for_postal",
         "procedure_id.processing_time_ids.duration",
         "procedure_id.processing_time_ids.unit",
+        "procedure_id.processing_time_ids.is_unreadable",
     )
     def _compute_time_balance(self):
         Time = self.env["qms.tthc.processing.time"]
@@ -142,10 +158,19 @@ class QmsTthcFlow(models.Model):
                         status=status,
                     )
                 )
+            unchecked = flow._qms_unchecked_methods() if flow.procedure_id else []
+            lines += [
+                self.env._(
+                    "%(method)s: no measurable legal time (not stated, unreadable or "
+                    "immediately), steps not checked",
+                    method=methods[method],
+                )
+                for method in unchecked
+            ]
             flow.time_balance = "\n".join(lines) or self.env._(
                 "The procedure has no legal processing time yet."
             )
-            flow.is_time_balanced = bool(balance) and all(
+            flow.is_time_balanced = bool(balance or unchecked) and all(
                 not float_compare(diff, 0.0, precision_digits=2)
                 for _legal, _steps, diff in balance.values()
             )

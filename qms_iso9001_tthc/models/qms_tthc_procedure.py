@@ -78,6 +78,28 @@ class QmsTthcProcedure(models.Model):
     processing_time_display = fields.Char(
         string="Processing Time Summary", compute="_compute_processing_time_display"
     )
+    has_cutoff = fields.Boolean(
+        string="Reception Cut-off",
+        default=lambda self: self.env.company.qms_tthc_use_cutoff,
+        tracking=True,
+        help="The published limit names a time of day after which a dossier counts as "
+        'received the next working day (e.g. "trong ngày; sau 15 giờ thì trong ngày làm việc '
+        'tiếp theo"). It is a rule of some procedures, not of every one: untick it when the '
+        "procedure names none. New procedures take the agency's default.",
+    )
+    cutoff_hour = fields.Float(
+        string="Cut-off Time",
+        default=lambda self: self.env.company.qms_tthc_cutoff_hour,
+        tracking=True,
+        help="A dossier received after this time (local time; this time itself is still in "
+        "time) counts as received at the opening of the next working day.",
+    )
+    has_unreadable_time = fields.Boolean(
+        string="Time Limit to Review",
+        compute="_compute_processing_time_display",
+        help="The published time limit could not be read: dossiers get no appointment date "
+        "until it is entered.",
+    )
     fee_ids = fields.One2many("qms.tthc.procedure.fee", "procedure_id", string="Fees", copy=True)
     fee_display = fields.Char(string="Fees and Charges", compute="_compute_fee_display")
     component_ids = fields.One2many(
@@ -125,11 +147,29 @@ class QmsTthcProcedure(models.Model):
     )
 
     # ------------------------------------------------------------------ computes
-    @api.depends("processing_time_ids.duration", "processing_time_ids.unit")
+    @api.depends(
+        "processing_time_ids.duration",
+        "processing_time_ids.unit",
+        "processing_time_ids.text",
+        "processing_time_ids.is_unreadable",
+    )
     def _compute_processing_time_display(self):
         Time = self.env["qms.tthc.processing.time"]
         for procedure in self:
             procedure.processing_time_display = Time._qms_format_text(procedure.processing_time_ids)
+            procedure.has_unreadable_time = any(
+                procedure.processing_time_ids.mapped("is_unreadable")
+            )
+
+    @api.constrains("cutoff_hour")
+    def _check_cutoff_hour(self):
+        if any(not 0 <= procedure.cutoff_hour < 24 for procedure in self):
+            raise ValidationError(self.env._("The cut-off time must be between 00:00 and 23:59."))
+
+    def _qms_cutoff(self):
+        """The procedure's cut-off hour (local time), None when it has none."""
+        self.ensure_one()
+        return self.cutoff_hour if self.has_cutoff else None
 
     @api.depends("fee_ids.amount", "fee_ids.name", "fee_ids.note")
     def _compute_fee_display(self):

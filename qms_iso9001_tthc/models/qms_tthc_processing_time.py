@@ -4,11 +4,23 @@ import unicodedata
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..deadline import KINDS, KINDS_WITH_DURATION, budget_hours
+
 FILING_METHODS = [("direct", "Direct"), ("online", "Online"), ("postal", "Postal")]
 # Labels used in the provinces' files, matched on text without diacritics.
 METHOD_WORDS = {"direct": "truc tiep", "online": "truc tuyen", "postal": "buu chinh"}
 METHOD_LABELS = {"direct": "Trực tiếp", "online": "Trực tuyến", "postal": "Bưu chính"}
-UNIT_LABELS = {"day": "ngày làm việc", "hour": "giờ làm việc"}
+UNIT_LABELS = {"day": "ngày làm việc", "hour": "giờ làm việc", "calendar_day": "ngày"}
+# Published wording of the kinds without a number.
+KIND_TEXTS = {"same_day": "Trong ngày", "immediate": "Ngay", "unstated": "Không quy định"}
+# Limits published in words (text without diacritics), in the order they are tried.
+WORD_KINDS = [
+    (r"khong (quy dinh|co|ap dung)( thoi han)?", "unstated"),
+    (r"(ngay )?trong (ngay|ngay lam viec)\b.*", "same_day"),
+    (r"(giai quyet |tra ket qua )?ngay( sau khi .*| khi .*)?", "immediate"),
+]
+# "sau 15 giờ", "sau 15h30", "sau 15:00", "sau 15 giờ 30 phút" (text without diacritics)
+CUTOFF_PATTERN = re.compile(r"\bsau (\d{1,2})(?:\s*(?:gio|h|:)\s*(\d{1,2})?)(?:\s*phut)?")
 DEFAULT_HOURS_PER_DAY = 8.0
 
 
@@ -25,10 +37,13 @@ def format_number(value):
 
 
 class QmsTthcProcessingTime(models.Model):
-    """The legal processing time of a procedure for one filing method.
+    """The legal processing time of a procedure for one filing method, of the kind published.
 
     Provinces publish different limits per filing method (e.g. 5 working days at the desk, 3 when
-    filed online); same-day procedures are given in working hours. A flow must fit each of them.
+    filed online), in working days, working hours, calendar days, "trong ngày", "ngay", or not at
+    all ("Không quy định"). The kind is kept as published (`unit`): how the limit is counted is
+    in `odoo.addons.qms_iso9001_tthc.deadline`. Text that could not be read is kept as published,
+    flagged, and gives no deadline. A flow must fit each limit that can be measured.
     """
 
     _name = "qms.tthc.processing.time"
@@ -39,9 +54,29 @@ class QmsTthcProcessingTime(models.Model):
         "qms.tthc.procedure", required=True, ondelete="cascade", index=True
     )
     filing_method = fields.Selection(FILING_METHODS, required=True, default="direct")
-    duration = fields.Float(required=True, digits=(6, 2))
+    duration = fields.Float(
+        digits=(6, 2),
+        default=0.0,
+        help="The number of days or hours; none for the same-day, immediate and not stated kinds.",
+    )
     unit = fields.Selection(
-        [("day", "Working Days"), ("hour", "Working Hours")], required=True, default="day"
+        KINDS,
+        string="Kind",
+        required=True,
+        default="day",
+        help="How the limit is counted. Working days: by default the reception day does not "
+        "count and the limit ends at closing time of the N-th working day after it (Civil Code "
+        "2015 Art. 147-148). Calendar days: every day counts; a limit ending on a day off ends "
+        "at closing time of the next working day. Same day: closing time of the reception day. "
+        "Not stated: no appointment date is given.",
+    )
+    text = fields.Char(
+        string="Published Text", help="The limit as published, e.g. 05 ngày làm việc."
+    )
+    is_unreadable = fields.Boolean(
+        string="To Review",
+        help="The published text could not be read: it is kept as it is and gives no "
+        "appointment date until the limit is entered.",
     )
     company_id = fields.Many2one(related="procedure_id.company_id", store=True, index=True)
 
@@ -50,14 +85,16 @@ class QmsTthcProcessingTime(models.Model):
         "A procedure has one processing time per filing method.",
     )
     _duration_positive = models.Constraint(
-        "CHECK(duration > 0)", "The processing time must be greater than zero."
+        "CHECK(duration >= 0)", "The processing time cannot be negative."
     )
 
-    @api.constrains("duration", "filing_method", "procedure_id")
+    @api.constrains("duration", "unit", "filing_method", "procedure_id")
     def _check_duration_and_method(self):
         """Checked in Python so the user reads why, rather than the database's refusal."""
-        if any(line.duration <= 0 for line in self):
+        if any(line.unit in KINDS_WITH_DURATION and line.duration <= 0 for line in self):
             raise ValidationError(self.env._("The processing time must be greater than zero."))
+        if any(line.duration < 0 for line in self):
+            raise ValidationError(self.env._("The processing time cannot be negative."))
         for procedure in self.procedure_id:
             methods = procedure.processing_time_ids.mapped("filing_method")
             if len(methods) != len(set(methods)):
@@ -73,9 +110,9 @@ class QmsTthcProcessingTime(models.Model):
         methods = dict(self._fields["filing_method"]._description_selection(self.env))
         units = dict(self._fields["unit"]._description_selection(self.env))
         for line in self:
+            amount = f"{line.duration:g} " if line.unit in KINDS_WITH_DURATION else ""
             line.display_name = (
-                f"{methods.get(line.filing_method, '')}: {line.duration:g} "
-                f"{units.get(line.unit, '')}"
+                f"{methods.get(line.filing_method, '')}: {amount}{units.get(line.unit, '')}"
             )
 
     # ------------------------------------------------------------------ flows out of date
@@ -98,27 +135,44 @@ class QmsTthcProcessingTime(models.Model):
         return result
 
     def _qms_hours(self, hours_per_day):
-        """Working hours of the limit; a working day counts `hours_per_day` hours."""
+        """Working hours of the limit, for the check of a flow's steps; None when it cannot be
+        measured (immediately, not stated, or unreadable): see `budget_hours`."""
         self.ensure_one()
-        return self.duration * (hours_per_day if self.unit == "day" else 1.0)
+        if self.is_unreadable:
+            return None
+        return budget_hours(self.unit, self.duration, hours_per_day)
 
     # ------------------------------------------------------------------ text of the files
     @api.model
     def _qms_parse_text(self, text):
-        """Read "Thời hạn giải quyết" as published, into {method: (duration, unit)}.
+        """Read "Thời hạn giải quyết" as published, into {method: (duration, kind)}.
 
-        Accepted: "05 ngày làm việc", "04 giờ làm việc", "Trong ngày" (1 working day), and
-        segments per method separated by ";" or new lines, e.g. "Trực tiếp: 5 ngày làm việc;
-        Trực tuyến, bưu chính: 3 ngày làm việc". A time without method applies to every method.
+        Accepted: "05 ngày làm việc" (day), "04 giờ làm việc" (hour), "30 ngày" (calendar_day;
+        a fraction such as "0,5 ngày" is half a working day), "Trong ngày" / "Ngay trong ngày"
+        (same_day, duration 0), "Ngay" (immediate), "Không quy định" (unstated), with words
+        after the number ("kể từ ngày nhận đủ hồ sơ hợp lệ"), and segments per method separated
+        by ";" or new lines, e.g. "Trực tiếp: 5 ngày làm việc; Trực tuyến, bưu chính: 3 ngày
+        làm việc". A time without method applies to every method. The cut-off clause ("sau 15
+        giờ thì trong ngày làm việc tiếp theo") is read by `_qms_parse_cutoff` and skipped here.
         Returns None when the text cannot be read.
         """
         result = {}
-        segments = [s for s in re.split(r"[;\n]+", text or "") if s.strip()]
+        segments = []
+        for segment in re.split(r"[;\n]+", text or ""):
+            plain = plain_text(segment)
+            cutoff = CUTOFF_PATTERN.search(plain)
+            if cutoff:
+                # "Trong ngày, sau 15 giờ thì ...": the limit before the clause, if any
+                plain = plain[: cutoff.start()].strip(" ,.-")
+                if not self._qms_parse_duration(plain.rpartition(":")[2]):
+                    continue
+            if plain:
+                segments.append(plain)
         if not segments:
             return None
         for segment in segments:
             label, _sep, value = segment.rpartition(":")
-            methods = [m for m, word in METHOD_WORDS.items() if word in plain_text(label)]
+            methods = [m for m, word in METHOD_WORDS.items() if word in label]
             if label.strip() and not methods:
                 return None
             parsed = self._qms_parse_duration(value)
@@ -130,29 +184,58 @@ class QmsTthcProcessingTime(models.Model):
 
     @api.model
     def _qms_parse_duration(self, text):
-        plain = plain_text(text)
-        if re.fullmatch(r"(ngay )?trong (ngay|ngay lam viec)", plain):
-            return (1.0, "day")
-        match = re.fullmatch(r"(\d+(?:[.,]\d+)?)\s*(ngay|gio)(?: lam viec)?\.?", plain)
-        if not match:
+        """(duration, kind) of one published limit, None when unreadable."""
+        plain = plain_text(text).strip(" .,")
+        for pattern, kind in WORD_KINDS:
+            if re.fullmatch(pattern, plain):
+                return (0.0, kind)
+        match = re.match(r"(\d+(?:[.,]\d+)?)\s*(ngay|gio)( lam viec)?\b(.*)", plain)
+        tail = match and match.group(4).strip(" ,.()")
+        if not match or (tail and not re.match(r"(ke tu|tinh tu|sau khi|tu ngay|tu khi)\b", tail)):
             return None
         duration = float(match.group(1).replace(",", "."))
         if duration <= 0:
             return None
-        return (duration, "day" if match.group(2) == "ngay" else "hour")
+        if match.group(2) == "gio":
+            kind = "hour"
+        elif match.group(3) or not duration.is_integer():
+            kind = "day"
+        else:
+            kind = "calendar_day"
+        return (duration, kind)
+
+    @api.model
+    def _qms_parse_cutoff(self, text):
+        """The reception cut-off a published limit carries ("sau 15 giờ thì ngày làm việc
+        tiếp theo": 15.0), None when it names none."""
+        match = CUTOFF_PATTERN.search(plain_text(text))
+        if not match:
+            return None
+        hour, minute = int(match.group(1)), int(match.group(2) or 0)
+        if hour > 23 or minute > 59:
+            return None
+        return hour + minute / 60.0
+
+    @api.model
+    def _qms_format_one(self, line):
+        if line.unit in KIND_TEXTS:
+            return KIND_TEXTS[line.unit]
+        return f"{format_number(line.duration)} {UNIT_LABELS[line.unit]}"
 
     @api.model
     def _qms_format_text(self, lines):
-        """The published text of `lines`, readable back by `_qms_parse_text`."""
+        """The published text of `lines`, readable back by `_qms_parse_text`; a text that could
+        not be read is given back as published."""
         if not lines:
             return ""
+        unreadable = lines.filtered("is_unreadable")
+        if unreadable and unreadable[0].text:
+            return unreadable[0].text
         values = {(line.duration, line.unit) for line in lines}
         if len(values) == 1 and len(lines) == len(FILING_METHODS):
-            duration, unit = values.pop()
-            return f"{format_number(duration)} {UNIT_LABELS[unit]}"
+            return self._qms_format_one(lines[0])
         return "; ".join(
-            f"{METHOD_LABELS[line.filing_method]}: {format_number(line.duration)} "
-            f"{UNIT_LABELS[line.unit]}"
+            f"{METHOD_LABELS[line.filing_method]}: {self._qms_format_one(line)}"
             for line in lines.sorted(
                 lambda t: [m for m, _l in FILING_METHODS].index(t.filing_method)
             )

@@ -1,6 +1,11 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..deadline import KINDS, budget_hours
+
+# a step always has a measure: "not stated" is for published limits only
+STEP_KINDS = [kind for kind in KINDS if kind[0] != "unstated"]
+
 ROLES = [
     ("one_stop", "One-stop Officer"),
     ("specialist", "Specialist"),
@@ -44,10 +49,12 @@ class QmsTthcStep(models.Model):
     role = fields.Selection(ROLES, string="Responsible Role", required=True, default="specialist")
     duration = fields.Float(required=True, digits=(6, 2))
     duration_unit = fields.Selection(
-        [("day", "Working Days"), ("hour", "Working Hours")],
-        string="Unit",
+        STEP_KINDS,
+        string="Kind",
         required=True,
         default="hour",
+        help="How the step's time is counted, as the legal limit is (see the procedure): its "
+        "deadline counts from the hand-over and never passes the dossier's appointment date.",
     )
     for_direct = fields.Boolean(string="Direct", default=True)
     for_online = fields.Boolean(string="Online", default=True)
@@ -76,8 +83,10 @@ class QmsTthcStep(models.Model):
             raise ValidationError(self.env._("The duration of a step cannot be negative."))
 
     def _qms_hours(self, hours_per_day):
+        """Working hours of the step, counted as the legal limits are (see `budget_hours`); an
+        immediate step takes none of the limit."""
         self.ensure_one()
-        return self.duration * (hours_per_day if self.duration_unit == "day" else 1.0)
+        return budget_hours(self.duration_unit, self.duration, hours_per_day) or 0.0
 
     def _qms_check_flow_draft(self, flows):
         if any(flow.state != "draft" for flow in flows):

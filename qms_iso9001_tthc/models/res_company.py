@@ -1,14 +1,35 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..deadline import DAY_COUNTINGS
+
 
 class ResCompany(models.Model):
     _inherit = "res.company"
 
+    qms_tthc_use_cutoff = fields.Boolean(
+        string="Procedures Have a Reception Cut-off",
+        default=True,
+        help="Default of new procedures: a dossier received after the cut-off time counts as "
+        "received the next working day. The cut-off is a rule of the procedures that publish "
+        'it ("sau 15 giờ thì trong ngày làm việc tiếp theo"), set on each procedure.',
+    )
     qms_tthc_cutoff_hour = fields.Float(
         string="Reception Cut-off Time",
         default=15.0,
-        help="A dossier received after this time of day counts from the next working day.",
+        help="Default cut-off time of new procedures: a dossier received after this time of "
+        "day counts as received the next working day.",
+    )
+    qms_tthc_day_counting = fields.Selection(
+        DAY_COUNTINGS,
+        string="Counting of Working Days",
+        required=True,
+        default="civil_code",
+        help="How a limit in working days is counted. Civil Code 2015 Art. 147-148 (default): "
+        "the day of reception does not count, the limit ends at closing time of the N-th "
+        "working day after it. Working hours: N times the hours of a working day are added to "
+        "the moment of reception, as many provincial systems do. Dossiers already received "
+        "keep their appointment dates.",
     )
     qms_tthc_backdate_hours = fields.Integer(
         string="Late Recording of a Reception (hours)",

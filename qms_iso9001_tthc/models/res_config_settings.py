@@ -4,7 +4,11 @@ from odoo import fields, models
 class ResConfigSettings(models.TransientModel):
     _inherit = "res.config.settings"
 
+    qms_tthc_use_cutoff = fields.Boolean(related="company_id.qms_tthc_use_cutoff", readonly=False)
     qms_tthc_cutoff_hour = fields.Float(related="company_id.qms_tthc_cutoff_hour", readonly=False)
+    qms_tthc_day_counting = fields.Selection(
+        related="company_id.qms_tthc_day_counting", readonly=False
+    )
     qms_tthc_backdate_hours = fields.Integer(
         related="company_id.qms_tthc_backdate_hours", readonly=False
     )

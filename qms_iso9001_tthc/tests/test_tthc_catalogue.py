@@ -88,11 +88,12 @@ class TestTthcCatalogue(TthcCommon):
         cases = {
             "05 ngày làm việc": dict.fromkeys(("direct", "online", "postal"), (5.0, "day")),
             "04 giờ làm việc": dict.fromkeys(("direct", "online", "postal"), (4.0, "hour")),
-            "Trong ngày": dict.fromkeys(("direct", "online", "postal"), (1.0, "day")),
+            # issue 14: a same-day limit keeps its kind, "2 ngày" is two calendar days
+            "Trong ngày": dict.fromkeys(("direct", "online", "postal"), (0.0, "same_day")),
             "Trực tiếp: 03 ngày làm việc; Trực tuyến, bưu chính: 2 ngày": {
                 "direct": (3.0, "day"),
-                "online": (2.0, "day"),
-                "postal": (2.0, "day"),
+                "online": (2.0, "calendar_day"),
+                "postal": (2.0, "calendar_day"),
             },
             "Trực tiếp: 0,5 ngày\nTrực tuyến: 4 giờ": {
                 "direct": (0.5, "day"),

@@ -104,7 +104,7 @@ class DossierCommon(TthcCommon):
         cls.flow = cls._approved_flow(cls.procedure, DAY_STEPS)
         # a same-day procedure (Trong ngày) and one in working hours
         cls.procedure_same_day = cls._procedure(
-            "1.001022", "Cấp bản sao trích lục hộ tịch", [("direct", 1, "day")]
+            "1.001022", "Cấp bản sao trích lục hộ tịch", [("direct", 0, "same_day")]
         )
         cls._approved_flow(
             cls.procedure_same_day,
@@ -193,45 +193,49 @@ class DossierCommon(TthcCommon):
 
 @tagged("post_install", "-at_install")
 class TestDossierAppointment(DossierCommon):
-    """The appointment date: day 1 is the reception day before the 15:00 cut-off, the
-    appointment is at closing time (16:30) of the N-th working day; after the cut-off the time
-    counts from the next working day's opening; hour limits end that many working hours later."""
+    """The appointment date (Civil Code 2015 Art. 147-148, the default): the reception day does
+    not count, the appointment is at closing time (16:30) of the N-th working day after it;
+    after the procedure's 15:00 cut-off the dossier counts as received the next working day;
+    hour limits end that many working hours later.
+
+    Issue 14 changed the counting: these dates used to count the reception day as day 1 (a
+    3-day dossier received Monday morning was due Wednesday; it is due Thursday)."""
 
     def assertAppointment(self, dossier, expected, counting_start=None):
         self.assertEqual(dossier.appointment_date, expected)
         if counting_start:
             self.assertEqual(dossier.counting_start, counting_start)
 
-    def test_reception_day_is_day_one(self):
-        # Mon 24/8 (1), Tue 25/8 (2), Wed 26/8 (3) -> 16:30 Wednesday
+    def test_reception_day_does_not_count(self):
+        # received Mon 24/8: Tue 25/8 (1), Wed 26/8 (2), Thu 27/8 (3) -> 16:30 Thursday
         dossier = self._receive(local(2026, 8, 24, 8, 0))
-        self.assertAppointment(dossier, local(2026, 8, 26, 16, 30), local(2026, 8, 24, 8, 0))
+        self.assertAppointment(dossier, local(2026, 8, 27, 16, 30), local(2026, 8, 24, 8, 0))
         self.assertEqual(dossier.flow_id, self.flow)
         self.assertEqual(dossier.state, "received")
 
     def test_cutoff_boundary(self):
-        # 14:59 Thu 27/8: Thu 27 (1), Fri 28 (2), swapped Saturday 29 (3) -> 16:30 Sat 29/8
+        # 14:59 Thu 27/8: Fri 28 (1), swapped Saturday 29 (2), [Sun 30, Mon 31 swapped off,
+        # Tue 1/9 and Wed 2/9 National Day], Thu 3/9 (3) -> 16:30 Thu 3/9
         before = self._receive(local(2026, 8, 27, 14, 59))
-        self.assertAppointment(before, local(2026, 8, 29, 16, 30), local(2026, 8, 27, 14, 59))
+        self.assertAppointment(before, local(2026, 9, 3, 16, 30), local(2026, 8, 27, 14, 59))
         # 15:00 itself is still in time (class docstring): same count as 14:59
         at_cutoff = self._receive(local(2026, 8, 27, 15, 0))
-        self.assertAppointment(at_cutoff, local(2026, 8, 29, 16, 30), local(2026, 8, 27, 15, 0))
-        # 15:01: counts from Fri 28 7:30 -> Fri 28 (1), Sat 29 (2), [Sun 30, Mon 31 swapped off,
-        # Tue 1/9 and Wed 2/9 National Day], Thu 3/9 (3) -> 16:30 Thu 3/9
+        self.assertAppointment(at_cutoff, local(2026, 9, 3, 16, 30), local(2026, 8, 27, 15, 0))
+        # 15:01: counts as received Fri 28 7:30 -> Sat 29 (1), Thu 3/9 (2), Fri 4/9 (3)
         after = self._receive(local(2026, 8, 27, 15, 1))
-        self.assertAppointment(after, local(2026, 9, 3, 16, 30), local(2026, 8, 28, 7, 30))
+        self.assertAppointment(after, local(2026, 9, 4, 16, 30), local(2026, 8, 28, 7, 30))
 
     def test_reception_on_a_holiday_counts_from_the_next_working_day(self):
         # online (2 days) filed on Tue 1/9 at 9:00, a holiday: Thu 3/9 (1), Fri 4/9 (2)
         dossier = self._receive(local(2026, 9, 1, 9, 0), channel="online")
         self.assertAppointment(dossier, local(2026, 9, 4, 16, 30))
-        # filed on Friday 4/9 at 16:00 (after the cut-off): the weekend is skipped,
-        # Mon 7/9 (1), Tue 8/9 (2)
+        # filed on Friday 4/9 at 16:00 (after the cut-off): counts as received Monday 7/9,
+        # Tue 8/9 (1), Wed 9/9 (2)
         dossier = self._receive(local(2026, 9, 4, 16, 0), channel="online")
-        self.assertAppointment(dossier, local(2026, 9, 8, 16, 30), local(2026, 9, 7, 7, 30))
+        self.assertAppointment(dossier, local(2026, 9, 9, 16, 30), local(2026, 9, 7, 7, 30))
 
     def test_same_day_procedure(self):
-        # "Trong ngày" = 1 working day: at 10:00 due at 16:30 the same day
+        # "Trong ngày": at 10:00 due at 16:30 the same day
         dossier = self._receive(local(2026, 8, 26, 10, 0), self.procedure_same_day)
         self.assertAppointment(dossier, local(2026, 8, 26, 16, 30))
         # 14:59: still that day
@@ -271,9 +275,9 @@ class TestDossierAppointment(DossierCommon):
         self.assertEqual(dossier.current_user_id, self.handler)
         self.assertEqual(dossier.current_department_id, self.department_unit)
         self.assertEqual(dossier.state, "in_progress")
-        # 2 days = 14 h from Mon 10:00: Mon 1.5 + 3 = 4.5 h, Tue 7 h (11.5), Wed 7:30-11:30 would
-        # be 15.5: 2.5 h more on Wed -> 10:00 Wed 26/8
-        self.assertEqual(dossier.current_step_id.deadline, local(2026, 8, 26, 10, 0))
+        # 2 working days handed over Mon 10:00, counted as the appointment is: Mon does not
+        # count, Tue 25 (1), Wed 26 (2) -> 16:30 Wed 26/8 (issue 14; it was 14 working hours)
+        self.assertEqual(dossier.current_step_id.deadline, local(2026, 8, 26, 16, 30))
         self._hand_over(dossier, local(2026, 8, 25, 9, 0), self.signer)
         self._hand_over(dossier, local(2026, 8, 25, 11, 30))
         self.assertEqual(dossier.state, "resolved")
@@ -291,7 +295,7 @@ class TestDossierAppointment(DossierCommon):
 class TestDossierLifeCycle(DossierCommon):
     def test_supplement_restarts_the_time(self):
         dossier = self._receive(local(2026, 8, 24, 8, 0))
-        self.assertEqual(dossier.appointment_date, local(2026, 8, 26, 16, 30))
+        self.assertEqual(dossier.appointment_date, local(2026, 8, 27, 16, 30))
         self._hand_over(dossier, local(2026, 8, 24, 10, 0), self.handler)
         examination = dossier.current_step_id
         with freeze_time(local(2026, 8, 25, 9, 0)):
@@ -305,13 +309,13 @@ class TestDossierLifeCycle(DossierCommon):
         self.assertEqual(dossier.supplement_count, 1)
         with self.assertRaises(UserError):
             self._hand_over(dossier, local(2026, 8, 25, 10, 0), self.signer, self.handler)
-        # the complete dossier is back on Thu 27/8 at 10:00, after the first appointment:
-        # Thu 27 (1), Fri 28 (2), swapped Sat 29 (3) -> 16:30 Sat 29/8
+        # the complete dossier is back on Thu 27/8 at 10:00, the first appointment's day:
+        # Fri 28 (1), swapped Sat 29 (2), Thu 3/9 (3) -> 16:30 Thu 3/9
         with freeze_time(local(2026, 8, 27, 10, 0)):
             dossier.with_user(self.one_stop).action_supplement_received()
         self.assertEqual(dossier.supplement_received_at, local(2026, 8, 27, 10, 0))
         self.assertEqual(dossier.counting_start, local(2026, 8, 27, 10, 0))
-        self.assertEqual(dossier.appointment_date, local(2026, 8, 29, 16, 30))
+        self.assertEqual(dossier.appointment_date, local(2026, 9, 3, 16, 30))
         self.assertEqual(dossier.state, "in_progress")
         restarted = dossier.current_step_id
         self.assertNotEqual(restarted, examination)
@@ -323,7 +327,7 @@ class TestDossierLifeCycle(DossierCommon):
             dossier.step_ids.sorted("date_start").mapped("state"), ["done", "interrupted", "open"]
         )
         # resolved on Friday, before the new appointment: not late although the first
-        # appointment (Wed 26/8) has passed
+        # appointment (Thu 27/8) has passed
         self._hand_over(dossier, local(2026, 8, 28, 9, 0), self.signer, self.handler)
         self._hand_over(dossier, local(2026, 8, 28, 10, 0))
         self.assertEqual(dossier.timeliness, "early")
@@ -336,19 +340,19 @@ class TestDossierLifeCycle(DossierCommon):
         dossier = self._receive(local(2026, 8, 24, 8, 0))
         with freeze_time(local(2026, 8, 24, 9, 0)):
             dossier.with_user(self.one_stop).action_request_supplement("Tờ khai")
-        # back on Fri 28/8 at 15:30: counts from Sat 29/8 7:30: Sat 29 (1), [31/8-2/9 off],
-        # Thu 3/9 (2), Fri 4/9 (3)
+        # back on Fri 28/8 at 15:30: counts as received Sat 29/8 7:30: [31/8-2/9 off],
+        # Thu 3/9 (1), Fri 4/9 (2), Mon 7/9 (3)
         with freeze_time(local(2026, 8, 28, 15, 30)):
             dossier.with_user(self.one_stop).action_supplement_received()
         self.assertEqual(dossier.counting_start, local(2026, 8, 29, 7, 30))
-        self.assertEqual(dossier.appointment_date, local(2026, 9, 4, 16, 30))
+        self.assertEqual(dossier.appointment_date, local(2026, 9, 7, 16, 30))
         self.assertEqual(dossier.state, "received")
         self.assertEqual(dossier.current_step_id.user_id, self.one_stop)
 
     def test_apology_once_and_only_once(self):
         dossier = self._receive(local(2026, 8, 24, 8, 0))
         self._hand_over(dossier, local(2026, 8, 24, 10, 0), self.handler)
-        appointment = local(2026, 8, 26, 16, 30)
+        appointment = local(2026, 8, 27, 16, 30)
         self.assertEqual(dossier.appointment_date, appointment)
         with freeze_time(local(2026, 8, 25, 9, 0)), self.assertRaises(UserError):
             dossier.with_user(self.handler).action_apologize(appointment, "Chờ xác minh")
@@ -370,32 +374,32 @@ class TestDossierLifeCycle(DossierCommon):
                 local(2026, 9, 3, 16, 30), "Lần thứ hai"
             )
         self.assertEqual(dossier.new_appointment_date, local(2026, 8, 28, 16, 30))
-        # resolved on Thu 27/8, within the new date but after the appointment: late
-        self._hand_over(dossier, local(2026, 8, 27, 9, 0), self.signer)
-        self._hand_over(dossier, local(2026, 8, 27, 10, 0))
+        # resolved on Fri 28/8, within the new date but after the appointment: late
+        self._hand_over(dossier, local(2026, 8, 28, 9, 0), self.signer)
+        self._hand_over(dossier, local(2026, 8, 28, 10, 0))
         self.assertEqual(dossier.timeliness, "late")
 
     def test_apology_on_the_last_day_is_not_in_time(self):
         dossier = self._receive(local(2026, 8, 24, 8, 0))
-        # Wed 26/8 10:00 + 7 working hours = Thu 27/8 10:00, after the appointment
-        with freeze_time(local(2026, 8, 26, 10, 0)):
+        # Thu 27/8 10:00 + 7 working hours = Fri 28/8 10:00, after the appointment
+        with freeze_time(local(2026, 8, 27, 10, 0)):
             dossier.with_user(self.one_stop).action_apologize(
-                local(2026, 8, 27, 16, 30), "Hồ sơ phải lấy ý kiến cơ quan khác"
+                local(2026, 8, 28, 16, 30), "Hồ sơ phải lấy ý kiến cơ quan khác"
             )
         self.assertFalse(dossier.is_apology_on_time)
 
     def test_timeliness_by_local_day(self):
-        # all due at 16:30 Wed 26/8 (09:30 UTC)
-        early = self._resolve(self._receive(local(2026, 8, 24, 8, 0)), local(2026, 8, 25, 16, 0))
+        # all due at 16:30 Thu 27/8 (09:30 UTC)
+        early = self._resolve(self._receive(local(2026, 8, 24, 8, 0)), local(2026, 8, 26, 16, 0))
         self.assertEqual(early.timeliness, "early")
-        # 6:30 Wed 26/8 in Hanoi is still Tue 25/8 (23:30) in UTC: the local day decides
+        # 6:30 Thu 27/8 in Hanoi is still Wed 26/8 (23:30) in UTC: the local day decides
         on_time_early_morning = self._resolve(
-            self._receive(local(2026, 8, 24, 8, 0)), local(2026, 8, 26, 6, 30)
+            self._receive(local(2026, 8, 24, 8, 0)), local(2026, 8, 27, 6, 30)
         )
         self.assertEqual(on_time_early_morning.timeliness, "on_time")
-        on_time = self._resolve(self._receive(local(2026, 8, 24, 8, 0)), local(2026, 8, 26, 16, 30))
+        on_time = self._resolve(self._receive(local(2026, 8, 24, 8, 0)), local(2026, 8, 27, 16, 30))
         self.assertEqual(on_time.timeliness, "on_time")
-        late = self._resolve(self._receive(local(2026, 8, 24, 8, 0)), local(2026, 8, 26, 16, 31))
+        late = self._resolve(self._receive(local(2026, 8, 24, 8, 0)), local(2026, 8, 27, 16, 31))
         self.assertEqual(late.timeliness, "late")
         self.assertEqual(
             (early | on_time_early_morning | on_time).mapped("nonconformity_id"),
@@ -405,9 +409,9 @@ class TestDossierLifeCycle(DossierCommon):
     def test_late_nonconformity_created_once(self):
         dossier = self._receive(local(2026, 8, 24, 8, 0))
         self._hand_over(dossier, local(2026, 8, 24, 10, 0), self.handler)
-        # the deadline cron of Thursday finds it overdue and records the NC of the unit
+        # the deadline cron of Friday finds it overdue and records the NC of the unit
         Dossier = self.env["qms.tthc.dossier"]
-        with freeze_time(local(2026, 8, 27, 8, 0)):
+        with freeze_time(local(2026, 8, 28, 8, 0)):
             Dossier._cron_qms_dossier_deadlines()
             Dossier._cron_qms_dossier_deadlines()
         self.assertTrue(dossier.is_overdue)
@@ -419,8 +423,8 @@ class TestDossierLifeCycle(DossierCommon):
         self.assertEqual(nonconformity.department_id, self.department_unit)
         self.assertIn(dossier.name, nonconformity.title)
         # resolving it late does not raise a second one
-        self._hand_over(dossier, local(2026, 8, 27, 9, 0), self.signer)
-        self._hand_over(dossier, local(2026, 8, 27, 10, 0))
+        self._hand_over(dossier, local(2026, 8, 28, 9, 0), self.signer)
+        self._hand_over(dossier, local(2026, 8, 28, 10, 0))
         self.assertEqual(dossier.timeliness, "late")
         self.assertFalse(dossier.is_overdue)
         self.assertEqual(dossier.nonconformity_id, nonconformity)
@@ -430,24 +434,24 @@ class TestDossierLifeCycle(DossierCommon):
         self.assertEqual(ncs, nonconformity)
 
     def test_late_nonconformity_goes_to_the_unit_that_was_late(self):
-        """Unit A keeps the dossier past its appointment (Wed 26/8 16:30) and hands it to the
-        leader on Thursday, who signs within the hour. The late step is A's, and the NC is A's
+        """Unit A keeps the dossier past its appointment (Thu 27/8 16:30) and hands it to the
+        leader on Friday, who signs within the hour. The late step is A's, and the NC is A's
         whether or not the deadline cron ran before the signature."""
         dossier = self._receive(local(2026, 8, 24, 8, 0))
         self._hand_over(dossier, local(2026, 8, 24, 10, 0), self.handler)
         examination = dossier.current_step_id
-        self._hand_over(dossier, local(2026, 8, 27, 9, 0), self.signer)
+        self._hand_over(dossier, local(2026, 8, 28, 9, 0), self.signer)
         self.assertEqual(examination.result, "late")
-        self._hand_over(dossier, local(2026, 8, 27, 10, 0))
+        self._hand_over(dossier, local(2026, 8, 28, 10, 0))
         self.assertEqual(dossier.timeliness, "late")
         self.assertEqual(dossier.nonconformity_id.department_id, self.department_unit)
 
     def test_late_at_resolution_raises_the_nonconformity(self):
-        late = self._resolve(self._receive(local(2026, 8, 24, 8, 0)), local(2026, 8, 27, 8, 0))
+        late = self._resolve(self._receive(local(2026, 8, 24, 8, 0)), local(2026, 8, 28, 8, 0))
         self.assertEqual(late.timeliness, "late")
         self.assertEqual(late.nonconformity_id.source, "late_dossier")
         self.assertEqual(late.nonconformity_id.res_id, late.id)
-        with freeze_time(local(2026, 8, 28, 8, 0)):
+        with freeze_time(local(2026, 8, 29, 8, 0)):
             self.env["qms.tthc.dossier"]._cron_qms_dossier_deadlines()
         self.assertEqual(
             self.env["qms.nonconformity"].search_count(
@@ -462,14 +466,14 @@ class TestDossierLifeCycle(DossierCommon):
         cron."""
         dossier = self._receive(local(2026, 8, 24, 8, 0))
         self.assertFalse(dossier.is_overdue)
-        self._hand_over(dossier, local(2026, 8, 27, 9, 0), self.handler)
+        self._hand_over(dossier, local(2026, 8, 28, 9, 0), self.handler)
         self.assertTrue(dossier.is_overdue)
 
     def test_waiting_for_supplement_is_not_late(self):
         dossier = self._receive(local(2026, 8, 24, 8, 0))
         with freeze_time(local(2026, 8, 25, 9, 0)):
             dossier.with_user(self.one_stop).action_request_supplement("Tờ khai")
-        with freeze_time(local(2026, 8, 27, 8, 0)):
+        with freeze_time(local(2026, 8, 28, 8, 0)):
             self.env["qms.tthc.dossier"]._cron_qms_dossier_deadlines()
         self.assertFalse(dossier.nonconformity_id)
         # the time is stopped while the applicant completes the dossier (class docstring):

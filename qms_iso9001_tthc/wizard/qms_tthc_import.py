@@ -216,7 +216,14 @@ class QmsTthcImport(models.TransientModel):
             "result": values.get("result") or False,
             "processing_time_ids": [fields.Command.clear()]
             + [
-                fields.Command.create({"filing_method": method, "duration": d, "unit": unit})
+                fields.Command.create(
+                    {
+                        "filing_method": method,
+                        "duration": d,
+                        "unit": unit,
+                        "text": values.get("processing_time") or False,
+                    }
+                )
                 for method, (d, unit) in times.items()
             ],
             "fee_ids": [fields.Command.clear()]
@@ -225,6 +232,11 @@ class QmsTthcImport(models.TransientModel):
                 for index, fee in enumerate(fees, start=1)
             ],
         }
+        cutoff = self.env["qms.tthc.processing.time"]._qms_parse_cutoff(
+            values.get("processing_time")
+        )
+        if cutoff is not None:
+            vals.update(has_cutoff=True, cutoff_hour=cutoff)
         if document:
             vals["document_id"] = document.id
         return vals, []
