@@ -61,13 +61,13 @@ class QmsTthcListWizard(models.TransientModel):
         self.ensure_one()
         if self.procedure_ids:
             return self.procedure_ids.sorted(
-                lambda p: (p.field_id.sequence, p.field_id.name, p.code)
+                lambda p: (p.field_id.sequence, p.field_id.name, p.code or "")
             )
         domain = [("state", "!=", "abolished")] if not self.include_abolished else []
         if self.field_ids:
             domain.append(("field_id", "in", self.field_ids.ids))
         procedures = self.env["qms.tthc.procedure"].search(domain)
-        return procedures.sorted(lambda p: (p.field_id.sequence, p.field_id.name, p.code))
+        return procedures.sorted(lambda p: (p.field_id.sequence, p.field_id.name, p.code or ""))
 
     # ------------------------------------------------------------------ Excel
     def _formats(self, workbook):
