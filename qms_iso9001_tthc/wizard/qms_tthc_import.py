@@ -202,15 +202,15 @@ class QmsTthcImport(models.TransientModel):
 
     # ------------------------------------------------------------------ one row
     def _parse_row(self, values, fields_by_key):
-        """(procedure values, errors, warnings) for one row: errors stop the import, warnings
-        are read on the row and the row is imported with the published text kept."""
+        """(procedure values, errors, warnings) for one row: errors stop the import; warnings
+        name the cells that could not be read, and the row is imported with their published
+        text kept. A row without code (a local procedure) and a field to create are shown on
+        the row's line, not as warnings."""
         Procedure = self.env["qms.tthc.procedure"]
         errors, warnings = [], []
         code = Procedure._qms_normalize_code(values.get("code"))
         if code and not Procedure._qms_is_valid_code(code):
             errors.append(self.env._("bad national code %(code)s", code=values.get("code")))
-        elif not code:
-            warnings.append(self.env._("no national code: imported as a local procedure"))
         if not values.get("name"):
             errors.append(self.env._("no procedure name"))
         field, field_name = self._parse_field(values.get("field"), fields_by_key)
@@ -222,8 +222,6 @@ class QmsTthcImport(models.TransientModel):
                     field=values.get("field") or "-",
                 )
             )
-        elif not field:
-            warnings.append(self.env._("new field %(field)s will be created", field=field_name))
         document = self._parse_iso_document(values.get("iso_code"))
         if document is None:
             errors.append(
@@ -507,6 +505,7 @@ class QmsTthcImport(models.TransientModel):
                     "field_name": values.get("field"),
                     "status": status,
                     "is_local": not code,
+                    "new_field": vals.get("_new_field", False),
                     "message": "; ".join(errors),
                     "warning": "; ".join(warnings),
                     "procedure_id": procedure.id,

@@ -20,4 +20,5 @@ class QmsTthcImportLine(models.TransientModel):
     message = fields.Text(string="Errors")
     warning = fields.Text(string="Warnings")
     is_local = fields.Boolean(string="No National Code")
+    new_field = fields.Char(string="Field to Create")
     procedure_id = fields.Many2one("qms.tthc.procedure", string="Existing Procedure")
