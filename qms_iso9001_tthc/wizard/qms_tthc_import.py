@@ -367,8 +367,8 @@ class QmsTthcImport(models.TransientModel):
 
     @staticmethod
     def _fee_lines(text):
-        """One fee line per amount in đồng, named by the words before it (phí / lệ phí) and
-        noted with the text that follows it up to the next amount."""
+        """One fee line per amount in đồng, named by the words before it (phí / lệ phí, else as
+        the amount before it) and noted with the text that follows it up to the next amount."""
         text = re.sub(r"\s+", " ", text).strip()
         plain = plain_text(text)
         matches = list(VND_AMOUNT.finditer(plain))
@@ -382,6 +382,8 @@ class QmsTthcImport(models.TransientModel):
                 name, fee_type = "Lệ phí", "charge"
             elif "phi" in before:
                 name, fee_type = "Phí", "fee"
+            elif lines:  # "Phí: 10.000 đồng (tại UBND cấp xã: 10.000 đồng/trường hợp)"
+                name, fee_type = lines[-1]["name"], lines[-1]["fee_type"]
             else:
                 name, fee_type = "Phí, lệ phí", "charge"
             lines.append(
