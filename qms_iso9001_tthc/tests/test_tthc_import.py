@@ -319,6 +319,28 @@ class TestTthcImport(TthcCommon):
         self.assertFalse(self.env["qms.tthc.field"].search([("name", "=", "Mới")]))
         self.assertEqual(wizard.state, "preview")
 
+    def test_group_headings_give_the_field_of_the_rows_below(self):
+        """Published lists group rows under "I. LĨNH VỰC ..." headings, with no field column."""
+        headers = ("STT", "Mã thủ tục", "Tên thủ tục", "Thời hạn giải quyết")
+        rows = [
+            ("A", "", "THỦ TỤC HÀNH CHÍNH CẤP XÃ", ""),
+            ("I", "", "LĨNH VỰC HỘ TỊCH", ""),
+            (1, "1.001193", "Đăng ký khai sinh", "04 giờ làm việc"),
+            ("II", "", "Lĩnh vực Chứng thực", ""),
+            (1, "2.000815", "Chứng thực bản sao từ bản chính", "Trong ngày"),
+        ]
+        headers_with_field = ("STT", "Mã thủ tục", "Tên thủ tục", "Lĩnh vực")
+        with self.assertRaises(UserError):
+            self._import(rows, headers=headers)  # no "Lĩnh vực" column at all
+        rows = [(*row[:3], "") for row in rows]
+        wizard = self._import(rows, headers=headers_with_field)
+        self.assertEqual(wizard.error_count, 0, wizard.line_ids.mapped("message"))
+        self.assertEqual(len(wizard.line_ids), 2, "headings are no procedures")
+        wizard.action_import()
+        Procedure = self.env["qms.tthc.procedure"]
+        self.assertEqual(Procedure.search([("code", "=", "1.001193")]).field_id, self.field_civil)
+        self.assertEqual(Procedure.search([("code", "=", "2.000815")]).field_id, self.field_cert)
+
     def test_mixed_file_imports_nothing_and_lists_every_error(self):
         rows = [
             (1, "1.001193", "Đăng ký khai sinh", "Hộ tịch", "Cấp xã", "04 giờ làm việc", "Không"),

@@ -154,13 +154,40 @@ class QmsTthcImport(models.TransientModel):
         workbook.close()
         header_index, columns = self._find_header(rows)
         result = []
+        heading_field = ""
         for index, row in enumerate(rows[header_index + 1 :], start=header_index + 2):
             values = {
                 key: self._cell_text(row[col]) for col, key in columns.items() if col < len(row)
             }
+            heading = self._group_heading(values)
+            if heading is not None:
+                heading_field = heading
+                continue
             if any(values.get(key) for key in ROW_COLUMNS):
+                if not values.get("field") and heading_field:
+                    values["field"] = heading_field
                 result.append((index, values))
         return result
+
+    @staticmethod
+    def _group_heading(values):
+        """Published lists group their rows under headings such as "I. LĨNH VỰC HỘ TỊCH" or
+        "A. THỦ TỤC HÀNH CHÍNH CẤP XÃ": one cell of text (besides the STT), written in capitals,
+        numbered with a roman numeral or a letter, or starting with "Lĩnh vực". Returns the field
+        it names for the rows below ("" when it names none), None when the row is no heading."""
+        filled = [value for key, value in values.items() if value and key != "sequence"]
+        if len(filled) != 1 or values.get("code"):
+            return None
+        text = filled[0].strip()
+        numbered = re.match(r"^(?:[IVXLC]+|[A-Z])\s*[.)/-]\s+", text)
+        text = text[numbered.end() :] if numbered else text
+        is_field = re.match(r"l[iĩ]nh v[uự]c\b", text, flags=re.IGNORECASE)
+        if not (numbered or is_field or text.isupper()):
+            return None
+        if not is_field:
+            return ""
+        name = re.sub(r"^\s*l[iĩ]nh v[uự]c\s*:?\s*", "", text, flags=re.IGNORECASE).strip()
+        return name[:1].upper() + name[1:].lower() if name.isupper() else name
 
     def _find_header(self, rows):
         aliases = {alias: key for key, _label, names in COLUMNS for alias in names}
