@@ -132,6 +132,12 @@ class TestTthcImport(TthcCommon):
         again = self._import(rows)
         self.assertEqual(again.line_ids.status, "update", "a local procedure is found by name")
         self.assertEqual(again.line_ids.procedure_id, local)
+        export = self.env["qms.tthc.list.wizard"].create({"procedure_ids": [(6, 0, local.ids)]})
+        export.action_export_catalogue()
+        reimport = self._wizard(export.file_data)
+        reimport.action_preview()
+        self.assertEqual(reimport.line_ids.status, "update", reimport.line_ids.message)
+        self.assertFalse(reimport.line_ids.code, "an empty code is exported empty")
 
     def test_each_limit_wording_is_kept_with_its_kind(self):
         every = ("direct", "online", "postal")

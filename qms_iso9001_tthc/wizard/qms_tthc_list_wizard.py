@@ -80,10 +80,10 @@ class QmsTthcListWizard(models.TransientModel):
         document = procedure.sudo().document_id
         revision = document.current_revision_id
         if self.template == "form_1":
-            return [index, procedure.code, procedure.name, document.code or ""]
+            return [index, procedure.code or "", procedure.name, document.code or ""]
         return [
             index,
-            procedure.code,
+            procedure.code or "",
             procedure.name,
             LEVEL_LABELS.get(procedure.level, ""),
             procedure.department_id.name or "",
@@ -127,7 +127,7 @@ class QmsTthcListWizard(models.TransientModel):
         Time = self.env["qms.tthc.processing.time"]
         Fee = self.env["qms.tthc.procedure.fee"]
         return {
-            "code": procedure.code,
+            "code": procedure.code or "",
             "name": procedure.name,
             "field": procedure.field_id.name,
             "level": LEVEL_LABELS.get(procedure.level, ""),
