@@ -49,10 +49,18 @@ class QmsTthcProcedure(models.Model):
 
     code = fields.Char(
         string="National Code",
-        required=True,
         tracking=True,
         copy=False,
-        help="Code in the national TTHC database, e.g. 1.000593 or 1.000593.000.00.00.H37.",
+        help="Code in the national TTHC database, e.g. 1.000593 or 1.000593.000.00.00.H37. "
+        "Empty for a procedure of local scope published without a national code.",
+    )
+    is_local = fields.Boolean(
+        string="No National Code",
+        compute="_compute_is_local",
+        store=True,
+        help="Published without a national code (a procedure of local scope): it is kept in "
+        "the catalogue and flagged so that the code is added once the national database "
+        "gives one.",
     )
     name = fields.Char(required=True, tracking=True)
     field_id = fields.Many2one("qms.tthc.field", required=True, index=True, check_company=True)
@@ -64,6 +72,10 @@ class QmsTthcProcedure(models.Model):
         check_company=True,
         tracking=True,
         help="The unit that handles the procedure and drafts its ISO flow.",
+    )
+    level_text = fields.Char(
+        string="Published Level",
+        help="The level as the catalogue published it, e.g. Cấp Tỉnh, Cấp Xã.",
     )
     implementing_agency = fields.Char(help="Agency that decides, e.g. UBND cấp xã.")
     coordinating_agencies = fields.Text()
@@ -102,11 +114,20 @@ class QmsTthcProcedure(models.Model):
     )
     fee_ids = fields.One2many("qms.tthc.procedure.fee", "procedure_id", string="Fees", copy=True)
     fee_display = fields.Char(string="Fees and Charges", compute="_compute_fee_display")
+    fee_text = fields.Text(
+        string="Published Fees",
+        help="The fees and charges as published (tiers, per-page rates, exemptions); the fee "
+        "lines hold the amounts found in it.",
+    )
     component_ids = fields.One2many(
         "qms.tthc.procedure.component", "procedure_id", string="Dossier Components", copy=True
     )
     online_level = fields.Selection(
         ONLINE_LEVELS, string="Online Service", required=True, default="none", tracking=True
+    )
+    online_level_text = fields.Char(
+        string="Published Online Level",
+        help="The online service level as published, e.g. Toàn trình, Một phần, Mức độ 3.",
     )
     state = fields.Selection(
         [("active", "In Force"), ("amended", "Amended"), ("abolished", "Abolished")],
@@ -147,6 +168,11 @@ class QmsTthcProcedure(models.Model):
     )
 
     # ------------------------------------------------------------------ computes
+    @api.depends("code")
+    def _compute_is_local(self):
+        for procedure in self:
+            procedure.is_local = not procedure.code
+
     @api.depends(
         "processing_time_ids.duration",
         "processing_time_ids.unit",
@@ -252,6 +278,9 @@ class QmsTthcProcedure(models.Model):
         return bool(CODE_PATTERN.match(self._qms_normalize_code(code)))
 
     def _raise_if_code_invalid(self, code, company_id):
+        """An empty code is a local procedure; a code given must be a national one, once."""
+        if not code:
+            return
         if not self._qms_is_valid_code(code):
             raise ValidationError(
                 self.env._(
@@ -272,13 +301,13 @@ class QmsTthcProcedure(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            vals["code"] = self._qms_normalize_code(vals.get("code"))
+            vals["code"] = self._qms_normalize_code(vals.get("code")) or False
             self._raise_if_code_invalid(vals["code"], vals.get("company_id", self.env.company.id))
         return super().create(vals_list)
 
     def write(self, vals):
         if "code" in vals:
-            vals["code"] = self._qms_normalize_code(vals["code"])
+            vals["code"] = self._qms_normalize_code(vals["code"]) or False
         if "code" in vals or "company_id" in vals:
             for procedure in self:
                 procedure._raise_if_code_invalid(
@@ -318,7 +347,9 @@ class QmsTthcProcedure(models.Model):
     @api.depends("code", "name")
     def _compute_display_name(self):
         for procedure in self:
-            procedure.display_name = f"{procedure.code} - {procedure.name}"
+            procedure.display_name = (
+                f"{procedure.code} - {procedure.name}" if procedure.code else procedure.name
+            )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_without_approved_flow(self):

@@ -21,7 +21,6 @@ class TestTthcCatalogue(TthcCommon):
             " 1.000894.000.00.00.h56 ",
         ]
         bad = [
-            "",
             "1000593",
             "3.000593",
             "1.00059",
@@ -43,6 +42,12 @@ class TestTthcCatalogue(TthcCommon):
                     self._procedure(code)
         procedure = self._procedure(" 1.000894.000.00.00.h56 ")
         self.assertEqual(procedure.code, "1.000894.000.00.00.H56")
+        self.assertFalse(procedure.is_local)
+        # issue 14: a procedure published without a national code is kept, flagged as local
+        local = self._procedure("  ")
+        self.assertFalse(local.code)
+        self.assertTrue(local.is_local)
+        self.assertEqual(local.display_name, "Thủ tục thử")
         with self.assertRaises(ValidationError):
             procedure.code = "1.000894-H56"
         self.assertEqual(procedure.code, "1.000894.000.00.00.H56")

@@ -1,5 +1,6 @@
 import base64
 import io
+from unittest.mock import patch
 
 import openpyxl
 
@@ -9,6 +10,12 @@ from odoo.tools import file_open
 
 from .common_tthc import HEADERS, TthcCommon
 
+# Rows of the shipped sample whose published limit the processing time parser cannot read: each
+# is imported, its text kept and flagged for review. "Tối đa không quá 15 ngày làm việc..."
+# (4, 5), a limit with its verification extension (6, 17, 23, 31), "Trong thời hạn 05 ngày làm
+# việc..." (24, 25), "Không quá 45 ngày" (26, 27, 28).
+SAMPLE_UNREADABLE_LIMIT_ROWS = [4, 5, 6, 17, 23, 24, 25, 26, 27, 28, 31]
+
 
 @tagged("post_install", "-at_install")
 class TestTthcImport(TthcCommon):
@@ -17,38 +24,328 @@ class TestTthcImport(TthcCommon):
             {"file_data": file_data, "file_name": "tthc.xlsx"}
         )
 
+    def _import(self, rows, headers=HEADERS, **options):
+        wizard = self._wizard(self._xlsx(rows, headers=headers))
+        wizard.write(options)
+        wizard.action_preview()
+        return wizard
+
+    def _line(self, wizard, row):
+        return wizard.line_ids.filtered(lambda line: line.row_number == row)
+
     def test_sample_file_imports_every_procedure(self):
+        """The shipped sample: 31 procedures copied as portals published them. Every row is
+        imported; the only warnings are the limits the parser cannot read, each kept as text."""
         with file_open("qms_iso9001_tthc/data/qms_tthc_sample_catalogue.xlsx", "rb") as sample:
             data = base64.b64encode(sample.read())
         wizard = self._wizard(data)
+        wizard.create_fields = True
         wizard.action_preview()
         self.assertEqual(wizard.error_count, 0, wizard.line_ids.mapped("message"))
-        self.assertEqual((wizard.create_count, wizard.update_count), (11, 1))
+        self.assertEqual((wizard.create_count, wizard.update_count), (31, 0))
+        warned = wizard.line_ids.filtered("warning")
+        for line in warned:
+            self.assertRegex(line.warning, r"^unreadable time limit", line.warning)
+        self.assertEqual(sorted(warned.mapped("row_number")), SAMPLE_UNREADABLE_LIMIT_ROWS)
+        self.assertEqual(
+            set(wizard.line_ids.mapped("new_field")) - {False},
+            {
+                "Tổ chức phi chính phủ",
+                "Thi đua - Khen thưởng",
+                "Phổ biến giáo dục pháp luật",
+                "Đất đai",
+                "Công nghiệp tiêu dùng",
+            },
+        )
+        warned_names = warned.mapped("name")
         wizard.action_import()
         self.assertEqual(wizard.state, "done")
         Procedure = self.env["qms.tthc.procedure"]
-        birth = Procedure.search([("code", "=", "1.001193")])
-        self.assertEqual(birth.field_id, self.field_civil)
-        self.assertEqual(birth.level, "commune")
-        self.assertEqual(birth.online_level, "full")
-        self.assertEqual(birth.decision_number, "1520/QĐ-UBND")
-        self.assertEqual(str(birth.decision_date), "2025-07-15")
-        self.assertEqual(
-            {(t.filing_method, t.duration, t.unit) for t in birth.processing_time_ids},
-            {("direct", 4.0, "hour"), ("online", 4.0, "hour"), ("postal", 4.0, "hour")},
+        imported = Procedure.search([("name", "in", wizard.line_ids.mapped("name"))])
+        self.assertEqual(len(imported), 31)
+        self.assertEqual(len(imported.filtered("is_local")), 30)
+        tobacco = imported.filtered("code")
+        self.assertEqual(tobacco.code, "1.000948.H38")
+        self.assertEqual((tobacco.online_level, tobacco.online_level_text), ("partial", "Một phần"))
+        self.assertEqual(tobacco.field_id.name, "Công nghiệp tiêu dùng")
+        self.assertEqual(set(tobacco.processing_time_ids.mapped("unit")), {"unstated"})
+        copy = imported.filtered(lambda p: p.name == "Thủ tục cấp bản sao Trích lục hộ tịch")
+        self.assertEqual(copy.field_id, self.field_civil, "Lĩnh vực Hộ tịch is the field Hộ tịch")
+        self.assertEqual(set(copy.processing_time_ids.mapped("unit")), {"same_day"})
+        self.assertEqual((copy.has_cutoff, copy.cutoff_hour), (True, 15.0))
+        self.assertEqual(copy.fee_ids.mapped("amount"), [8000.0])
+        signature = imported.filtered(lambda p: p.field_id == self.field_cert)
+        self.assertIn("10 USD", signature.fee_text)
+        self.assertEqual(signature.fee_ids.mapped("amount"), [10000.0] * 3)
+        self.assertEqual(set(signature.fee_ids.mapped("fee_type")), {"fee"})
+        union = imported.filtered(lambda p: p.name == "Thủ tục thành lập hội")
+        self.assertEqual((union.online_level, union.online_level_text), ("partial", "Mức độ 3"))
+        land = imported.filtered(lambda p: p.name.startswith("Thủ tục giải quyết tranh chấp"))
+        self.assertEqual((land.level, land.level_text), ("district", "Cấp huyện"))
+        self.assertEqual(land.online_level, "full")
+        self.assertEqual(set(land.processing_time_ids.mapped("text")), {"Không quá 45 ngày"})
+        self.assertTrue(land.has_unreadable_time)
+        birth = imported.filtered(lambda p: p.name.startswith("Đăng ký khai sinh cho người"))
+        self.assertEqual(set(birth.processing_time_ids.mapped("unit")), {"day"})
+        self.assertEqual(birth.processing_time_ids.mapped("duration"), [5.0] * 3)
+        awards = imported.filtered(lambda p: p.field_id.name == "Thi đua - Khen thưởng")
+        self.assertEqual(len(awards), 5)
+        self.assertEqual(set(awards.processing_time_ids.mapped("unit")), {"unstated"})
+        self.assertFalse(any(awards.processing_time_ids.mapped("is_unreadable")))
+        for name in warned_names:
+            procedure = imported.filtered(lambda p, name=name: p.name == name)
+            self.assertTrue(procedure.has_unreadable_time, name)
+            self.assertEqual(
+                procedure.processing_time_display, procedure.processing_time_ids[0].text
+            )
+
+    def test_short_and_long_codes_are_one_procedure(self):
+        rows = [
+            (1, "1.004859.000.00.00.H56", "Thay đổi hộ tịch", "HT", "Cấp xã", "", ""),
+            (2, "2.000815.H56", "Chứng thực bản sao", "Chứng thực", "Cấp Xã", "", ""),
+            (3, " 1.001193 ", "Đăng ký khai sinh", "Hộ tịch", "Cấp xã", "", ""),
+        ]
+        wizard = self._import(rows)
+        self.assertEqual(wizard.error_count, 0, wizard.line_ids.mapped("message"))
+        self.assertEqual(self._line(wizard, 4).status, "update", "the short code's procedure")
+        self.assertEqual(self._line(wizard, 4).procedure_id, self.procedure)
+        self.assertEqual(wizard.line_ids.mapped("is_local"), [False] * 3)
+        wizard.action_import()
+        self.assertEqual(self.procedure.code, "1.004859.000.00.00.H56")
+        codes = self.env["qms.tthc.procedure"].search([]).mapped("code")
+        self.assertIn("2.000815.H56", codes)
+        self.assertIn("1.001193", codes)
+        again = self._import([(1, "1.004859", "Thay đổi hộ tịch", "HT", "Cấp xã", "", "")])
+        self.assertEqual(again.line_ids.procedure_id, self.procedure)
+
+    def test_row_without_code_is_a_flagged_local_procedure(self):
+        rows = [(1, "", "Hỗ trợ hộ nghèo của tỉnh", "Hộ tịch", "Cấp tỉnh", "10 ngày làm việc", "")]
+        wizard = self._import(rows)
+        self.assertEqual(wizard.line_ids.status, "create")
+        self.assertTrue(wizard.line_ids.is_local)
+        self.assertFalse(wizard.line_ids.warning)
+        wizard.action_import()
+        local = self.env["qms.tthc.procedure"].search([("name", "=", "Hỗ trợ hộ nghèo của tỉnh")])
+        self.assertTrue(local.is_local)
+        self.assertFalse(local.code)
+        self.assertEqual(local.level, "province")
+        again = self._import(rows)
+        self.assertEqual(again.line_ids.status, "update", "a local procedure is found by name")
+        self.assertEqual(again.line_ids.procedure_id, local)
+        export = self.env["qms.tthc.list.wizard"].create({"procedure_ids": [(6, 0, local.ids)]})
+        export.action_export_catalogue()
+        reimport = self._wizard(export.file_data)
+        reimport.action_preview()
+        self.assertEqual(reimport.line_ids.status, "update", reimport.line_ids.message)
+        self.assertFalse(reimport.line_ids.code, "an empty code is exported empty")
+
+    def test_each_limit_wording_is_kept_with_its_kind(self):
+        every = ("direct", "online", "postal")
+        cases = [
+            ("1.000001", "05 ngày làm việc", dict.fromkeys(every, (5.0, "day")), False),
+            ("1.000002", "04 giờ làm việc", dict.fromkeys(every, (4.0, "hour")), False),
+            ("1.000003", "30 ngày", dict.fromkeys(every, (30.0, "calendar_day")), False),
+            ("1.000004", "Trong ngày", dict.fromkeys(every, (0.0, "same_day")), False),
+            (
+                "1.000005",
+                "Ngay trong ngày; sau 15 giờ thì trả kết quả trong ngày làm việc tiếp theo",
+                dict.fromkeys(every, (0.0, "same_day")),
+                False,
+            ),
+            ("1.000006", "", dict.fromkeys(every, (0.0, "unstated")), False),
+            ("1.000007", "Không quy định", dict.fromkeys(every, (0.0, "unstated")), False),
+            (
+                "1.000008",
+                "Theo quy định của pháp luật",
+                dict.fromkeys(every, (0.0, "unstated")),
+                True,
+            ),
+        ]
+        rows = [
+            (i, code, f"Thủ tục {code}", "HT", "Cấp xã", text, "")
+            for i, (code, text, _k, _u) in enumerate(cases, start=1)
+        ]
+        wizard = self._import(rows)
+        self.assertEqual(wizard.error_count, 0, wizard.line_ids.mapped("message"))
+        self.assertEqual(wizard.line_ids.filtered("warning").mapped("code"), ["1.000008"])
+        self.assertIn("Theo quy định của pháp luật", wizard.line_ids.filtered("warning").warning)
+        wizard.action_import()
+        Procedure = self.env["qms.tthc.procedure"]
+        for code, text, kinds, unreadable in cases:
+            with self.subTest(text=text):
+                procedure = Procedure.search([("code", "=", code)])
+                times = procedure.processing_time_ids
+                self.assertEqual({t.filing_method: (t.duration, t.unit) for t in times}, kinds)
+                self.assertEqual(set(times.mapped("text")), {text or False})
+                self.assertEqual(procedure.has_unreadable_time, unreadable)
+        same_day = Procedure.search([("code", "=", "1.000005")])
+        self.assertEqual((same_day.has_cutoff, same_day.cutoff_hour), (True, 15.0))
+
+    def test_fee_text_is_kept_with_the_amounts_found(self):
+        tiered = (
+            "2.000 đồng/trang; từ trang thứ ba trở lên thu 1.000 đồng/trang, tối đa thu không "
+            "quá 200.000 đồng/bản"
         )
+        rows = [
+            (1, "2.000815", "Chứng thực bản sao", "CT", "Cấp xã", "Trong ngày", tiered),
+            (2, "1.001193", "Đăng ký khai sinh", "HT", "Cấp xã", "", "Lệ phí: 8.000 đồng/bản"),
+            (3, "1.000894", "Đăng ký kết hôn", "HT", "Cấp xã", "", "Miễn lệ phí"),
+            (4, "1.000656", "Đăng ký khai tử", "HT", "Cấp xã", "", "Theo quy định"),
+        ]
+        wizard = self._import(rows)
+        self.assertEqual(wizard.error_count, 0, wizard.line_ids.mapped("message"))
+        self.assertEqual(wizard.line_ids.filtered("warning").mapped("code"), ["1.000656"])
+        wizard.action_import()
+        Procedure = self.env["qms.tthc.procedure"]
         copy = Procedure.search([("code", "=", "2.000815")])
-        self.assertEqual(copy.field_id, self.field_cert)
-        self.assertEqual(copy.fee_ids.fee_type, "fee")
-        self.assertEqual(copy.fee_ids.amount, 2000)
-        self.assertEqual(copy.fee_ids.note, "/trang")
-        self.assertEqual(copy.fee_ids.amount_in_words, "Hai nghìn đồng")
-        updated = self.procedure
+        self.assertEqual(copy.fee_text, tiered)
+        self.assertEqual(copy.fee_ids.mapped("amount"), [2000.0, 1000.0])
+        self.assertEqual(copy.fee_ids[0].note, "/trang")
+        self.assertIn("tối đa thu không quá 200.000 đồng/bản", copy.fee_ids[1].note)
+        birth = Procedure.search([("code", "=", "1.001193")])
         self.assertEqual(
-            {(t.filing_method, t.duration) for t in updated.processing_time_ids},
-            {("direct", 3.0), ("online", 2.0)},
+            [(f.name, f.fee_type, f.amount, f.note) for f in birth.fee_ids],
+            [("Lệ phí", "charge", 8000.0, "/bản")],
         )
-        self.assertEqual(updated.fee_ids.amount, 15000)
+        self.assertFalse(Procedure.search([("code", "=", "1.000894")]).fee_ids)
+        death = Procedure.search([("code", "=", "1.000656")])
+        self.assertFalse(death.fee_ids)
+        self.assertEqual(death.fee_text, "Theo quy định")
+
+    def test_published_level_wording(self):
+        cases = [
+            ("1.000011", "Cấp Tỉnh", "Toàn trình", "province", "full"),
+            ("1.000012", "UBND cấp xã", "DVC trực tuyến toàn trình", "commune", "full"),
+            ("1.000013", "Cấp Tỉnh, Cấp Xã", "Một phần", "province", "partial"),
+            ("1.000014", "Ủy ban nhân dân cấp Tỉnh", "Mức độ 3/4", "province", "partial"),
+            ("1.000015", "Cấp Bộ", "Mức độ 2", "central", "none"),
+            ("1.000016", "", "", "commune", "none"),
+            ("1.000017", "Cấp huyện", "Dịch vụ công trực tuyến một phần", "district", "partial"),
+        ]
+        headers = (*HEADERS,)
+        rows = [
+            (i, code, f"Thủ tục {code}", "HT", level, "05 ngày làm việc", "", online)
+            for i, (code, level, online, _l, _o) in enumerate(cases, start=1)
+        ]
+        wizard = self._import(rows, headers=headers)
+        self.assertEqual(wizard.error_count, 0, wizard.line_ids.mapped("message"))
+        self.assertFalse(wizard.warning_count, wizard.line_ids.mapped("warning"))
+        wizard.action_import()
+        for code, level, online, expected_level, expected_online in cases:
+            with self.subTest(code=code):
+                procedure = self.env["qms.tthc.procedure"].search([("code", "=", code)])
+                self.assertEqual(
+                    (procedure.level, procedure.online_level), (expected_level, expected_online)
+                )
+                self.assertEqual(procedure.level_text or "", level)
+                self.assertEqual(procedure.online_level_text or "", online)
+        odd = self._import(
+            [(1, "1.000018", "Thủ tục lạ", "HT", "Cấp liên thông", "", "", "Sắp triển khai")],
+            default_level="province",
+        )
+        self.assertEqual(odd.line_ids.status, "create")
+        self.assertIn("Cấp liên thông", odd.line_ids.warning)
+        self.assertIn("Sắp triển khai", odd.line_ids.warning)
+        odd.action_import()
+        procedure = self.env["qms.tthc.procedure"].search([("code", "=", "1.000018")])
+        self.assertEqual((procedure.level, procedure.online_level), ("province", "none"))
+        self.assertEqual(procedure.online_level_text, "Sắp triển khai")
+
+    def test_field_is_created_only_when_allowed(self):
+        rows = [
+            (1, "1.000021", "Cấp giấy phép A", "Lĩnh vực Môi trường", "Cấp tỉnh", "", ""),
+            (2, "1.000022", "Cấp giấy phép B", "Môi trường", "Cấp tỉnh", "", ""),
+        ]
+        Field = self.env["qms.tthc.field"]
+        refused = self._import(rows)
+        self.assertEqual(refused.error_count, 2)
+        self.assertIn("Môi trường", refused.line_ids[0].message)
+        with self.assertRaises(UserError):
+            refused.action_import()
+        self.assertFalse(Field.search([("name", "=", "Môi trường")]))
+        allowed = self._import(rows, create_fields=True)
+        self.assertEqual(allowed.error_count, 0, allowed.line_ids.mapped("message"))
+        self.assertEqual(allowed.line_ids.mapped("new_field"), ["Môi trường"] * 2)
+        allowed.action_import()
+        field = Field.search([("name", "=", "Môi trường")])
+        self.assertEqual(len(field), 1, "one field for both rows")
+        self.assertEqual(field.procedure_count, 2)
+
+    def test_unreadable_cell_warns_and_other_rows_are_imported(self):
+        rows = [
+            (1, "1.000031", "Thủ tục A", "HT", "Cấp xã", "theo quy định", "Lệ phí: tám nghìn"),
+            (2, "1.000032", "Thủ tục B", "HT", "Cấp xã", "03 ngày làm việc", "Không"),
+        ]
+        wizard = self._import(rows)
+        self.assertEqual(wizard.error_count, 0)
+        self.assertEqual(wizard.warning_count, 1)
+        warning = self._line(wizard, 4).warning
+        self.assertIn("theo quy định", warning)
+        self.assertIn("tám nghìn", warning)
+        self.assertFalse(self._line(wizard, 5).warning)
+        wizard.action_import()
+        Procedure = self.env["qms.tthc.procedure"]
+        first = Procedure.search([("code", "=", "1.000031")])
+        self.assertTrue(first.has_unreadable_time)
+        self.assertEqual(first.fee_text, "Lệ phí: tám nghìn")
+        self.assertEqual(
+            Procedure.search([("code", "=", "1.000032")]).processing_time_display, "3 ngày làm việc"
+        )
+
+    def test_hard_failing_row_leaves_nothing_half_imported(self):
+        """A row the database refuses while writing (here the unit in charge belongs to another
+        agency) undoes the rows written before it, fields created on the fly included."""
+        other = self.env["res.company"].create({"name": "Sở khác"})
+        self.env["qms.tthc.field"].create({"name": "Khác", "company_id": other.id})
+        rows = [
+            (1, "1.000041", "Thủ tục đầu", "Lĩnh vực Mới", "Cấp xã", "", ""),
+            (2, "1.000042", "Thủ tục thứ hai", "Hộ tịch", "Cấp xã", "", ""),
+        ]
+        wizard = self._import(rows, create_fields=True)
+        self.assertEqual(wizard.error_count, 0)
+        original = type(wizard)._parse_row
+
+        def parse_row(self_, values, fields_by_key):
+            vals, errors, warnings = original(self_, values, fields_by_key)
+            if values.get("code") == "1.000042":
+                vals["field_id"] = (
+                    self_.env["qms.tthc.field"].search([("company_id", "=", other.id)]).id
+                )
+            return vals, errors, warnings
+
+        with (
+            patch.object(type(wizard), "_parse_row", parse_row),
+            self.assertRaises(UserError) as error,
+        ):
+            wizard.action_import()
+        self.assertIn("row 5", str(error.exception))
+        self.assertFalse(
+            self.env["qms.tthc.procedure"].search_count([("code", "in", ["1.000041", "1.000042"])])
+        )
+        self.assertFalse(self.env["qms.tthc.field"].search([("name", "=", "Mới")]))
+        self.assertEqual(wizard.state, "preview")
+
+    def test_group_headings_give_the_field_of_the_rows_below(self):
+        """Published lists group rows under "I. LĨNH VỰC ..." headings, with no field column."""
+        headers = ("STT", "Mã thủ tục", "Tên thủ tục", "Thời hạn giải quyết")
+        rows = [
+            ("A", "", "THỦ TỤC HÀNH CHÍNH CẤP XÃ", ""),
+            ("I", "", "LĨNH VỰC HỘ TỊCH", ""),
+            (1, "1.001193", "Đăng ký khai sinh", "04 giờ làm việc"),
+            ("II", "", "Lĩnh vực Chứng thực", ""),
+            (1, "2.000815", "Chứng thực bản sao từ bản chính", "Trong ngày"),
+        ]
+        headers_with_field = ("STT", "Mã thủ tục", "Tên thủ tục", "Lĩnh vực")
+        with self.assertRaises(UserError):
+            self._import(rows, headers=headers)  # no "Lĩnh vực" column at all
+        rows = [(*row[:3], "") for row in rows]
+        wizard = self._import(rows, headers=headers_with_field)
+        self.assertEqual(wizard.error_count, 0, wizard.line_ids.mapped("message"))
+        self.assertEqual(len(wizard.line_ids), 2, "headings are no procedures")
+        wizard.action_import()
+        Procedure = self.env["qms.tthc.procedure"]
+        self.assertEqual(Procedure.search([("code", "=", "1.001193")]).field_id, self.field_civil)
+        self.assertEqual(Procedure.search([("code", "=", "2.000815")]).field_id, self.field_cert)
 
     def test_mixed_file_imports_nothing_and_lists_every_error(self):
         rows = [
@@ -66,27 +363,30 @@ class TestTthcImport(TthcCommon):
                 "Trong ngày",
                 "Phí: 10.000 đồng",
             ),
-            (7, "2.000884", "Chứng thực chữ ký (trùng)", "CT", "Cấp xã", "Trong ngày", ""),
+            (7, "2.000884.H56", "Chứng thực chữ ký (trùng)", "CT", "Cấp xã", "Trong ngày", ""),
+            (8, "", "", "Hộ tịch", "Cấp xã", "", ""),
         ]
-        wizard = self._wizard(self._xlsx(rows))
-        wizard.action_preview()
+        wizard = self._import(rows)
         lines = {line.row_number: line for line in wizard.line_ids}
-        self.assertEqual(len(lines), 7)
+        self.assertEqual(len(lines), 8)
         self.assertEqual(lines[4].status, "create")
         self.assertIn("1.00119", lines[5].message)
         self.assertIn("Đất đai", lines[6].message)
-        self.assertIn("theo quy định", lines[7].message)
-        self.assertIn("tám nghìn", lines[8].message)
+        self.assertEqual(lines[7].status, "create", "an unreadable limit is a warning")
+        self.assertIn("theo quy định", lines[7].warning)
+        self.assertEqual(lines[8].status, "create", "an unreadable fee is a warning")
+        self.assertIn("tám nghìn", lines[8].warning)
         self.assertIn("2.000884", lines[9].message)
-        self.assertIn("2.000884", lines[10].message)
-        self.assertEqual(wizard.error_count, 6)
+        self.assertIn("2.000884", lines[10].message, "short and long forms of one code")
+        self.assertIn("no procedure name", lines[11].message)
+        self.assertEqual(wizard.error_count, 5)
         with self.assertRaises(UserError) as error:
             wizard.action_import()
-        for row in (5, 6, 7, 8, 9, 10):
-            self.assertIn(str(row), str(error.exception))
+        for row in (5, 6, 9, 10, 11):
+            self.assertIn(f"Row {row}", str(error.exception))
         self.assertFalse(
             self.env["qms.tthc.procedure"].search_count(
-                [("code", "in", ["1.001193", "2.000884", "1.000894"])]
+                [("code", "in", ["1.001193", "2.000884", "1.000656", "2.000635"])]
             )
         )
 

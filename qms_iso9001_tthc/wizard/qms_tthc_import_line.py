@@ -2,7 +2,8 @@ from odoo import fields, models
 
 
 class QmsTthcImportLine(models.TransientModel):
-    """One row of the file as read by the import: what it will do, or why it cannot."""
+    """One row of the file as read by the import: what it will do, or why it cannot, and what
+    in it could not be read (the row is imported with the published text kept)."""
 
     _name = "qms.tthc.import.line"
     _description = "TTHC Import Row"
@@ -16,5 +17,8 @@ class QmsTthcImportLine(models.TransientModel):
     status = fields.Selection(
         [("create", "New"), ("update", "Update"), ("error", "Error")], required=True
     )
-    message = fields.Text()
+    message = fields.Text(string="Errors")
+    warning = fields.Text(string="Warnings")
+    is_local = fields.Boolean(string="No National Code")
+    new_field = fields.Char(string="Field to Create")
     procedure_id = fields.Many2one("qms.tthc.procedure", string="Existing Procedure")

@@ -62,13 +62,13 @@ class QmsTthcListWizard(models.TransientModel):
         self.ensure_one()
         if self.procedure_ids:
             return self.procedure_ids.sorted(
-                lambda p: (p.field_id.sequence, p.field_id.name, p.code)
+                lambda p: (p.field_id.sequence, p.field_id.name, p.code or "")
             )
         domain = [("state", "!=", "abolished")] if not self.include_abolished else []
         if self.field_ids:
             domain.append(("field_id", "in", self.field_ids.ids))
         procedures = self.env["qms.tthc.procedure"].search(domain)
-        return procedures.sorted(lambda p: (p.field_id.sequence, p.field_id.name, p.code))
+        return procedures.sorted(lambda p: (p.field_id.sequence, p.field_id.name, p.code or ""))
 
     # ------------------------------------------------------------------ Excel
     def _formats(self, workbook):
@@ -81,10 +81,10 @@ class QmsTthcListWizard(models.TransientModel):
         document = procedure.sudo().document_id
         revision = document.current_revision_id
         if self.template == "form_1":
-            return [index, procedure.code, procedure.name, document.code or ""]
+            return [index, procedure.code or "", procedure.name, document.code or ""]
         return [
             index,
-            procedure.code,
+            procedure.code or "",
             procedure.name,
             LEVEL_LABELS.get(procedure.level, ""),
             procedure.department_id.name or "",
@@ -130,7 +130,7 @@ class QmsTthcListWizard(models.TransientModel):
         Time = self.env["qms.tthc.processing.time"]
         Fee = self.env["qms.tthc.procedure.fee"]
         return {
-            "code": procedure.code,
+            "code": procedure.code or "",
             "name": procedure.name,
             "field": procedure.field_id.name,
             "level": LEVEL_LABELS.get(procedure.level, ""),
