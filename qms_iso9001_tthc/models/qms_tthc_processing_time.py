@@ -22,6 +22,17 @@ WORD_KINDS = [
 # "sau 15 giờ", "sau 15h30", "sau 15:00", "sau 15 giờ 30 phút" (text without diacritics)
 CUTOFF_PATTERN = re.compile(r"\bsau (\d{1,2})(?:\s*(?:gio|h|:)\s*(\d{1,2})?)(?:\s*phut)?")
 DEFAULT_HOURS_PER_DAY = 8.0
+# Words published before the number: a bullet, "Trong thời hạn", "Trong vòng", "Tối đa",
+# "Không quá" (text without diacritics), in any combination.
+LIMIT_PREFIX = re.compile(
+    r"(?:[+\-\u2013\u2022*]\s*)?"
+    r"(?:(?:trong )?thoi han(?: giai quyet)?(?: la)? |trong vong |toi da |khong qua |chua qua )*"
+)
+# What may follow the limit: where it counts from, the case it is for, the time it leaves out,
+# or a longer limit for a special case ("trường hợp cần xác minh ...").
+LIMIT_TAIL = re.compile(r"(ke tu|tinh tu|sau khi|tu ngay|tu khi|truong hop|doi voi|khong ke)\b")
+# A segment giving the limit of a special case only, after the general one.
+SPECIAL_CASE = re.compile(r"[+\-\u2013\u2022*\s]*(truong hop|neu)\b")
 
 
 def plain_text(text):
@@ -147,18 +158,24 @@ class QmsTthcProcessingTime(models.Model):
     def _qms_parse_text(self, text):
         """Read "Thời hạn giải quyết" as published, into {method: (duration, kind)}.
 
-        Accepted: "05 ngày làm việc" (day), "04 giờ làm việc" (hour), "30 ngày" (calendar_day;
+        Accepted: "05 ngày làm việc" (day), also after "Trong thời hạn", "Tối đa không quá",
+        "Không quá" or a bullet, "04 giờ làm việc" (hour), "30 ngày" (calendar_day;
         a fraction such as "0,5 ngày" is half a working day), "Trong ngày" / "Ngay trong ngày"
         (same_day, duration 0), "Ngay" (immediate), "Không quy định" (unstated), with words
         after the number ("kể từ ngày nhận đủ hồ sơ hợp lệ"), and segments per method separated
         by ";" or new lines, e.g. "Trực tiếp: 5 ngày làm việc; Trực tuyến, bưu chính: 3 ngày
-        làm việc". A time without method applies to every method. The cut-off clause ("sau 15
-        giờ thì trong ngày làm việc tiếp theo") is read by `_qms_parse_cutoff` and skipped here.
+        làm việc". A time without method applies to every method. The general limit is read;
+        a longer one for a special case ("trường hợp cần xác minh thì không quá 10 ngày"), in
+        the same sentence or a segment of its own, is left in the published text. The cut-off
+        clause ("sau 15 giờ thì trong ngày làm việc tiếp theo") is read by `_qms_parse_cutoff`
+        and skipped here.
         Returns None when the text cannot be read.
         """
         result = {}
         segments = []
-        for segment in re.split(r"[;\n]+", text or ""):
+        # a ";" inside brackets separates what the limit leaves out, not two limits
+        text = re.sub(r"\([^()]*\)", lambda m: m.group(0).replace(";", ","), text or "")
+        for segment in re.split(r"[;\n]+", text):
             plain = plain_text(segment)
             cutoff = CUTOFF_PATTERN.search(plain)
             if cutoff:
@@ -170,7 +187,8 @@ class QmsTthcProcessingTime(models.Model):
                 segments.append(plain)
         if not segments:
             return None
-        for segment in segments:
+        general = [seg for seg in segments if not SPECIAL_CASE.match(seg)]
+        for segment in general or segments:
             label, _sep, value = segment.rpartition(":")
             methods = [m for m, word in METHOD_WORDS.items() if word in label]
             if label.strip() and not methods:
@@ -189,9 +207,10 @@ class QmsTthcProcessingTime(models.Model):
         for pattern, kind in WORD_KINDS:
             if re.fullmatch(pattern, plain):
                 return (0.0, kind)
+        plain = plain[LIMIT_PREFIX.match(plain).end() :]
         match = re.match(r"(\d+(?:[.,]\d+)?)\s*(ngay|gio)( lam viec)?\b(.*)", plain)
         tail = match and match.group(4).strip(" ,.()")
-        if not match or (tail and not re.match(r"(ke tu|tinh tu|sau khi|tu ngay|tu khi)\b", tail)):
+        if not match or (tail and not LIMIT_TAIL.match(tail)):
             return None
         duration = float(match.group(1).replace(",", "."))
         if duration <= 0:

@@ -469,6 +469,26 @@ class TestTimeLimitText(TimeLimitCommon):
             "Trong ngày, sau 15 giờ thì trong ngày làm việc tiếp theo": dict.fromkeys(
                 every, (0.0, "same_day")
             ),
+            # as provincial portals print them (the sample catalogue's sources)
+            "Tối đa không quá 15 ngày làm việc, kể từ ngày nộp đủ hồ sơ theo quy định.": (
+                dict.fromkeys(every, (15.0, "day"))
+            ),
+            "Trong thời hạn 05 ngày làm việc kể từ ngày nhận được văn bản đề nghị.": (
+                dict.fromkeys(every, (5.0, "day"))
+            ),
+            "Không quá 45 ngày": dict.fromkeys(every, (45.0, "calendar_day")),
+            "+ Không quá 20 ngày (không kể thời gian giải phóng mặt bằng; nghĩa vụ tài chính).": (
+                dict.fromkeys(every, (20.0, "calendar_day"))
+            ),
+            "03 ngày làm việc, trường hợp phải xác minh thì không quá 10 ngày làm việc.": (
+                dict.fromkeys(every, (3.0, "day"))
+            ),
+            "15 ngày làm việc (trường hợp cần lấy ý kiến thì tối đa không quá 25 ngày làm việc)": (
+                dict.fromkeys(every, (15.0, "day"))
+            ),
+            "- 05 ngày làm việc; - Trường hợp cần xác minh thì không quá 10 ngày.": dict.fromkeys(
+                every, (5.0, "day")
+            ),
             "Trực tiếp: 05 ngày làm việc; Trực tuyến: Trong ngày": {
                 "direct": (5.0, "day"),
                 "online": (0.0, "same_day"),
@@ -477,7 +497,12 @@ class TestTimeLimitText(TimeLimitCommon):
         for text, expected in cases.items():
             with self.subTest(text=text):
                 self.assertEqual(Time._qms_parse_text(text), expected)
-        for text in ("Theo quy định", "05 ngày làm gì đó", "sau 15 giờ"):
+        for text in (
+            "Theo quy định",
+            "05 ngày làm gì đó",
+            "sau 15 giờ",
+            "Trường hợp cần xác minh thì không quá 10 ngày",
+        ):
             with self.subTest(text=text):
                 self.assertIsNone(Time._qms_parse_text(text))
         cutoffs = {
