@@ -156,6 +156,11 @@ class TestTthcForms(DossierCommon):
         self._assert_in_order(
             html,
             "Mẫu số 01",
+            "(Phụ lục I, Thông tư số 03/2025/TT-VPCP)",
+            GOVERNING_BODY,
+            AGENCY,
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+            "Độc lập - Tự do - Hạnh phúc",
             "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ",
             dossier.name,
             "3 ngày làm việc",
