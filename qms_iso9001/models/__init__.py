@@ -33,6 +33,7 @@ from . import (
     qms_emulation_score_line,
     qms_interested_party,
     qms_management_review,
+    qms_management_review_entry,
     qms_management_review_input,
     qms_management_review_output,
     qms_nonconformity,

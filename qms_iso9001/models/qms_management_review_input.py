@@ -1,5 +1,4 @@
-from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo import fields, models
 
 
 class QmsManagementReviewInput(models.Model):
@@ -12,7 +11,7 @@ class QmsManagementReviewInput(models.Model):
 
     _name = "qms.management.review.input"
     _description = "Management Review Input"
-    _inherit = ["qms.lifecycle.mixin"]
+    _inherit = ["qms.management.review.entry"]
     _order = "review_id, sequence, id"
 
     _qms_state_field = "review_state"
@@ -34,13 +33,5 @@ class QmsManagementReviewInput(models.Model):
     review_state = fields.Selection(related="review_id.state", string="Review Status")
     company_id = fields.Many2one(related="review_id.company_id", store=True, index=True)
 
-    @api.model
-    def _qms_check_create_vals(self, vals):
-        result = super()._qms_check_create_vals(vals)
-        self.env["qms.management.review"]._qms_check_part_addable(vals.get("review_id"))
-        return result
-
-    def _qms_check_write_vals(self, vals):
-        if "review_id" in vals and any(line.review_id.id != vals["review_id"] for line in self):
-            raise UserError(self.env._("An input stays in the minutes it was written for."))
-        return super()._qms_check_write_vals(vals)
+    def _qms_moved_message(self):
+        return self.env._("An input stays in the minutes it was written for.")

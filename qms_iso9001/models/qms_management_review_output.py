@@ -21,7 +21,7 @@ class QmsManagementReviewOutput(models.Model):
 
     _name = "qms.management.review.output"
     _description = "Management Review Decision"
-    _inherit = ["qms.lifecycle.mixin"]
+    _inherit = ["qms.management.review.entry"]
     _order = "review_id, sequence, id"
     _check_company_auto = True
 
@@ -93,16 +93,8 @@ class QmsManagementReviewOutput(models.Model):
                 output.follow_up_state = "in_progress"
 
     # ------------------------------------------------------------------ guard
-    @api.model
-    def _qms_check_create_vals(self, vals):
-        result = super()._qms_check_create_vals(vals)
-        self.env["qms.management.review"]._qms_check_part_addable(vals.get("review_id"))
-        return result
-
-    def _qms_check_write_vals(self, vals):
-        if "review_id" in vals and any(out.review_id.id != vals["review_id"] for out in self):
-            raise UserError(self.env._("A decision stays in the minutes it was taken in."))
-        return super()._qms_check_write_vals(vals)
+    def _qms_moved_message(self):
+        return self.env._("A decision stays in the minutes it was taken in.")
 
     def _qms_check_state_editable(self, names):
         result = super()._qms_check_state_editable(names)

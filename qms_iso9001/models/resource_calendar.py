@@ -117,16 +117,10 @@ class QmsDeadlinePlanner:
         if days < 1:
             raise UserError(self.calendar.env._("Count at least one working day."))
 
-        def compute(moment):
-            first = bisect.bisect_right(self.stops, moment)
-            if first == len(self.stops):
-                return None
-            rank = self.day_rank[first] + int(days) - 1
-            if rank + 1 >= len(self.first_of_rank):
-                return None
-            return self.stops[self.first_of_rank[rank + 1] - 1]
-
-        return self._locate(start, compute)
+        return self._locate(
+            start,
+            lambda moment: self._closing_of(bisect.bisect_right(self.stops, moment), days),
+        )
 
     def end_of_working_day_after(self, start, days):
         """The closing time of the ``days``-th working day after the local day of ``start``:
@@ -136,16 +130,22 @@ class QmsDeadlinePlanner:
         if days < 1:
             raise UserError(self.calendar.env._("Count at least one working day."))
 
-        def compute(moment):
-            first = bisect.bisect_right(self.dates, self._local_date_of(moment))
-            if first == len(self.dates):
-                return None
-            rank = self.day_rank[first] + int(days) - 1
-            if rank + 1 >= len(self.first_of_rank):
-                return None
-            return self.stops[self.first_of_rank[rank + 1] - 1]
+        return self._locate(
+            start,
+            lambda moment: self._closing_of(
+                bisect.bisect_right(self.dates, self._local_date_of(moment)), days
+            ),
+        )
 
-        return self._locate(start, compute)
+    def _closing_of(self, first, days):
+        """Closing time of the ``days``-th working day counted from the day of interval
+        ``first`` (seconds), None when the loaded range is too short."""
+        if first == len(self.stops):
+            return None
+        rank = self.day_rank[first] + int(days) - 1
+        if rank + 1 >= len(self.first_of_rank):
+            return None
+        return self.stops[self.first_of_rank[rank + 1] - 1]
 
     def next_working_day_start(self, start):
         """The opening of the first working day after the local day of ``start``."""
