@@ -474,6 +474,10 @@ class QmsTthcDossier(models.Model):
 
     @api.model
     def _qms_company_code(self, company):
+        """The agency's official electronic identifier when it has one, else its agency code,
+        else the initials of its name."""
+        if company.qms_electronic_id:
+            return company.qms_electronic_id
         if company.qms_agency_code:
             return company.qms_agency_code
         words = plain_text(company.name).upper().split()
@@ -481,7 +485,9 @@ class QmsTthcDossier(models.Model):
 
     def _qms_assign_code(self):
         """`<agency>-YYMMDD-NNNN` by the local day of reception, numbered without gap (see
-        `qms.tthc.dossier.number`)."""
+        `qms.tthc.dossier.number`); the agency part is its electronic identifier when set. The
+        number belongs to the agency and the day, whatever the prefix: setting the identifier
+        during a day goes on with the day's numbers."""
         Number = self.env["qms.tthc.dossier.number"]
         agency_codes = {company: self._qms_agency_code(company) for company in self.company_id}
         for dossier in self:

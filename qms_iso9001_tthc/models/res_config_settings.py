@@ -9,6 +9,7 @@ class ResConfigSettings(models.TransientModel):
     qms_tthc_day_counting = fields.Selection(
         related="company_id.qms_tthc_day_counting", readonly=False
     )
+    qms_electronic_id = fields.Char(related="company_id.qms_electronic_id", readonly=False)
     qms_tthc_backdate_hours = fields.Integer(
         related="company_id.qms_tthc_backdate_hours", readonly=False
     )
