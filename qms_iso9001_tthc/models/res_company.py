@@ -45,6 +45,22 @@ class ResCompany(models.Model):
         "start with it (000.00.15.H57-260824-0001), as on the National Public Service Portal; "
         "otherwise with the agency code.",
     )
+    qms_tthc_supplement_max = fields.Integer(
+        string="Supplement Requests per Dossier",
+        default=1,
+        help="How many times the agency handling a dossier may ask the applicant for a "
+        "supplement. NĐ 118/2025/NĐ-CP and TT 03/2025/TT-VPCP: once, in writing, with the "
+        "reasons (default 1). The printed request says it is the only one only when this is 1.",
+    )
+    qms_tthc_supplement_pauses_clock = fields.Boolean(
+        string="The Time Limit Pauses During a Supplement",
+        default=True,
+        help="NĐ 118/2025/NĐ-CP and TT 03/2025/TT-VPCP (default): the time already spent counts "
+        "toward the limit; the clock pauses at the request and what was left of the limit "
+        "counts again from the moment the complete dossier is received. Off: the whole time "
+        "limit counts again from that moment. The printed request states the rule applied to "
+        "the dossier.",
+    )
     qms_tthc_backdate_hours = fields.Integer(
         string="Late Recording of a Reception (hours)",
         default=24,
@@ -67,6 +83,13 @@ class ResCompany(models.Model):
                 self.env._(
                     "A reception may be recorded from 0 to 720 hours (30 days) after it happened."
                 )
+            )
+
+    @api.constrains("qms_tthc_supplement_max")
+    def _check_qms_tthc_supplement_max(self):
+        if any(not 1 <= company.qms_tthc_supplement_max <= 9 for company in self):
+            raise ValidationError(
+                self.env._("A dossier may be sent back for a supplement from 1 to 9 times.")
             )
 
     @api.constrains("qms_electronic_id")

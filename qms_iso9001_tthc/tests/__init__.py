@@ -20,5 +20,6 @@ from . import (
     test_tthc_reports,
     test_tthc_security,
     test_tthc_statistics,
+    test_tthc_supplement,
     test_tthc_time_limits,
 )
