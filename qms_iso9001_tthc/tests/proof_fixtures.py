@@ -86,3 +86,18 @@ def tthc_dossier_step(fx, place, variant):
         "department_id": _holding_unit(fx, place).id,
         "date_start": fields.Datetime.now(),
     }
+
+
+@factory("qms.tthc.guidance")
+def tthc_guidance(fx, place, variant):
+    procedure = fx.make("qms.tthc.procedure", place=place)
+    return {
+        "procedure_id": procedure.id,
+        "applicant_name": f"Proof Applicant {fx.seq()}",
+        "applicant_phone": "0912345678",
+        "channel": "direct",
+        "reason": "Proof: a certified copy of the birth certificate is missing.",
+        "guided_at": fields.Datetime.now() - timedelta(hours=1),
+        "company_id": fx.company(place).id,
+        "_state_vals": {"issued": {"issued_at": fields.Datetime.now()}},
+    }

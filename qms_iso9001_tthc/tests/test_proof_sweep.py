@@ -12,6 +12,7 @@ SWEEP_MODELS = {
     "qms.tthc.dossier": None,
     "qms.tthc.dossier.step": None,
     "qms.tthc.procedure": None,
+    "qms.tthc.guidance": None,
 }
 
 
