@@ -23,7 +23,8 @@ def tthc_field(fx, place, variant):
 
 @factory("qms.tthc.procedure")
 def tthc_procedure(fx, place, variant):
-    field = fx.once(("tthc_field", place), lambda: fx.make("qms.tthc.field", place=place))
+    # one field per procedure: a field kept from an earlier test was rolled back with it
+    field = fx.make("qms.tthc.field", place=place)
     return {
         "code": f"2.{fx.seq():06d}",
         "name": f"Proof procedure {fx.seq()}",
