@@ -1018,12 +1018,6 @@ class QmsTthcDossier(models.Model):
 
     def _qms_log_supplement_received(self, previous, step):
         self.ensure_one()
-        if self.is_supplement_pause:
-            rule = self.env._(
-                "Supplement received: the time limit resumes, the time already spent counts."
-            )
-        else:
-            rule = self.env._("Supplement received: the whole time limit counts again.")
         if self.appointment_date:
             moved = self.env._(
                 "Appointment date moved from %(old)s to %(new)s; the step %(step)s is due on "
@@ -1035,7 +1029,17 @@ class QmsTthcDossier(models.Model):
             )
         else:
             moved = self.env._("The procedure states no time limit: no appointment date.")
-        self.message_post(body=f"{rule} {moved}")
+        if self.is_supplement_pause:
+            body = self.env._(
+                "Supplement received: the time limit resumes, the time already spent counts. "
+                "%(moved)s",
+                moved=moved,
+            )
+        else:
+            body = self.env._(
+                "Supplement received: the whole time limit counts again. %(moved)s", moved=moved
+            )
+        self.message_post(body=body)
 
     def _qms_close_apology(self):
         """A new time limit may need its own apology: the previous one stays in the chatter."""
