@@ -78,6 +78,35 @@ class TestDossierSupplement(DossierCommon):
         # nothing was left of the step: it is due at once
         self.assertEqual(dossier.current_step_id.deadline, local(2026, 8, 25, 16, 0))
 
+    def test_calendar_days_left_count_as_calendar_days(self):
+        procedure = self._procedure("1.000894", "Đăng ký kết hôn", [("direct", 10, "calendar_day")])
+        self._approved_flow(
+            procedure,
+            [
+                ("Tiếp nhận", 0.5, "day", ("direct",), "desk"),
+                ("Giải quyết", 7.5, "day", ("direct",), "unit"),
+            ],
+        )
+        # received Mon 24/8: Tue 25/8 (1) ... Thu 3/9 (10)
+        dossier = self._receive(local(2026, 8, 24, 8, 0), procedure)
+        self.assertEqual(dossier.appointment_date, local(2026, 9, 3, 16, 30))
+        self._request(dossier, local(2026, 8, 26, 9, 0), self.one_stop)
+        # 8 days were left after Wed 26/8; back Fri 28/8: Sat 29/8 (1) ... Sat 5/9 (8), a day
+        # off: the next working day, Mon 7/9
+        self._supplied(dossier, local(2026, 8, 28, 10, 0))
+        self.assertEqual(dossier.appointment_date, local(2026, 9, 7, 16, 30))
+
+    def test_same_day_limit_starts_again_and_the_step_keeps_its_hours(self):
+        dossier = self._receive(local(2026, 8, 26, 10, 0), self.procedure_same_day)
+        self.assertEqual(dossier.appointment_date, local(2026, 8, 26, 16, 30))
+        # the desk's quarter day (1.75 h): 10:00-11:30, 13:30-13:45
+        self.assertEqual(dossier.current_step_id.deadline, local(2026, 8, 26, 13, 45))
+        self._request(dossier, local(2026, 8, 26, 11, 0), self.one_stop)
+        self._supplied(dossier, local(2026, 8, 27, 9, 0))
+        self.assertEqual(dossier.appointment_date, local(2026, 8, 27, 16, 30))
+        # 0.75 h were left of the step (11:00-11:30, 13:30-13:45)
+        self.assertEqual(dossier.current_step_id.deadline, local(2026, 8, 27, 9, 45))
+
     def test_the_whole_limit_counts_again_when_the_agency_says_so(self):
         self.company.qms_tthc_supplement_pauses_clock = False
         dossier = self._receive(local(2026, 8, 24, 8, 0))
