@@ -91,8 +91,18 @@ def _calendar_days(planner, start, duration, _counting, _hours_per_day):
     return planner.end_of_working_day_after(_local_day_moment(planner, day_before_last), 1)
 
 
+def _counts_whole_days(kind, duration, counting):
+    """Whether a limit is read as whole working days (Civil Code), not as working hours."""
+    return (
+        kind == "day"
+        and counting == "civil_code"
+        and float(duration or 0).is_integer()
+        and (duration or 0) >= 1
+    )
+
+
 def _working_days(planner, start, duration, counting, hours_per_day):
-    if counting == "civil_code" and float(duration).is_integer() and duration >= 1:
+    if _counts_whole_days("day", duration, counting):
         return planner.end_of_working_day_after(start, int(duration))
     return planner.add(start, duration * hours_per_day, "hour")
 
@@ -142,3 +152,65 @@ def working_hours_later(planner, moment, hours):
     """``hours`` working hours after ``moment`` (one working day before an appointment, for
     apologies and their reminders); False when the calendar cannot say."""
     return planner.add(moment, hours, "hour")
+
+
+def _local_date(planner, moment):
+    aware = moment if moment.tzinfo else pytz.utc.localize(moment)
+    return aware.astimezone(planner.tz).date()
+
+
+def working_days_between(planner, after, until):
+    """Working days whose local date is later than the day of ``after`` and not later than the
+    day of ``until`` (naive UTC moments): the whole days of a limit still ahead."""
+    if until <= after:
+        return 0
+    planner.worked_hours(after, until)  # loads the range the days are read from
+    first, last = _local_date(planner, after), _local_date(planner, until)
+    return len({day for day in planner.dates if first < day <= last})
+
+
+def resume_deadline(
+    planner,
+    kind,
+    duration,
+    deadline,
+    *,
+    paused_at,
+    resumed_at,
+    cutoff_hour=None,
+    counting="civil_code",
+    hours_per_day=8.0,
+):
+    """(counting start, deadline) of a limit that was paused at ``paused_at`` and resumes at
+    ``resumed_at`` (a supplement during handling): the time already spent counts, and what was
+    left of the limit is counted again from the resumption by `compute_deadline`'s rule.
+
+    What was left is measured in the limit's own unit: for working days read by the Civil Code,
+    the working days after the day of the pause up to the deadline's day (the day of the pause
+    was being spent; the day of the resumption does not count, as a reception day); for
+    calendar days, the days from the day of the pause to the deadline's day; otherwise the
+    working hours from the pause to the deadline. A same-day or immediate limit starts again.
+    Nothing left (the limit had run out when it paused): due at the resumption itself.
+    ``deadline`` False (no limit stated): none is invented."""
+    if not deadline:
+        return counting_start(planner, resumed_at, cutoff_hour), False
+    if kind in ("same_day", "immediate"):
+        return compute_deadline(planner, resumed_at, kind, 0, cutoff_hour=cutoff_hour)
+    if _counts_whole_days(kind, duration, counting):
+        left, left_kind = working_days_between(planner, paused_at, deadline), "day"
+    elif kind == "calendar_day":
+        left = (_local_date(planner, deadline) - _local_date(planner, paused_at)).days
+        left_kind = "calendar_day"
+    else:
+        left, left_kind = planner.worked_hours(paused_at, deadline), "hour"
+    if left <= 0:
+        return resumed_at, resumed_at
+    return compute_deadline(
+        planner,
+        resumed_at,
+        left_kind,
+        left,
+        cutoff_hour=cutoff_hour,
+        counting=counting,
+        hours_per_day=hours_per_day,
+    )

@@ -6,8 +6,8 @@ from odoo.http import request
 from ..models.qms_tthc_dossier import PIN_ALPHABET, PIN_LENGTH
 
 VISITOR_LANG = "vi_VN"
-# Codes are `<agency code>-YYMMDD-NNNN` with an upper-case agency code: anything else cannot be
-# a dossier code and is refused before the database is asked.
+# Codes are `<agency code or electronic identifier>-YYMMDD-NNNN`, upper case: anything else
+# cannot be a dossier code and is refused before the database is asked.
 CODE_PATTERN = re.compile(r"[A-Z0-9][A-Z0-9.-]{0,39}")
 PIN_PATTERN = re.compile(f"[{PIN_ALPHABET}]{{{PIN_LENGTH}}}")
 

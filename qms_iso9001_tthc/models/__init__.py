@@ -10,6 +10,7 @@ from . import (
     qms_tthc_dossier_step,
     qms_tthc_field,
     qms_tthc_flow,
+    qms_tthc_guidance,
     qms_tthc_lookup_attempt,
     qms_tthc_procedure,
     qms_tthc_procedure_component,

@@ -13,7 +13,7 @@ from odoo.tools import LazyTranslate, html_escape
 
 from odoo.addons.qms_iso9001.lifecycle import MANAGER, transition
 
-from ..deadline import compute_deadline, working_hours_later
+from ..deadline import compute_deadline, resume_deadline, working_hours_later
 from .qms_tthc_dossier_step import TIMELINESS
 from .qms_tthc_processing_time import FILING_METHODS, plain_text
 
@@ -93,9 +93,11 @@ class QmsTthcDossier(models.Model):
     - a limit not stated or unreadable gives no appointment date.
     The appointment date is stored at reception: a later change of the procedure or of the
     agency's settings never moves it.
-    A supplement request stops the dossier; when the complete dossier arrives the time counts
-    again from zero. An apology gives a new date once, but a dossier resolved after its
-    appointment date stays late.
+    A supplement request stops the dossier (as many times as the agency allows, once by
+    default); by default the time already spent counts and what was left of the limit counts
+    again from the receipt of the complete dossier (the appointment and the step's deadline
+    move), or, if the agency chooses so, the whole limit counts again. An apology gives a new
+    date once, but a dossier resolved after its appointment date stays late.
 
     Lifecycle (see `qms.lifecycle.mixin`): the desk receives a dossier (create) with what it
     entered only, the system sets the receiver, code, PIN, flow version, appointment and first
@@ -131,6 +133,8 @@ class QmsTthcDossier(models.Model):
         "supplement_requested_by_id",
         "supplement_received_at",
         "supplement_count",
+        "is_supplement_pause",
+        "supplement_spent_hours",
         "refused_at",
         "refusal_reason",
         "refused_by_id",
@@ -278,6 +282,23 @@ class QmsTthcDossier(models.Model):
     supplement_requested_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     supplement_received_at = fields.Datetime(readonly=True, copy=False)
     supplement_count = fields.Integer(readonly=True, copy=False)
+    is_supplement_pause = fields.Boolean(
+        string="Time Limit Paused",
+        readonly=True,
+        copy=False,
+        help="Recorded with the supplement request, from the agency's setting: the time already "
+        "spent counts, and what was left of the limit counts again from the receipt of the "
+        "complete dossier (NĐ 118/2025/NĐ-CP, TT 03/2025/TT-VPCP). Otherwise the whole limit "
+        "counts again from then.",
+    )
+    supplement_spent_hours = fields.Float(
+        string="Time Spent Before Supplements (working hours)",
+        readonly=True,
+        copy=False,
+        digits=(8, 2),
+        help="Working time already spent on the dossier before its time limit paused for a "
+        "supplement; it counts in the processing time.",
+    )
     refused_at = fields.Datetime(readonly=True, copy=False)
     refusal_reason = fields.Text(readonly=True, copy=False)
     refused_by_id = fields.Many2one("res.users", readonly=True, copy=False)
@@ -490,6 +511,10 @@ class QmsTthcDossier(models.Model):
 
     @api.model
     def _qms_company_code(self, company):
+        """The agency's official electronic identifier when it has one, else its agency code,
+        else the initials of its name."""
+        if company.qms_electronic_id:
+            return company.qms_electronic_id
         if company.qms_agency_code:
             return company.qms_agency_code
         words = plain_text(company.name).upper().split()
@@ -497,7 +522,9 @@ class QmsTthcDossier(models.Model):
 
     def _qms_assign_code(self):
         """`<agency>-YYMMDD-NNNN` by the local day of reception, numbered without gap (see
-        `qms.tthc.dossier.number`)."""
+        `qms.tthc.dossier.number`); the agency part is its electronic identifier when set. The
+        number belongs to the agency and the day, whatever the prefix: setting the identifier
+        during a day goes on with the day's numbers."""
         Number = self.env["qms.tthc.dossier.number"]
         agency_codes = {company: self._qms_agency_code(company) for company in self.company_id}
         for dossier in self:
@@ -513,9 +540,13 @@ class QmsTthcDossier(models.Model):
         self.ensure_one()
         return self.flow_id.sudo().step_ids.filtered(lambda step: step[f"for_{self.channel}"])
 
-    def _qms_open_step(self, flow_step, user, from_user=None, start=None, planner=None):
+    def _qms_open_step(  # noqa: PLR0917
+        self, flow_step, user, from_user=None, start=None, planner=None, deadline=None
+    ):
         self.ensure_one()
         start = start or fields.Datetime.now()
+        if deadline is None:
+            deadline = self._qms_step_deadline(flow_step, start, planner)
         line = (
             self.env["qms.tthc.dossier.step"]
             .sudo()
@@ -529,7 +560,7 @@ class QmsTthcDossier(models.Model):
                     "from_user_id": from_user.id if from_user else False,
                     "user_id": user.id if user else False,
                     "date_start": start,
-                    "deadline": self._qms_step_deadline(flow_step, start, planner),
+                    "deadline": deadline,
                 }
             )
         )
@@ -827,7 +858,9 @@ class QmsTthcDossier(models.Model):
         now = fields.Datetime.now()
         for dossier in self:
             planner = dossier._qms_planner(dossier.counting_start)
+            # the time spent before a paused supplement counts too
             hours = planner.worked_hours(dossier.counting_start, now)
+            hours += dossier.supplement_spent_hours
             dossier._qms_set(
                 {
                     "state": "resolved",
@@ -866,9 +899,14 @@ class QmsTthcDossier(models.Model):
         label=_lt("Request Supplement"),
     )
     def action_request_supplement(self, reason):
-        """Stop the dossier until the applicant completes it (form 02)."""
+        """Stop the dossier until the applicant completes it (form 02), as many times as the
+        agency allows (once by default); the agency's setting recorded now says whether the
+        time limit pauses or will count again in full."""
         reason = self._qms_required_reason(reason, self.env._("papers to supplement"))
         for dossier in self:
+            dossier._qms_check_supplement_allowed()
+        for dossier in self:
+            company = dossier.company_id.sudo()
             dossier.current_step_id._qms_close("interrupted", reason)
             dossier._qms_set(
                 {
@@ -877,6 +915,7 @@ class QmsTthcDossier(models.Model):
                     "supplement_requested_by_id": self.env.user.id,
                     "supplement_reason": reason,
                     "supplement_count": dossier.supplement_count + 1,
+                    "is_supplement_pause": company.qms_tthc_supplement_pauses_clock,
                     "is_overdue": False,
                 }
             )
@@ -887,17 +926,28 @@ class QmsTthcDossier(models.Model):
         ("supplement",), groups=DESK, role="_qms_is_holder", label=_lt("Supplement Received")
     )
     def action_supplement_received(self):
-        """The complete dossier is back: the time limit counts again from zero."""
+        """The complete dossier is back: the time limit resumes with what was left of it (the
+        time already spent counts) or, when the request did not pause it, counts again in
+        full; the appointment and the reopened step's deadline move, and the chatter says so."""
         now = fields.Datetime.now()
         for dossier in self:
             dossier._qms_close_apology()
             interrupted = dossier.step_ids.filtered(lambda step: step.state == "interrupted")[-1:]
-            counting_start, appointment = dossier._qms_appointment(now)
+            previous = dossier.appointment_date
+            if dossier.is_supplement_pause:
+                counting_start, appointment = dossier._qms_resumed_appointment(now)
+                spent = dossier.supplement_spent_hours + dossier._qms_planner(
+                    dossier.counting_start
+                ).worked_hours(dossier.counting_start, dossier.supplement_requested_at)
+            else:
+                counting_start, appointment = dossier._qms_appointment(now)
+                spent = 0.0
             dossier._qms_set(
                 {
                     "supplement_received_at": now,
                     "counting_start": counting_start,
                     "appointment_date": appointment,
+                    "supplement_spent_hours": spent,
                     "is_overdue": False,
                     "is_apology_reminded": False,
                     "state": "in_progress"
@@ -906,15 +956,107 @@ class QmsTthcDossier(models.Model):
                 }
             )
             flow_step = interrupted.flow_step_id or dossier._qms_flow_steps()[:1]
-            dossier._qms_open_step(
-                flow_step, interrupted.user_id or self.env.user, from_user=self.env.user, start=now
+            deadline = None
+            if dossier.is_supplement_pause and interrupted.flow_step_id == flow_step:
+                deadline = dossier._qms_resumed_step_deadline(interrupted, now)
+            step = dossier._qms_open_step(
+                flow_step,
+                interrupted.user_id or self.env.user,
+                from_user=self.env.user,
+                start=now,
+                deadline=deadline,
             )
-            dossier.message_post(
-                body=self.env._(
-                    "Supplement received: the time limit restarts; new appointment date set."
+            dossier._qms_log_supplement_received(previous, step)
+        return True
+
+    def _qms_check_supplement_allowed(self):
+        """The agency's setting caps the requests of a dossier (once by default)."""
+        self.ensure_one()
+        allowed = self.company_id.sudo().qms_tthc_supplement_max or 1
+        if self.supplement_count >= allowed:
+            raise UserError(
+                self.env._(
+                    "%(code)s was already sent back for a supplement %(count)s time(s), as many "
+                    "as the agency allows (NĐ 118/2025/NĐ-CP, TT 03/2025/TT-VPCP: once, by "
+                    "default). Go on with what the applicant gave, or refuse the dossier with "
+                    "the reasons.",
+                    code=self.name,
+                    count=self.supplement_count,
                 )
             )
-        return True
+
+    def _qms_resume_planner(self, now):
+        """Working time from the pause to well after the resumption."""
+        paused = self.supplement_requested_at or now
+        return self._qms_planner(paused, days=(now - paused).days + 120)
+
+    def _qms_resumed_appointment(self, now):
+        """(counting start, appointment date) once the supplement is received at `now`, the
+        time already spent counting: what was left of the procedure's limit at the pause,
+        counted from `now` by the one rule, with the procedure's cut-off."""
+        self.ensure_one()
+        limit = self._qms_legal_limit()
+        kind = "unstated" if limit.is_unreadable else limit.unit
+        company = self.company_id.sudo()
+        return resume_deadline(
+            self._qms_resume_planner(now),
+            kind,
+            limit.duration,
+            self.appointment_date,
+            paused_at=self.supplement_requested_at or now,
+            resumed_at=now,
+            cutoff_hour=self.procedure_id._qms_cutoff(),
+            counting=company.qms_tthc_day_counting or "civil_code",
+            hours_per_day=self._qms_hours_per_day(),
+        )
+
+    def _qms_resumed_step_deadline(self, interrupted, now):
+        """The deadline of the step reopened at `now`: what was left of the interrupted one,
+        never later than the appointment; None (a full new step) when it had no deadline."""
+        self.ensure_one()
+        flow_step = interrupted.flow_step_id
+        if not interrupted.deadline or not interrupted.date_done:
+            return None
+        company = self.company_id.sudo()
+        _start, deadline = resume_deadline(
+            self._qms_resume_planner(now),
+            flow_step.duration_unit,
+            flow_step.duration,
+            interrupted.deadline,
+            paused_at=interrupted.date_done,
+            resumed_at=now,
+            counting=company.qms_tthc_day_counting or "civil_code",
+            hours_per_day=self._qms_hours_per_day(),
+        )
+        deadline = deadline or now
+        if self.appointment_date and now < self.appointment_date < deadline:
+            return self.appointment_date
+        return deadline
+
+    def _qms_log_supplement_received(self, previous, step):
+        self.ensure_one()
+        if self.appointment_date:
+            moved = self.env._(
+                "Appointment date moved from %(old)s to %(new)s; the step %(step)s is due on "
+                "%(deadline)s.",
+                old=self._qms_format_local(previous) or "-",
+                new=self._qms_format_local(self.appointment_date),
+                step=step.name,
+                deadline=self._qms_format_local(step.deadline) or "-",
+            )
+        else:
+            moved = self.env._("The procedure states no time limit: no appointment date.")
+        if self.is_supplement_pause:
+            body = self.env._(
+                "Supplement received: the time limit resumes, the time already spent counts. "
+                "%(moved)s",
+                moved=moved,
+            )
+        else:
+            body = self.env._(
+                "Supplement received: the whole time limit counts again. %(moved)s", moved=moved
+            )
+        self.message_post(body=body)
 
     def _qms_close_apology(self):
         """A new time limit may need its own apology: the previous one stays in the chatter."""

@@ -1,7 +1,14 @@
+import re
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from ..deadline import DAY_COUNTINGS
+
+# An agency's electronic identifier (mã định danh điện tử, e.g. "000.00.15.H57"): groups of
+# capital letters and digits separated by dots.
+ELECTRONIC_ID_PATTERN = re.compile(r"^[A-Z0-9]+(\.[A-Z0-9]+)*$")
+ELECTRONIC_ID_MAX_LENGTH = 25
 
 
 class ResCompany(models.Model):
@@ -31,6 +38,29 @@ class ResCompany(models.Model):
         "the moment of reception, as many provincial systems do. Dossiers already received "
         "keep their appointment dates.",
     )
+    qms_electronic_id = fields.Char(
+        string="Electronic Identifier of the Agency",
+        help="The agency's official electronic identifier (mã định danh điện tử), as the "
+        "province or ministry assigned it, e.g. 000.00.15.H57. When it is set, dossier codes "
+        "start with it (000.00.15.H57-260824-0001), as on the National Public Service Portal; "
+        "otherwise with the agency code.",
+    )
+    qms_tthc_supplement_max = fields.Integer(
+        string="Supplement Requests per Dossier",
+        default=1,
+        help="How many times the agency handling a dossier may ask the applicant for a "
+        "supplement. NĐ 118/2025/NĐ-CP and TT 03/2025/TT-VPCP: once, in writing, with the "
+        "reasons (default 1). The printed request says it is the only one only when this is 1.",
+    )
+    qms_tthc_supplement_pauses_clock = fields.Boolean(
+        string="The Time Limit Pauses During a Supplement",
+        default=True,
+        help="NĐ 118/2025/NĐ-CP and TT 03/2025/TT-VPCP (default): the time already spent counts "
+        "toward the limit; the clock pauses at the request and what was left of the limit "
+        "counts again from the moment the complete dossier is received. Off: the whole time "
+        "limit counts again from that moment. The printed request states the rule applied to "
+        "the dossier.",
+    )
     qms_tthc_backdate_hours = fields.Integer(
         string="Late Recording of a Reception (hours)",
         default=24,
@@ -54,3 +84,38 @@ class ResCompany(models.Model):
                     "A reception may be recorded from 0 to 720 hours (30 days) after it happened."
                 )
             )
+
+    @api.constrains("qms_tthc_supplement_max")
+    def _check_qms_tthc_supplement_max(self):
+        if any(not 1 <= company.qms_tthc_supplement_max <= 9 for company in self):
+            raise ValidationError(
+                self.env._("A dossier may be sent back for a supplement from 1 to 9 times.")
+            )
+
+    @api.constrains("qms_electronic_id")
+    def _check_qms_electronic_id(self):
+        """The identifier starts every dossier code the citizens type on the look-up page: it
+        must be well formed and name one agency only."""
+        for company in self.filtered("qms_electronic_id"):
+            value = company.qms_electronic_id
+            if len(value) > ELECTRONIC_ID_MAX_LENGTH or not ELECTRONIC_ID_PATTERN.match(value):
+                raise ValidationError(
+                    self.env._(
+                        "The electronic identifier '%(value)s' is not valid: use capital letters "
+                        "and digits in groups separated by dots, at most %(length)s characters "
+                        "(e.g. 000.00.15.H57).",
+                        value=value,
+                        length=ELECTRONIC_ID_MAX_LENGTH,
+                    )
+                )
+            same = self.sudo().search(
+                [("id", "!=", company.id), ("qms_electronic_id", "=", value)], limit=1
+            )
+            if same:
+                raise ValidationError(
+                    self.env._(
+                        "The electronic identifier %(value)s is already the one of %(agency)s.",
+                        value=value,
+                        agency=same.name,
+                    )
+                )

@@ -9,6 +9,13 @@ class ResConfigSettings(models.TransientModel):
     qms_tthc_day_counting = fields.Selection(
         related="company_id.qms_tthc_day_counting", readonly=False
     )
+    qms_electronic_id = fields.Char(related="company_id.qms_electronic_id", readonly=False)
+    qms_tthc_supplement_max = fields.Integer(
+        related="company_id.qms_tthc_supplement_max", readonly=False
+    )
+    qms_tthc_supplement_pauses_clock = fields.Boolean(
+        related="company_id.qms_tthc_supplement_pauses_clock", readonly=False
+    )
     qms_tthc_backdate_hours = fields.Integer(
         related="company_id.qms_tthc_backdate_hours", readonly=False
     )

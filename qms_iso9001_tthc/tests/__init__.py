@@ -12,6 +12,7 @@ from . import (
     test_tthc_dossier_security,
     test_tthc_flow,
     test_tthc_forms,
+    test_tthc_guidance,
     test_tthc_import,
     test_tthc_lifecycle,
     test_tthc_lookup,
@@ -20,5 +21,6 @@ from . import (
     test_tthc_reports,
     test_tthc_security,
     test_tthc_statistics,
+    test_tthc_supplement,
     test_tthc_time_limits,
 )

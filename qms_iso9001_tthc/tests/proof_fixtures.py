@@ -123,3 +123,18 @@ def tthc_import(fx, place, variant):
         "file_name": "proof.xlsx",
         "company_id": fx.company(place).id,
     }
+
+
+@factory("qms.tthc.guidance")
+def tthc_guidance(fx, place, variant):
+    procedure = fx.make("qms.tthc.procedure", place=place)
+    return {
+        "procedure_id": procedure.id,
+        "applicant_name": f"Proof Applicant {fx.seq()}",
+        "applicant_phone": "0912345678",
+        "channel": "direct",
+        "reason": "Proof: a certified copy of the birth certificate is missing.",
+        "guided_at": fields.Datetime.now() - timedelta(hours=1),
+        "company_id": fx.company(place).id,
+        "_state_vals": {"issued": {"issued_at": fields.Datetime.now()}},
+    }

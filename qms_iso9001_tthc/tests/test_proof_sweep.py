@@ -15,6 +15,7 @@ SWEEP_MODELS = {
     "qms.tthc.dossier.step": None,
     "qms.tthc.procedure": None,
     "qms.tthc.import": None,
+    "qms.tthc.guidance": None,
 }
 
 

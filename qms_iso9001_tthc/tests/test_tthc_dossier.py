@@ -294,6 +294,9 @@ class TestDossierAppointment(DossierCommon):
 @tagged("post_install", "-at_install")
 class TestDossierLifeCycle(DossierCommon):
     def test_supplement_restarts_the_time(self):
+        # the agency's reading where the whole limit counts again (the default pauses it: see
+        # test_tthc_supplement)
+        self.company.qms_tthc_supplement_pauses_clock = False
         dossier = self._receive(local(2026, 8, 24, 8, 0))
         self.assertEqual(dossier.appointment_date, local(2026, 8, 27, 16, 30))
         self._hand_over(dossier, local(2026, 8, 24, 10, 0), self.handler)

@@ -6,11 +6,12 @@ import time
 from datetime import datetime
 
 from odoo import SUPERUSER_ID, Command, api
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.orm.environments import Transaction
 from odoo.tests import tagged
 from odoo.tools import SQL
 
+from ..controllers.qms_tthc_lookup import QmsTthcLookup
 from .common_tthc import TthcCommon
 from .test_tthc_dossier import DossierCommon, local
 
@@ -119,6 +120,45 @@ class TestDossierCode(DossierCommon):
         self.company.name = "Ủy ban nhân dân xã Đông Hà"
         # initials without diacritics: U B N D X D H
         self.assertEqual(self._receive(local(2026, 8, 24, 8, 0)).name, "UBNDXDH-260824-0001")
+
+    def test_code_uses_the_electronic_identifier(self):
+        """When the agency has its official electronic identifier (mã định danh điện tử), the
+        code starts with it; the numbers of the day go on without a gap."""
+        first = self._receive(local(2026, 8, 24, 8, 0))
+        self.assertEqual(first.name, "UBNDDH-260824-0001")
+        self.company.qms_electronic_id = "000.00.15.H57"
+        second = self._receive(local(2026, 8, 24, 9, 0))
+        third = self._receive(local(2026, 8, 24, 10, 0))
+        self.assertEqual(second.name, "000.00.15.H57-260824-0002")
+        self.assertEqual(third.name, "000.00.15.H57-260824-0003")
+        # the code printed on the receipt is one the public look-up page reads
+        self.assertEqual(QmsTthcLookup._qms_code(f" {third.name.lower()} "), third.name)
+        # the first dossier keeps the code it was given
+        self.assertEqual(first.name, "UBNDDH-260824-0001")
+        # another agency is numbered on its own, with its agency code
+        self.assertEqual(self._receive_other(local(2026, 8, 24, 9, 0)).name, "CAMLO-260824-0001")
+
+    def test_electronic_identifier_is_checked(self):
+        company = self.other_procedure.company_id
+        for wrong in ("000.00.15 H57", "h57.15", ".H57", "H57..15", "H57-15", "9" * 26):
+            with self.subTest(wrong=wrong), self.assertRaises(ValidationError):
+                company.qms_electronic_id = wrong
+        self.company.qms_electronic_id = "000.00.15.H57"
+        with self.assertRaises(ValidationError):
+            company.qms_electronic_id = "000.00.15.H57"
+        company.qms_electronic_id = "000.00.16.H57"
+        self.assertEqual(company.qms_electronic_id, "000.00.16.H57")
+
+    def test_electronic_identifier_is_the_administrators(self):
+        """The desk cannot change the identifier its dossier codes start with; the settings of
+        the one-stop desk show it to the administrator."""
+        with self.assertRaises(AccessError):
+            self.company.with_user(self.one_stop).write({"qms_electronic_id": "000.00.15.H57"})
+        settings = self.env["res.config.settings"].create({"qms_electronic_id": "000.00.15.H57"})
+        settings.execute()
+        self.assertEqual(self.company.qms_electronic_id, "000.00.15.H57")
+        arch = self.env.ref("qms_iso9001_tthc.res_config_settings_view_form").arch
+        self.assertIn('name="qms_electronic_id"', arch)
 
     def test_code_cannot_be_edited(self):
         dossier = self._receive(local(2026, 8, 24, 8, 0))

@@ -2,8 +2,9 @@ from odoo import api, fields, models
 
 
 class QmsTthcDossierSupplementRequest(models.TransientModel):
-    """Asks the applicant for the missing papers (form 02); the dossier waits and its time
-    limit restarts from zero when the complete dossier arrives."""
+    """Asks the applicant for the missing papers (form 02), as many times as the agency allows
+    (once by default); the dossier waits, and its time limit counts again when the complete
+    dossier arrives: what was left of it (the default) or all of it (the agency's setting)."""
 
     _name = "qms.tthc.dossier.supplement.request"
     _description = "Request Dossier Supplement"

@@ -36,6 +36,8 @@ COUNTED_FIGURES = (
     "processing_days_count",
 )
 SUMMED_FIGURES = (*COUNTED_FIGURES, "processing_days_sum")
+# Added up for the agency's total, with the guidances counted apart from the dossiers.
+TOTALLED_FIGURES = (*SUMMED_FIGURES, "guidance_count")
 CLOSING_FIELDS = ("resolved_at", "returned_at", "refused_at", "withdrawn_at")
 
 # The periodic report on one-stop handling (báo cáo tình hình, kết quả giải quyết TTHC):
@@ -116,6 +118,46 @@ class QmsTthcStatistics(models.TransientModel):
     # ------------------------------------------------------------------ figures
     @api.model
     def _qms_dossier_statistics(self, date_from, date_to, groupby, domain=None):
+        """{group key: {figure: value}} for the dossiers the user may read (see
+        `_qms_dossier_figures`), with the guidances given instead of receiving an incomplete
+        dossier counted apart (`guidance_count`, see `_qms_guidance_counts`): they are no
+        dossier and count in no other figure. A group with guidances only has zero dossiers."""
+        statistics = self._qms_dossier_figures(date_from, date_to, groupby, domain)
+        guidances = self._qms_guidance_counts(date_from, date_to, groupby, domain)
+        empty = dict.fromkeys(COUNTED_FIGURES, 0)
+        for key in guidances.keys() - statistics.keys():
+            statistics[key] = self._qms_derive_figures({**empty, "processing_days_sum": 0.0})
+        for key, figures in statistics.items():
+            figures["guidance_count"] = guidances.get(key, 0)
+        return statistics
+
+    @api.model
+    def _qms_guidance_counts(self, date_from, date_to, groupby, domain=None):
+        """{group key: number of guidances issued in the period} among those the user may
+        read; drafts were never handed to anyone and are not counted."""
+        Guidance = self.env["qms.tthc.guidance"]
+        if not Guidance.has_access("read"):
+            return {}
+        start, end = self.env["qms.tthc.dossier"]._qms_utc_bounds(
+            fields.Date.to_date(date_from), fields.Date.to_date(date_to)
+        )
+        group_field = GROUPBY_FIELDS[groupby]
+        rows = Guidance._read_group(
+            Domain(domain or [])
+            & Domain("state", "=", "issued")
+            & Domain("guided_at", ">=", start)
+            & Domain("guided_at", "<", end),
+            [group_field],
+            ["__count"],
+        )
+        counts = {}
+        for group, count in rows:
+            key = group.id if isinstance(group, models.BaseModel) else group
+            counts[key or False] = counts.get(key or False, 0) + count
+        return counts
+
+    @api.model
+    def _qms_dossier_figures(self, date_from, date_to, groupby, domain=None):
         """{group key: {figure: value}} for the dossiers the user may read.
 
         The group key is the id of the field, procedure or unit (False when unset) or the
@@ -226,7 +268,8 @@ class QmsTthcStatistics(models.TransientModel):
     def _qms_statistics_total(self, statistics):
         """The agency's figures from its groups' (rates and averages weighted, not averaged)."""
         total = {
-            name: sum(figures[name] for figures in statistics.values()) for name in SUMMED_FIGURES
+            name: sum(figures.get(name, 0) for figures in statistics.values())
+            for name in TOTALLED_FIGURES
         }
         return self._qms_derive_figures(total)
 
@@ -259,7 +302,10 @@ class QmsTthcStatistics(models.TransientModel):
 
     def _qms_line_values(self, figures, **values):
         return {
-            **{name: figures[name] for name in (*XLSX_FIGURES, "received_count", "returned_count")},
+            **{
+                name: figures[name]
+                for name in (*XLSX_FIGURES, "received_count", "returned_count", "guidance_count")
+            },
             "wizard_id": self.id,
             **values,
         }

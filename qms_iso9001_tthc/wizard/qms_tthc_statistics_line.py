@@ -55,6 +55,12 @@ class QmsTthcStatisticsLine(models.TransientModel):
     returned_count = fields.Integer(
         string="Returned in Period", help="Results returned to the applicant in the period."
     )
+    guidance_count = fields.Integer(
+        string="Guided, Not Received",
+        help="Guidances issued in the period: incomplete dossiers the desk did not receive and "
+        "for which it guided the applicant (form 02). They are no dossier: not counted in any "
+        "other figure.",
+    )
     on_time_rate = fields.Float(
         string="On-time Rate (%)",
         digits=(5, 2),
