@@ -211,8 +211,8 @@ class TestTthcForms(DossierCommon):
         self.assertEqual(online.result_delivery, "online")
 
     def test_supplement_request(self):
-        """Form 02: what to add, the papers still missing, when it was asked; no rule about
-        how the time limit counts meanwhile."""
+        """Form 02: what to add, the papers still missing, when it was asked, and the rules the
+        agency's settings give (the time spent counts, one request only), never another."""
         dossier = self._receive(local(2026, 8, 24, 8, 0))
         dossier.component_ids.filtered(lambda c: c.copy_count == 2).copy_count = 1
         with freeze_time(local(2026, 8, 24, 14, 5)):
@@ -234,7 +234,15 @@ class TestTthcForms(DossierCommon):
             "14:05, day 24 month 08 year 2026",
         )
         self.assertNotIn("Tờ khai thay đổi, cải chính hộ tịch", html)
-        self.assertNotIn("counts again", html)
+        self._assert_in_order(
+            html,
+            "The time already spent on the dossier counts",
+            "The agency asks for a supplement only once",
+        )
+        self.assertNotIn("The time limit for handling the dossier counts again", html)
+        self.company.qms_tthc_supplement_max = 2
+        html = self._html("report_qms_tthc_dossier_supplement", dossier)
+        self.assertNotIn("only once", html)
 
     def test_refusal(self):
         """Form 03: the reason of the refusal, dated when it was refused."""

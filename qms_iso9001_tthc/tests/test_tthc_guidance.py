@@ -91,8 +91,12 @@ class TestTthcGuidance(DossierCommon):
         self.assertNotIn("DRAFT", html)
         position = 0
         for text in (
-            "Form No. 02 - Circular 03/2025/TT-VPCP",
+            "Form No. 02",
+            "(Annex I, Circular No. 03/2025/TT-VPCP)",
             "ỦY BAN NHÂN DÂN XÃ CAM LỘ".lower(),
+            "One-stop Desk",
+            "SOCIALIST REPUBLIC OF VIET NAM",
+            "day 24 month 08 year 2026",
             "REQUEST TO SUPPLEMENT AND COMPLETE THE DOSSIER",
             "Trần Thị Bình",
             "0905 111 222",
