@@ -19,6 +19,7 @@
         "views/qms_tthc_flow_views.xml",
         "views/qms_tthc_step_views.xml",
         "views/res_partner_views.xml",
+        "views/qms_tthc_service_centre_views.xml",
         "wizard/qms_tthc_dossier_handover_views.xml",
         "wizard/qms_tthc_dossier_supplement_request_views.xml",
         "wizard/qms_tthc_dossier_refusal_views.xml",

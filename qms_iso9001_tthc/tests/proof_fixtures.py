@@ -123,3 +123,12 @@ def tthc_import(fx, place, variant):
         "file_name": "proof.xlsx",
         "company_id": fx.company(place).id,
     }
+
+
+@factory("qms.tthc.service.centre")
+def tthc_service_centre(fx, place, variant):
+    return {
+        "name": f"Proof service centre {fx.seq()}",
+        "level": "province",
+        "served_company_ids": [Command.set(fx.company(place).ids)],
+    }
