@@ -753,9 +753,9 @@ class QmsTthcDossier(models.Model):
                 )
             )
         unit = flow_step.sudo().department_id
-        if unit and not user.sudo().employee_ids.department_id & unit.search(
-            [("id", "child_of", unit.id)]
-        ):
+        # the taker's employees in the step's agency (employee_ids follows the active companies)
+        employees = user.sudo().with_context(allowed_company_ids=agency.ids).employee_ids
+        if unit and not employees.department_id & unit.search([("id", "child_of", unit.id)]):
             raise UserError(
                 self.env._(
                     "The step %(step)s is held by %(unit)s: %(user)s does not work there.",
@@ -814,7 +814,8 @@ class QmsTthcDossier(models.Model):
         self.current_step_id._qms_close(note=note)
         self._qms_open_step(next_step, taker, from_user=self.env.user)
         self._qms_set({"state": "in_progress", "is_overdue": self._qms_is_past_due()})
-        self.message_post(
+        # after the checks: a coordinating agency's holder no longer reads it once handed back
+        self.sudo().message_post(
             body=self.env._(
                 "Handed over to %(user)s for the step %(step)s.",
                 user=taker.name,

@@ -83,7 +83,7 @@ class QmsTthcServiceCentre(models.Model):
                     )
                 )
 
-    @api.constrains("served_company_ids")
+    @api.constrains("served_company_ids", "name")
     def _check_served_company_ids(self):
         if any(not centre.served_company_ids for centre in self):
             raise ValidationError(self.env._("A service centre serves at least one agency."))

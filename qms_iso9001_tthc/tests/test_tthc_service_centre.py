@@ -369,7 +369,15 @@ class TestTthcServiceCentre(DossierCommon):
         as_b.component_ids.read(["name"])
         self.assertIn(dossier, self._visible(self.handler_b))
 
-        self._hand_over(dossier, local(2026, 8, 25, 10, 0), self.signer, by_user=self.handler_b)
+        with freeze_time(local(2026, 8, 25, 10, 0)):
+            back = (
+                self.env["qms.tthc.dossier.handover"]
+                .with_user(self.handler_b)
+                .create({"dossier_id": dossier.id, "user_id": self.signer.id})
+            )
+            action = back.action_confirm()
+        # the form they were on is no longer theirs: they land on their unit's list
+        self.assertEqual(action["res_model"], "qms.tthc.dossier")
         self.assertEqual(dossier.current_user_id, self.signer)
         self.assertEqual(dossier.company_id, self.agency_a)
         self.assertNotIn(dossier, self._visible(self.handler_b))

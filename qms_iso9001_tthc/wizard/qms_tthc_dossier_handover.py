@@ -82,6 +82,11 @@ class QmsTthcDossierHandover(models.TransientModel):
                 raise UserError(self._qms_taker_refused_message())
         # the taker's unit is read from their employee, which only HR officers may read
         self.dossier_id.action_hand_over(self.user_id.sudo(), self.note)
+        if not self.dossier_id.has_access("read"):
+            # handed back by another agency's holder (liên thông): the dossier left their hands
+            return self.env["ir.actions.act_window"]._for_xml_id(
+                "qms_iso9001_tthc.action_qms_tthc_dossier_my_unit"
+            )
         return {"type": "ir.actions.act_window_close"}
 
     @api.model
