@@ -7,10 +7,15 @@ with its own desk, unit and procedure; agency X is served by no centre. The prov
 serves A and B; its desk officer is allowed in both.
 """
 
+import io
+
+import openpyxl
+
 from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, freeze_time, tagged
 
+from ..wizard.qms_tthc_statistics import XLSX_HEADER_ROW
 from .test_tthc_dossier import DossierCommon, local
 
 MONDAY = local(2026, 8, 24, 9, 0)
@@ -314,6 +319,10 @@ class TestTthcServiceCentre(DossierCommon):
             {self.agency_a.name: 1, self.agency_b.name: 2},
         )
         self.assertEqual(per_agency.line_ids.filtered("is_total").received_count, 3)
+        workbook = openpyxl.load_workbook(io.BytesIO(per_agency._build_statistics_xlsx()))
+        sheet = workbook.active
+        self.assertEqual(sheet.cell(1, 1).value, self.centre.name.upper())
+        self.assertEqual(sheet.cell(XLSX_HEADER_ROW + 1, 2).value, "Cơ quan giải quyết")
         per_centre = Statistics.create({**period, "groupby": "centre"})
         per_centre.action_compute()
         lines = per_centre.line_ids.filtered(lambda line: not line.is_total)

@@ -404,7 +404,9 @@ class QmsTthcStatistics(models.TransientModel):
         sheet = workbook.add_worksheet("Bao cao TTHC")
         last_col = len(XLSX_FIGURES) + 1
         company = self.company_id
-        sheet.write(0, 0, (company.qms_agency_name or company.name or "").upper())
+        # a centre's report is the centre's, across the agencies it serves
+        issuer = self.reception_centre_id.name or company.qms_agency_name or company.name or ""
+        sheet.write(0, 0, issuer.upper())
         sheet.merge_range(
             1,
             0,
