@@ -1,7 +1,7 @@
 {
     "name": "ISO 9001 Administrative Procedures (TTHC) and One-stop Desk",
     "summary": "TTHC catalogue, ISO process flows and one-stop dossiers for state agencies",
-    "version": "19.0.1.1.0",
+    "version": "19.0.1.2.0",
     "category": "Services/Quality",
     "author": "QMS for government developers",
     "website": "https://github.com/qms-gov/qms-iso9001",
@@ -19,6 +19,7 @@
         "views/qms_tthc_flow_views.xml",
         "views/qms_tthc_step_views.xml",
         "views/res_partner_views.xml",
+        "views/qms_tthc_service_centre_views.xml",
         "wizard/qms_tthc_dossier_handover_views.xml",
         "wizard/qms_tthc_dossier_supplement_request_views.xml",
         "wizard/qms_tthc_dossier_refusal_views.xml",

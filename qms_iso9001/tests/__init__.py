@@ -38,7 +38,7 @@ from . import (
     test_settings,
     test_steering_committee,
     test_translations,
-    test_upgrade,
     test_ui,
+    test_upgrade,
     test_working_calendar,
 )

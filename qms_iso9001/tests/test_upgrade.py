@@ -41,7 +41,10 @@ class TestUpgrade(TransactionCase):
 
     @staticmethod
     def _migration(module):
-        path = os.path.join(get_module_path(module), "migrations", "19.0.1.1.0", "post-migrate.py")
+        """The post-migrate script of the addon's latest version."""
+        folder = os.path.join(get_module_path(module), "migrations")
+        latest = max(os.listdir(folder), key=lambda v: [int(n) for n in v.split(".")])
+        path = os.path.join(folder, latest, "post-migrate.py")
         spec = importlib.util.spec_from_file_location(f"{module}_post_migrate", path)
         script = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(script)

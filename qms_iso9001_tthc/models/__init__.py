@@ -16,6 +16,7 @@ from . import (
     qms_tthc_procedure_component,
     qms_tthc_procedure_fee,
     qms_tthc_processing_time,
+    qms_tthc_service_centre,
     qms_tthc_step,
     res_company,
     res_config_settings,

@@ -621,6 +621,7 @@ class QmsTthcDossier(models.Model):
         vals["received_at"] = self._qms_reception_moment(vals)
         if not self.env.su or not vals.get("received_by_id"):
             vals["received_by_id"] = self.env.uid
+        vals["reception_centre_id"] = self._qms_reception_centre(vals).id  # service centres
         if not self.env.su or not vals.get("lookup_pin"):
             vals["lookup_pin"] = self._qms_new_lookup_pin()
         return vals
@@ -773,18 +774,19 @@ class QmsTthcDossier(models.Model):
     def _qms_check_taker(self, flow_step, user):
         if not user or user.share:
             raise UserError(self.env._("Hand the dossier over to an internal user."))
-        if self.company_id not in user.sudo().company_ids:
+        agency = self._qms_step_agency(flow_step)  # a coordinating agency's step (liên thông)
+        if agency not in user.sudo().company_ids:
             raise UserError(
                 self.env._(
                     "%(user)s does not work for %(agency)s.",
                     user=user.name,
-                    agency=self.company_id.name,
+                    agency=agency.sudo().name,
                 )
             )
         unit = flow_step.sudo().department_id
-        if unit and not user.sudo().employee_ids.department_id & unit.search(
-            [("id", "child_of", unit.id)]
-        ):
+        # the taker's employees in the step's agency (employee_ids follows the active companies)
+        employees = user.sudo().with_context(allowed_company_ids=agency.ids).employee_ids
+        if unit and not employees.department_id & unit.search([("id", "child_of", unit.id)]):
             raise UserError(
                 self.env._(
                     "The step %(step)s is held by %(unit)s: %(user)s does not work there.",
@@ -839,10 +841,12 @@ class QmsTthcDossier(models.Model):
             self._qms_mark_resolved()
             return True
         self._qms_check_taker(next_step, taker)
+        self._qms_log_agency_hand_over(self.current_step_id.sudo().flow_step_id, next_step, taker)
         self.current_step_id._qms_close(note=note)
         self._qms_open_step(next_step, taker, from_user=self.env.user)
         self._qms_set({"state": "in_progress", "is_overdue": self._qms_is_past_due()})
-        self.message_post(
+        # after the checks: a coordinating agency's holder no longer reads it once handed back
+        self.sudo().message_post(
             body=self.env._(
                 "Handed over to %(user)s for the step %(step)s.",
                 user=taker.name,
@@ -1462,3 +1466,74 @@ class QmsTthcDossier(models.Model):
     def action_print_stop_notice(self):
         """Form 05: the notice that the handling of a withdrawn dossier stopped."""
         return self._qms_print("action_report_qms_tthc_dossier_stop_notice", ("withdrawn",))
+
+    # ------------------------------------------------------------------ service centres (issue 14)
+    # Who receives and who decides. A Public Administration Service Centre receives dossiers
+    # for many agencies: `company_id` stays the deciding agency (the procedure's), the centre
+    # that received the dossier is kept apart. It is set by the system from the receiving desk
+    # officer, once, like the receiver: a workflow field, frozen from reception on.
+    # Inter-agency procedures (liên thông): a flow step may belong to a unit of a coordinating
+    # agency; the dossier is handed over to that agency for the step and back, and the holder
+    # reads it while holding it (record rules on the holder, see security/qms_tthc_rules.xml).
+    _qms_workflow_fields = (*_qms_workflow_fields, "reception_centre_id")
+
+    reception_centre_id = fields.Many2one(
+        "qms.tthc.service.centre",
+        string="Receiving Centre",
+        readonly=True,
+        copy=False,
+        index=True,
+        ondelete="restrict",
+        help="The Public Administration Service Centre that received the dossier, when it was "
+        "not the deciding agency's own desk. Set from the desk officer at reception.",
+    )
+
+    @api.model
+    def _qms_reception_centre(self, vals):
+        """The centre of the officer receiving the dossier (none at an agency's own desk),
+        checked to serve the dossier's agency. Data files may name it as superuser."""
+        Centre = self.env["qms.tthc.service.centre"]
+        given = vals.get("reception_centre_id")
+        if self.env.su and isinstance(given, int) and not isinstance(given, bool):
+            return Centre.browse(given)
+        receiver = self.env["res.users"].browse(vals.get("received_by_id") or self.env.uid)
+        centre = Centre._qms_of_user(receiver)
+        if centre:
+            company_id = vals.get("company_id")
+            company = (
+                self.env["res.company"].browse(company_id)
+                if isinstance(company_id, int) and not isinstance(company_id, bool)
+                else self.env.company
+            )
+            centre._qms_check_serves(company)
+        return centre
+
+    def _qms_step_agency(self, flow_step):
+        """The agency holding a step: its coordinating agency for an inter-agency step, else the
+        dossier's own."""
+        return flow_step.sudo().agency_id or self.company_id
+
+    def _qms_log_agency_hand_over(self, from_step, to_step, taker):
+        """A hand-over to (or back from) another agency is recorded in the chatter, naming both."""
+        previous_agency = self._qms_step_agency(from_step)
+        agency = self._qms_step_agency(to_step)
+        if agency != previous_agency:
+            self.message_post(
+                body=self.env._(
+                    "Inter-agency hand-over: from %(from_agency)s to %(to_agency)s (%(user)s) for "
+                    "the step %(step)s.",
+                    from_agency=previous_agency.sudo().name,
+                    to_agency=agency.sudo().name,
+                    user=taker.name,
+                    step=to_step.sudo().name,
+                )
+            )
+
+    @api.onchange("company_id")
+    def _onchange_company_id_procedure(self):
+        """A centre officer picks the deciding agency first: a procedure of another agency no
+        longer fits."""
+        if self.procedure_id and self.procedure_id.company_id != self.company_id:
+            self.procedure_id = False
+
+    # ------------------------------------------------------------------ end of the centres' block

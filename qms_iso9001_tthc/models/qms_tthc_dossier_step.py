@@ -55,6 +55,13 @@ class QmsTthcDossierStep(models.Model):
     note = fields.Text()
     is_late_reminded = fields.Boolean(readonly=True, copy=False)
     company_id = fields.Many2one(related="dossier_id.company_id", store=True, index=True)
+    agency_id = fields.Many2one(
+        related="department_id.company_id",
+        store=True,
+        string="Agency",
+        help="The agency of the unit that held the dossier: another agency than the dossier's "
+        "for a step of an inter-agency procedure (liên thông).",
+    )
 
     def _qms_close(self, state="done", note=None):
         """Close the open line at this moment; its result compares the moment with its deadline."""

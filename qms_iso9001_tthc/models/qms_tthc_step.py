@@ -43,8 +43,21 @@ class QmsTthcStep(models.Model):
     name = fields.Char(
         string="Step", required=True, help="E.g. Tiếp nhận hồ sơ tại Bộ phận Một cửa."
     )
+    # the unit is of the flow's agency, or of the step's coordinating agency (see
+    # _check_department_agency), so the ORM's company check cannot be the one applied
     department_id = fields.Many2one(
-        "hr.department", string="Responsible Unit", check_company=True, index=True
+        "hr.department",
+        string="Responsible Unit",
+        index=True,
+        domain="[('company_id', 'in', [False, company_id, agency_id])]",
+    )
+    agency_id = fields.Many2one(
+        "res.company",
+        string="Coordinating Agency",
+        index=True,
+        help="Inter-agency procedures (liên thông): the other agency whose unit holds this "
+        "step. The dossier is handed over to that agency for the step, and its handler reads "
+        "the dossier while holding it. Empty for a step of the procedure's own agency.",
     )
     role = fields.Selection(ROLES, string="Responsible Role", required=True, default="specialist")
     duration = fields.Float(required=True, digits=(6, 2))
@@ -76,6 +89,31 @@ class QmsTthcStep(models.Model):
     _duration_positive = models.Constraint(
         "CHECK(duration >= 0)", "The duration of a step cannot be negative."
     )
+
+    @api.constrains("department_id", "agency_id", "flow_id")
+    def _check_department_agency(self):
+        """A step is held by a unit of the flow's agency, or of its coordinating agency."""
+        for step in self.sudo():
+            if step.agency_id and step.agency_id == step.company_id:
+                raise ValidationError(
+                    self.env._(
+                        "The coordinating agency of the step %(step)s is another agency than "
+                        "the procedure's: leave it empty for the procedure's own units.",
+                        step=step.name,
+                    )
+                )
+            unit_company = step.department_id.company_id
+            if unit_company and unit_company not in (step.company_id | step.agency_id):
+                raise ValidationError(
+                    self.env._(
+                        "The unit %(unit)s of the step %(step)s belongs to %(agency)s: choose a "
+                        "unit of the procedure's agency, or name %(agency)s as the step's "
+                        "coordinating agency.",
+                        unit=step.department_id.name,
+                        step=step.name,
+                        agency=unit_company.name,
+                    )
+                )
 
     @api.constrains("duration")
     def _check_duration(self):

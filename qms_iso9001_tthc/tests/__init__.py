@@ -20,6 +20,7 @@ from . import (
     test_tthc_measures,
     test_tthc_reports,
     test_tthc_security,
+    test_tthc_service_centre,
     test_tthc_statistics,
     test_tthc_supplement,
     test_tthc_time_limits,

@@ -138,3 +138,12 @@ def tthc_guidance(fx, place, variant):
         "company_id": fx.company(place).id,
         "_state_vals": {"issued": {"issued_at": fields.Datetime.now()}},
     }
+
+
+@factory("qms.tthc.service.centre")
+def tthc_service_centre(fx, place, variant):
+    return {
+        "name": f"Proof service centre {fx.seq()}",
+        "level": "province",
+        "served_company_ids": [Command.set(fx.company(place).ids)],
+    }

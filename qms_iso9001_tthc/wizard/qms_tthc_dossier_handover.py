@@ -48,7 +48,10 @@ class QmsTthcDossierHandover(models.TransientModel):
     def _compute_allowed_user_ids(self):
         handlers = self.env.ref("qms_iso9001_tthc.group_qms_tthc_handler").sudo().all_user_ids
         for wizard in self:
-            company = wizard.dossier_id.company_id or self.env.company
+            # the agency of the next step: the coordinating one for an inter-agency step
+            dossier = wizard.dossier_id
+            company = dossier._qms_step_agency(wizard.next_flow_step_id) if dossier else None
+            company = company or self.env.company
             users = handlers.filtered(lambda user, c=company: c in user.company_ids)
             unit = wizard.next_flow_step_id.department_id
             if unit:
@@ -79,6 +82,11 @@ class QmsTthcDossierHandover(models.TransientModel):
                 raise UserError(self._qms_taker_refused_message())
         # the taker's unit is read from their employee, which only HR officers may read
         self.dossier_id.action_hand_over(self.user_id.sudo(), self.note)
+        if not self.dossier_id.has_access("read"):
+            # handed back by another agency's holder (liên thông): the dossier left their hands
+            return self.env["ir.actions.act_window"]._for_xml_id(
+                "qms_iso9001_tthc.action_qms_tthc_dossier_my_unit"
+            )
         return {"type": "ir.actions.act_window_close"}
 
     @api.model

@@ -16,6 +16,9 @@ GROUPBY_FIELDS = {
     "procedure": "procedure_id",
     "unit": "department_id",
     "channel": "channel",
+    # who receives and who decides (issue 14): per receiving centre, per deciding agency
+    "centre": "reception_centre_id",
+    "agency": "company_id",
 }
 # Counted figures, in the order of the SQL select list; the others are derived from them.
 COUNTED_FIGURES = (
@@ -65,6 +68,8 @@ XLSX_GROUP_HEADERS = {
     "procedure": "Lĩnh vực/Thủ tục",
     "unit": "Đơn vị",
     "channel": "Hình thức tiếp nhận",
+    "centre": "Nơi tiếp nhận",
+    "agency": "Cơ quan giải quyết",
 }
 XLSX_HEADER_ROW = 4
 XLSX_FIRST_DATA_ROW = 8
@@ -90,7 +95,14 @@ class QmsTthcStatistics(models.TransientModel):
         string="To", required=True, default=lambda self: self._default_period()[1]
     )
     groupby = fields.Selection(
-        [("field", "Field"), ("procedure", "Procedure"), ("unit", "Unit"), ("channel", "Channel")],
+        [
+            ("field", "Field"),
+            ("procedure", "Procedure"),
+            ("unit", "Unit"),
+            ("channel", "Channel"),
+            ("centre", "Receiving Centre"),
+            ("agency", "Deciding Agency"),
+        ],
         string="Group By",
         required=True,
         default="field",
@@ -99,6 +111,12 @@ class QmsTthcStatistics(models.TransientModel):
     procedure_ids = fields.Many2many("qms.tthc.procedure", string="Procedures")
     department_ids = fields.Many2many("hr.department", string="Units")
     channel = fields.Selection(CHANNELS, help="Empty: every channel.")
+    reception_centre_id = fields.Many2one(
+        "qms.tthc.service.centre",
+        string="Receiving Centre",
+        help="Only the dossiers received at this centre, for every agency it serves that you may "
+        "read (group by deciding agency to compare them). Empty: the dossiers of your agency.",
+    )
     line_ids = fields.One2many("qms.tthc.statistics.line", "wizard_id", string="Figures")
 
     @api.model
@@ -276,7 +294,11 @@ class QmsTthcStatistics(models.TransientModel):
     # ------------------------------------------------------------------ lines
     def _qms_filter_domain(self):
         self.ensure_one()
-        domain = Domain("company_id", "=", self.company_id.id)
+        if self.reception_centre_id:
+            # a centre's figures span the agencies it serves; the record rules still apply
+            domain = Domain("reception_centre_id", "=", self.reception_centre_id.id)
+        else:
+            domain = Domain("company_id", "=", self.company_id.id)
         if self.field_ids:
             domain &= Domain("field_id", "in", self.field_ids.ids)
         if self.procedure_ids:
@@ -298,7 +320,11 @@ class QmsTthcStatistics(models.TransientModel):
             comodel = self.env["qms.tthc.statistics.line"]._fields[GROUPBY_FIELDS[self.groupby]]
             records = self.env[comodel.comodel_name].browse([key for key in keys if key])
             labels = {record.id: record.display_name for record in records}
-        return {key: labels.get(key) or self.env._("Not Set") for key in keys}
+        # a dossier received by no centre was received at the deciding agency's own desk
+        unset = (
+            self.env._("Agency's Own Desk") if self.groupby == "centre" else self.env._("Not Set")
+        )
+        return {key: labels.get(key) or unset for key in keys}
 
     def _qms_line_values(self, figures, **values):
         return {
@@ -424,7 +450,9 @@ class QmsTthcStatistics(models.TransientModel):
         sheet = workbook.add_worksheet("Bao cao TTHC")
         last_col = len(XLSX_FIGURES) + 1
         company = self.company_id
-        sheet.write(0, 0, (company.qms_agency_name or company.name or "").upper())
+        # a centre's report is the centre's, across the agencies it serves
+        issuer = self.reception_centre_id.name or company.qms_agency_name or company.name or ""
+        sheet.write(0, 0, issuer.upper())
         sheet.merge_range(
             1,
             0,

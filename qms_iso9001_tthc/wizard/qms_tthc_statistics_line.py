@@ -20,6 +20,8 @@ class QmsTthcStatisticsLine(models.TransientModel):
     procedure_id = fields.Many2one("qms.tthc.procedure")
     department_id = fields.Many2one("hr.department", string="Unit")
     channel = fields.Selection(CHANNELS)
+    reception_centre_id = fields.Many2one("qms.tthc.service.centre", string="Receiving Centre")
+    company_id = fields.Many2one("res.company", string="Deciding Agency")
 
     received_count = fields.Integer(string="Received in Period", help="Received in the period.")
     received_online_count = fields.Integer(

@@ -1,4 +1,6 @@
-"""Controlled records (issue 13): the tightened record rules reach databases installed before."""
+"""Service centres and inter-agency procedures (issue 14): the dossier rules that let a centre's
+desk officers and the holder of another agency's step read the dossier reach databases installed
+before, with the new rule on service centres."""
 
 from odoo import SUPERUSER_ID, api
 
