@@ -35,13 +35,23 @@ class QmsTthcGuidance(models.Model):
     _rec_names_search = ["applicant_name", "applicant_phone", "applicant_id_number"]
     _check_company_auto = True
 
-    _qms_workflow_fields = ("user_id", "issued_at")
+    _qms_workflow_fields = ("user_id", "issued_at", "reception_centre_id")
     # issued: handed to the applicant, nothing changes any more
     _qms_editable_fields = {"issued": ()}
     _qms_deletable_states = ("draft",)
 
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company, index=True
+    )
+    reception_centre_id = fields.Many2one(
+        "qms.tthc.service.centre",
+        string="Receiving Centre",
+        readonly=True,
+        copy=False,
+        index=True,
+        ondelete="restrict",
+        help="The Public Administration Service Centre whose desk gave the guidance, when it "
+        "was not the agency's own desk: figures per centre count its guidances too.",
     )
     state = fields.Selection(
         [("draft", "Draft"), ("issued", "Issued")],
@@ -193,10 +203,17 @@ class QmsTthcGuidance(models.Model):
 
     @api.model
     def _qms_prepare_create_vals(self, vals):
-        """The officer is whoever records the guidance."""
+        """The officer is whoever records the guidance; the centre is the officer's."""
         vals = super()._qms_prepare_create_vals(vals)
         if not self.env.su or not vals.get("user_id"):
             vals["user_id"] = self.env.uid
+        # the desk of a service centre guides for the agencies it serves, as it receives
+        centre_vals = {"company_id": vals.get("company_id"), "received_by_id": vals["user_id"]}
+        if self.env.su and vals.get("reception_centre_id"):
+            centre_vals["reception_centre_id"] = vals["reception_centre_id"]
+        vals["reception_centre_id"] = (
+            self.env["qms.tthc.dossier"]._qms_reception_centre(centre_vals).id
+        )
         return vals
 
     # ------------------------------------------------------------------ transitions

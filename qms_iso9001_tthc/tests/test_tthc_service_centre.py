@@ -8,6 +8,7 @@ serves A and B; its desk officer is allowed in both.
 """
 
 import io
+import re
 
 import openpyxl
 
@@ -304,6 +305,23 @@ class TestTthcServiceCentre(DossierCommon):
         self._receive_at(self.centre_officer, self.procedure_b)
         self._receive_at(self.centre_officer, self.procedure_b)
         self._receive_at(self.one_stop, self.procedure)
+        # the centre's desk also guides applicants of the agencies it serves
+        guidance = (
+            self.env["qms.tthc.guidance"]
+            .with_user(self.centre_officer)
+            .with_context(allowed_company_ids=(self.agency_b | self.agency_a).ids)
+            .create(
+                {
+                    "applicant_name": "Trần Thị Bình",
+                    "procedure_id": self.procedure_b.id,
+                    "company_id": self.agency_b.id,
+                    "reason": "Thiếu tờ khai",
+                    "guided_at": MONDAY,
+                }
+            )
+        )
+        guidance.action_issue()
+        self.assertEqual(guidance.reception_centre_id, self.centre)
         Statistics = self.env["qms.tthc.statistics"].with_user(self.centre_officer)
         Statistics = Statistics.with_context(
             allowed_company_ids=(self.agency_a | self.agency_b).ids
@@ -317,6 +335,10 @@ class TestTthcServiceCentre(DossierCommon):
         self.assertEqual(
             {line.name: line.received_count for line in lines},
             {self.agency_a.name: 1, self.agency_b.name: 2},
+        )
+        self.assertEqual(
+            {line.name: line.guidance_count for line in lines},
+            {self.agency_a.name: 0, self.agency_b.name: 1},
         )
         self.assertEqual(per_agency.line_ids.filtered("is_total").received_count, 3)
         workbook = openpyxl.load_workbook(io.BytesIO(per_agency._build_statistics_xlsx()))
@@ -400,3 +422,26 @@ class TestTthcServiceCentre(DossierCommon):
         dossier = self._receive_at(self.one_stop, self.procedure)
         with self.assertRaisesRegex(UserError, "does not work for"):
             self._hand_over(dossier, local(2026, 8, 24, 10, 0), self.handler_b)
+
+    def _form_text(self, report, dossier):
+        html = (
+            self.env["ir.actions.report"]
+            .with_context(lang="en_US")
+            ._render_qweb_html(f"qms_iso9001_tthc.{report}", dossier.ids)[0]
+        )
+        return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", str(html, "utf-8")))
+
+    def test_forms_name_the_centre_and_the_inter_agency_steps(self):
+        """Form 01 says which centre received the dossier for which agency; form 06 lists the
+        agencies that held an inter-agency step beside the procedure's published ones."""
+        at_centre = self._receive_at(self.centre_officer, self.procedure_b)
+        receipt = self._form_text("report_qms_tthc_dossier_receipt", at_centre)
+        self.assertIn(f"Received at {self.centre.name} for {self.agency_b.name}", receipt)
+        at_desk = self._receive_at(self.one_stop, self.procedure)
+        self.assertNotIn(
+            "Received at Trung tâm", self._form_text("report_qms_tthc_dossier_receipt", at_desk)
+        )
+        liaison = self._receive_at(self.one_stop, self.procedure_liaison)
+        self._hand_over(liaison, local(2026, 8, 24, 10, 0), self.handler_b)
+        slip = self._form_text("report_qms_tthc_dossier_control_slip", liaison)
+        self.assertIn(self.agency_b.name, slip.split("Coordinating agencies:")[1][:200])
