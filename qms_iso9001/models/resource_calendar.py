@@ -336,14 +336,14 @@ class ResourceCalendar(models.Model):
         self.ensure_one()
         parameters = self.env["ir.config_parameter"].sudo()
         key = f"qms_iso9001.missing_holidays_warned.{self.id}.{year}"
+        if parameters.get_param(key):
+            return
         _logger.warning(
             "Deadline computed into %s, a year without public holidays in calendar %s (id %s)",
             year,
             self.name,
             self.id,
         )
-        if parameters.get_param(key):
-            return
         parameters.set_param(key, fields.Datetime.to_string(fields.Datetime.now()))
         managers = (
             self.env.ref("qms_iso9001.group_qms_manager")
