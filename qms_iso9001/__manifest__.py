@@ -7,6 +7,7 @@
     "website": "https://github.com/qms-gov/qms-iso9001",
     "license": "LGPL-3",
     "depends": ["hr", "mail", "resource", "portal"],
+    "post_init_hook": "_qms_post_init",
     "external_dependencies": {"python": ["xlsxwriter", "num2words", "holidays"]},
     "data": [
         "security/qms_security.xml",
@@ -95,7 +96,9 @@
         "security/qms_calendar_rules.xml",
         "data/qms_calendar_data.xml",
         "views/qms_working_day_views.xml",
+        "views/resource_calendar_views.xml",
         "wizard/qms_holiday_import_views.xml",
+        "data/qms_holiday_cron.xml",
     ],
     "demo": [
         "demo/qms_demo.xml",

@@ -199,6 +199,8 @@ echo "    using PostgreSQL at $PG_HOST:$PG_PORT as $PG_USER"
 
 # ---------------------------------------------------------------------------------------------
 step "configuration"
+# no cron threads here: tests must not be disturbed by scheduled actions; tools/demo.sh starts
+# the demo server with --max-cron-threads=1
 ODOO_CONF="$RUN_DIR/odoo.conf"
 cat >"$ODOO_CONF" <<EOF
 [options]

@@ -49,4 +49,7 @@ cat <<MSG
   Stop with Ctrl+C.
 
 MSG
-exec "$ODOO_BIN" -c "$ODOO_CONF" -d "$DB" --db-filter="^$DB\$" --http-port="$PORT" --log-level=warn
+# the generated odoo.conf keeps max_cron_threads = 0 for the tests; the demo runs the scheduled
+# actions (reminders, escalations, public holidays of the coming year) like a deployment would
+exec "$ODOO_BIN" -c "$ODOO_CONF" -d "$DB" --db-filter="^$DB\$" --http-port="$PORT" --log-level=warn \
+    --max-cron-threads=1

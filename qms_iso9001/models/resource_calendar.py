@@ -1,4 +1,5 @@
 import bisect
+import logging
 import math
 from datetime import datetime, timedelta
 
@@ -6,6 +7,8 @@ import pytz
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+
+_logger = logging.getLogger(__name__)
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=pytz.utc)
 # plan_days/plan_hours walk the calendar in 14-day windows; plan_days stops at a window edge
@@ -33,6 +36,7 @@ class QmsDeadlinePlanner:
     def __init__(self, calendar, date_from, date_to):
         self.calendar = calendar
         self.tz = pytz.timezone(calendar.tz or "UTC")
+        self.holiday_years = None  # years with public holidays, read at the first deadline
         self._load(date_from, date_to)
 
     # ------------------------------------------------------------------ loading
@@ -106,7 +110,10 @@ class QmsDeadlinePlanner:
                 return False
             result = compute(moment)
             if result is not None:
-                return False if result is False else self._from_seconds(result, start)
+                if result is False:
+                    return False
+                self._check_holiday_year(result)
+                return self._from_seconds(result, start)
             if not self._extend(moment):
                 return False
 
@@ -165,6 +172,19 @@ class QmsDeadlinePlanner:
         if local.hour + local.minute / 60.0 + local.second / 3600.0 <= cutoff_hour:
             return moment
         return self.next_working_day_start(moment) or moment
+
+    def _check_holiday_year(self, seconds):
+        """A deadline in a year whose public holidays are not in the calendar would fall on a
+        holiday without anyone knowing: warn the QMS managers. The years that have holidays
+        are read once per planner, so many deadlines cost no more queries."""
+        year = self._local_date_of(seconds).year
+        if year < datetime.now(self.tz).year:
+            return
+        if self.holiday_years is None:
+            self.holiday_years = self.calendar._qms_years_with_holidays()
+        if year not in self.holiday_years:
+            self.holiday_years.add(year)  # one warning per planner and year
+            self.calendar._qms_warn_missing_holidays(year)
 
     def _local_date_of(self, seconds):
         return datetime.fromtimestamp(seconds, pytz.utc).astimezone(self.tz).date()
@@ -263,3 +283,121 @@ class ResourceCalendar(models.Model):
         self.ensure_one()
         date_from, date_to = self._qms_planner_range(start, amount, unit)
         return self._qms_deadline_planner(date_from, date_to).add(start, amount, unit)
+
+    # ------------------------------------------------------------------ public holidays by year
+    qms_missing_holiday_years = fields.Char(
+        string="Years Without Public Holidays",
+        compute="_compute_qms_missing_holiday_years",
+        help="This year or the next has no public holiday in this calendar: deadlines falling "
+        "in it would count holidays as working days.",
+    )
+
+    @api.depends_context("tz")
+    def _compute_qms_missing_holiday_years(self):
+        years = self._qms_coming_years()
+        for calendar in self:
+            if not calendar.id:
+                calendar.qms_missing_holiday_years = False
+                continue
+            with_holidays = calendar._qms_years_with_holidays()
+            missing = [str(year) for year in years if year not in with_holidays]
+            calendar.qms_missing_holiday_years = ", ".join(missing) or False
+
+    @api.model
+    def _qms_coming_years(self):
+        """The current year and the next: the years deadlines are computed into."""
+        year = fields.Date.context_today(self).year
+        return [year, year + 1]
+
+    def _qms_years_with_holidays(self):
+        """Local years in which this calendar has at least one public holiday (global leave).
+
+        One query; a leave across New Year counts for both years."""
+        self.ensure_one()
+        tz = pytz.timezone(self.tz or "UTC")
+        leaves = (
+            self.env["resource.calendar.leaves"]
+            .sudo()
+            .search_read(
+                [("calendar_id", "=", self.id), ("resource_id", "=", False)],
+                ["date_from", "date_to"],
+            )
+        )
+        years = set()
+        for leave in leaves:
+            first = pytz.utc.localize(leave["date_from"]).astimezone(tz).year
+            last = pytz.utc.localize(leave["date_to"]).astimezone(tz).year
+            years.update(range(first, last + 1))
+        return years
+
+    def _qms_warn_missing_holidays(self, year):
+        """Tell the QMS managers once per calendar and year (remembered in a system parameter,
+        whose cached read costs no query) that a deadline fell in a year without holidays."""
+        self.ensure_one()
+        parameters = self.env["ir.config_parameter"].sudo()
+        key = f"qms_iso9001.missing_holidays_warned.{self.id}.{year}"
+        if parameters.get_param(key):
+            return
+        _logger.warning(
+            "Deadline computed into %s, a year without public holidays in calendar %s (id %s)",
+            year,
+            self.name,
+            self.id,
+        )
+        parameters.set_param(key, fields.Datetime.to_string(fields.Datetime.now()))
+        managers = (
+            self.env.ref("qms_iso9001.group_qms_manager")
+            .sudo()
+            .all_user_ids.filtered(lambda user: user.active and not user.share)
+        )
+        managers -= self.env.ref("base.user_root")
+        if self.company_id:
+            managers = managers.filtered(lambda user: self.company_id in user.company_ids)
+        if not managers:
+            return
+        self.env["mail.thread"].sudo().message_notify(
+            partner_ids=managers.partner_id.ids,
+            subject=self.env._("Public holidays of %(year)s missing", year=year),
+            body=self.env._(
+                "A deadline was computed into %(year)s, but the working calendar %(calendar)s "
+                "has no public holiday in that year: holidays count as working days. Import "
+                "them under QMS > Configuration > Working Time > Import Public Holidays, then "
+                "check the deadlines already dated.",
+                year=year,
+                calendar=self.name,
+            ),
+        )
+
+    @api.model
+    def _qms_cron_fill_public_holidays(self, years=None):
+        """Fill the public holidays (and swapped working days) of the current and next year into
+        each agency's deadline calendar, through the import wizard's own proposal and import.
+
+        A year that already has at least one public holiday in a calendar is left as the admin
+        left it: a day deleted or moved by hand is never put back and nothing is removed, so
+        the action can run every day."""
+        years = years or self._qms_coming_years()
+        companies = self.env["res.company"].sudo().search([])
+        calendars = self.browse()
+        for company in companies:
+            calendars |= company._qms_deadline_calendar()
+        filled = {}
+        for calendar in calendars.sudo():
+            with_holidays = calendar._qms_years_with_holidays()
+            for year in years:
+                if year not in with_holidays and calendar._qms_fill_public_holidays(year):
+                    filled.setdefault(calendar, []).append(year)
+        return filled
+
+    def _qms_fill_public_holidays(self, year):
+        """The wizard's proposed days, ticked ones only, imported without a preview; False when
+        the `holidays` package knows no day for that year."""
+        self.ensure_one()
+        wizard = self.env["qms.holiday.import"].create({"year": year, "calendar_id": self.id})
+        proposed = [values for values in wizard._qms_proposed_days() if values["selected"]]
+        if not proposed:
+            return False
+        wizard.line_ids = [fields.Command.create(values) for values in proposed]
+        wizard.action_import()
+        _logger.info("Public holidays of %s filled into calendar %s", year, self.name)
+        return True

@@ -11,6 +11,7 @@ from . import (
     test_governance,
     test_governance_lifecycle,
     test_governance_ui,
+    test_holiday_fill,
     test_input_check,
     test_lifecycle,
     test_management_review,
