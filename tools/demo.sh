@@ -45,7 +45,8 @@ fi
 cat <<MSG
 
   QMS demo: http://127.0.0.1:$PORT/odoo      (database $DB)
-  Login: admin / admin      other roles: iso_officer, iso_leader, iso_user (password = login)
+  Login: admin / admin      other roles: iso_officer, iso_leader, iso_user, mot_cua, tu_phap,
+  pho_giam_doc, unit heads tp_hctp, tp_xdkt (password = login)
   Stop with Ctrl+C.
 
 MSG

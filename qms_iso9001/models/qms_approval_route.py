@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
 from odoo.tools.safe_eval import safe_eval
 
@@ -117,3 +117,48 @@ class QmsApprovalRoute(models.Model):
         if not matching:
             return self.browse()
         return max(matching, key=lambda route: route._qms_specificity())
+
+    def _qms_route_departments(self):
+        """The units a unit manager's step of this route can meet: the route's units and their
+        sub-units, or every active unit of the route's agency."""
+        self.ensure_one()
+        domain = [("company_id", "in", [self.company_id.id, False])]
+        if self.department_ids:
+            domain += [("id", "child_of", self.department_ids.ids)]
+        return self.env["hr.department"].sudo().search(domain)
+
+    def _qms_unresolved_steps(self):
+        """Lines naming each step of these routes that designates nobody, for some unit."""
+        problems = []
+        for route in self:
+            for step in route.step_ids:
+                if step.approver_type == "department_manager":
+                    places = route._qms_route_departments()
+                    missing = places.filtered(
+                        lambda unit, step=step, route=route: (
+                            not step._qms_candidates(route.company_id, unit)
+                        )
+                    )
+                    problems += [
+                        f"{route.name} / {step.name} / {unit.display_name}" for unit in missing
+                    ]
+                elif not step._qms_candidates(route.company_id):
+                    problems.append(f"{route.name} / {step.name}")
+        return problems
+
+    @api.model
+    def _qms_check_demo_routes(self, routes=None):
+        """Called at the end of the demo data: every step of every active route must designate
+        at least one active internal user (for a unit manager's step: in every unit it can
+        meet), so that each demo request can be completed by a demo login. Installing the demo
+        fails loudly otherwise."""
+        routes = routes if routes is not None else self.search([])
+        problems = routes._qms_unresolved_steps()
+        if problems:
+            raise UserError(
+                self.env._(
+                    "These approval steps designate nobody who can log in:\n%(steps)s",
+                    steps="\n".join(problems),
+                )
+            )
+        return True

@@ -66,17 +66,19 @@ class QmsApprovalRouteStep(models.Model):
                     )
                 )
 
-    def _qms_resolve_approvers(self, record, requester):
-        """The users who must decide this step for `record`, computed when the step starts."""
+    def _qms_candidates(self, company, department=None, requester=None):
+        """The active internal users this step designates in `company`; for a unit manager's
+        step, the manager of `department` (or of the nearest parent unit with one). Shared by
+        the request and by the check that a route can be completed at all."""
         self.ensure_one()
+        requester = requester or self.env["res.users"]
         users = self.env["res.users"]
-        company = record.company_id if "company_id" in record._fields else self.env.company
         if self.approver_type == "users":
             users = self.user_ids
         elif self.approver_type == "group":
             users = self.group_id.sudo().all_user_ids
         elif self.approver_type == "department_manager":
-            department = record._qms_approval_department().sudo()
+            department = (department or self.env["hr.department"]).sudo()
             while department:
                 manager = department.manager_id.user_id
                 if manager and (manager != requester or self.allow_self_approval):
@@ -92,7 +94,16 @@ class QmsApprovalRouteStep(models.Model):
             users = committee.head_id.user_id
         elif self.qms_role == "standing_office":
             users = company.sudo().qms_standing_department_id.manager_id.user_id
-        users = users.filtered(lambda user: user.active and not user.share)
+        return users.filtered(lambda user: user.active and not user.share)
+
+    def _qms_resolve_approvers(self, record, requester):
+        """The users who must decide this step for `record`, computed when the step starts."""
+        self.ensure_one()
+        company = record.company_id if "company_id" in record._fields else self.env.company
+        department = None
+        if self.approver_type == "department_manager":
+            department = record._qms_approval_department()
+        users = self._qms_candidates(company, department, requester)
         if not self.allow_self_approval:
             users -= requester
         if not users:

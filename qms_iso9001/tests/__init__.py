@@ -4,6 +4,7 @@ from . import (
     test_approval,
     test_approval_trail,
     test_dashboard,
+    test_demo_route_check,
     test_distribution,
     test_document,
     test_document_ui,
