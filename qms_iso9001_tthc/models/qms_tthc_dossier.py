@@ -5,11 +5,12 @@ from datetime import datetime, time, timedelta
 from urllib.parse import urlencode
 
 import pytz
+from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Domain
-from odoo.tools import LazyTranslate, html_escape, plaintext2html
+from odoo.tools import LazyTranslate, html_escape
 
 from odoo.addons.qms_iso9001.lifecycle import MANAGER, transition
 
@@ -1266,20 +1267,24 @@ class QmsTthcDossier(models.Model):
         return "en_US"
 
     def _qms_late_nonconformity_texts(self):
-        """Subject and description of the NC in the agency's language; the description is
-        built as plain text and turned into HTML, so the reader sees no tags."""
+        """Subject and description of the NC in the agency's language. The description's
+        translated template is trusted HTML; the values go in through Markup, which escapes
+        them, so the reader sees a paragraph, not its tags (formatting the translation with
+        escaped values would escape the template instead)."""
         self.ensure_one()
         env = self.with_context(lang=self._qms_agency_lang()).env
-        text = env._(
-            "The dossier %(code)s (%(procedure)s) was due on %(date)s and was not resolved "
-            "in time.",
-            code=self.name,
-            procedure=self.procedure_id.with_env(env).display_name,
-            date=self._qms_format_local(self.appointment_date),
+        template = env._(
+            "<p>The dossier %(code)s (%(procedure)s) was due on %(date)s and was not "
+            "resolved in time.</p>"
         )
+        description = Markup(template) % {
+            "code": self.name,
+            "procedure": self.procedure_id.with_env(env).display_name,
+            "date": self._qms_format_local(self.appointment_date),
+        }
         return {
             "title": env._("Late dossier %(code)s", code=self.name),
-            "description": plaintext2html(text),
+            "description": description,
         }
 
     def _qms_format_local(self, moment, company=None):
