@@ -5,6 +5,7 @@ from datetime import datetime, time, timedelta
 from urllib.parse import urlencode
 
 import pytz
+from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
@@ -26,6 +27,10 @@ ONE_STOP = "qms_iso9001_tthc.group_qms_tthc_one_stop"
 DESK = (ONE_STOP, MANAGER)
 OPEN_STATES = ("received", "in_progress", "supplement")
 CLOSED_STATES = ("returned", "refused", "withdrawn")
+# The states in which the time limit runs: a dossier waiting for a supplement is not late.
+RUNNING_STATES = ("received", "in_progress")
+# The agency's working language when its own is not set (the addon is written for Vietnam).
+AGENCY_LANG = "vi_VN"
 APPLICANT_FIELDS = (
     "applicant_id",
     "applicant_type",
@@ -309,6 +314,13 @@ class QmsTthcDossier(models.Model):
     result_note = fields.Text(string="Result", copy=False)
     timeliness = fields.Selection(TIMELINESS, readonly=True, copy=False, index=True)
     is_overdue = fields.Boolean(string="Overdue", readonly=True, copy=False, index=True)
+    is_past_appointment = fields.Boolean(
+        string="Past Appointment",
+        compute="_compute_is_past_appointment",
+        search="_search_is_past_appointment",
+        help="Still being handled after its appointment date, now: unlike the stored Overdue "
+        "flag it needs neither a hand-over nor the hourly job to be right.",
+    )
     processing_days = fields.Float(
         string="Processing Time (working days)", readonly=True, copy=False, digits=(6, 2)
     )
@@ -845,6 +857,8 @@ class QmsTthcDossier(models.Model):
         self.current_step_id._qms_close(note=note)
         self._qms_open_step(next_step, taker, from_user=self.env.user)
         self._qms_set({"state": "in_progress", "is_overdue": self._qms_is_past_due()})
+        # the hand-over may be the first to see it overdue: its NC is due now, not at resolution
+        self.filtered("is_overdue")._qms_raise_late_nonconformity()
         # after the checks: a coordinating agency's holder no longer reads it once handed back
         self.sudo().message_post(
             body=self.env._(
@@ -857,6 +871,28 @@ class QmsTthcDossier(models.Model):
 
     def _qms_is_past_due(self):
         return bool(self.appointment_date) and fields.Datetime.now() > self.appointment_date
+
+    @api.depends("state", "appointment_date")
+    def _compute_is_past_appointment(self):
+        now = fields.Datetime.now()
+        for dossier in self:
+            dossier.is_past_appointment = (
+                dossier.state in RUNNING_STATES
+                and bool(dossier.appointment_date)
+                and dossier.appointment_date < now
+            )
+
+    def _search_is_past_appointment(self, operator, value):
+        """Compared with the clock at search time, so the list's Overdue filter is right
+        between two runs of the deadline job."""
+        if operator != "in":
+            return NotImplemented
+        past = Domain("state", "in", RUNNING_STATES) & Domain(
+            "appointment_date", "<", fields.Datetime.now()
+        )
+        if True in value and False in value:
+            return Domain.TRUE
+        return past if True in value else ~past
 
     def _qms_mark_resolved(self):
         now = fields.Datetime.now()
@@ -1199,7 +1235,8 @@ class QmsTthcDossier(models.Model):
         )
 
     def _qms_raise_late_nonconformity(self):
-        """A late dossier is a nonconformity of the unit that held it, recorded once."""
+        """A late dossier is a nonconformity of the unit that held it, recorded once: when it
+        is first seen overdue (the deadline job or a hand-over), else when resolved late."""
         NC = self.env["qms.nonconformity"].sudo()
         for dossier in self.sudo().filtered(lambda d: not d.nonconformity_id):
             late_step = dossier._qms_late_step()
@@ -1209,23 +1246,46 @@ class QmsTthcDossier(models.Model):
                 continue
             nonconformity = NC.create(
                 {
-                    "title": self.env._("Late dossier %(code)s", code=dossier.name),
+                    **dossier._qms_late_nonconformity_texts(),
                     "source": "late_dossier",
                     "res_model": dossier._name,
                     "res_id": dossier.id,
                     "department_id": unit.id,
                     "company_id": dossier.company_id.id,
                     "responsible_id": late_step.user_id.id,
-                    "description": self.env._(
-                        "<p>The dossier %(code)s (%(procedure)s) was due on %(date)s and was not "
-                        "resolved in time.</p>",
-                        code=html_escape(dossier.name),
-                        procedure=html_escape(dossier.procedure_id.display_name),
-                        date=dossier._qms_format_local(dossier.appointment_date),
-                    ),
                 }
             )
             dossier._qms_set({"nonconformity_id": nonconformity.id})
+
+    def _qms_agency_lang(self):
+        """The language the agency works in: its own (the company's partner), else Vietnamese
+        when installed, else the caller's. The deadline job runs with no language at all."""
+        installed = dict(self.env["res.lang"].get_installed())
+        for code in (self.company_id.partner_id.lang, AGENCY_LANG, self.env.lang):
+            if code and code in installed:
+                return code
+        return "en_US"
+
+    def _qms_late_nonconformity_texts(self):
+        """Subject and description of the NC in the agency's language. The description's
+        translated template is trusted HTML; the values go in through Markup, which escapes
+        them, so the reader sees a paragraph, not its tags (formatting the translation with
+        escaped values would escape the template instead)."""
+        self.ensure_one()
+        env = self.with_context(lang=self._qms_agency_lang()).env
+        template = env._(
+            "<p>The dossier %(code)s (%(procedure)s) was due on %(date)s and was not "
+            "resolved in time.</p>"
+        )
+        description = Markup(template) % {
+            "code": self.name,
+            "procedure": self.procedure_id.with_env(env).display_name,
+            "date": self._qms_format_local(self.appointment_date),
+        }
+        return {
+            "title": env._("Late dossier %(code)s", code=self.name),
+            "description": description,
+        }
 
     def _qms_format_local(self, moment, company=None):
         if not moment:
@@ -1239,14 +1299,17 @@ class QmsTthcDossier(models.Model):
         own deadline, and remind holders to apologise one working day before the
         appointment."""
         now = fields.Datetime.now()
+        # a hand-over may have marked it overdue already: the NC still has to be raised
         overdue = self.search(
             [
-                ("state", "in", ("received", "in_progress")),
+                ("state", "in", RUNNING_STATES),
                 ("appointment_date", "<", now),
+                "|",
                 ("is_overdue", "=", False),
+                ("nonconformity_id", "=", False),
             ]
         )
-        overdue._qms_set({"is_overdue": True})
+        overdue.filtered(lambda dossier: not dossier.is_overdue)._qms_set({"is_overdue": True})
         overdue._qms_raise_late_nonconformity()
         self.env["qms.tthc.dossier.step"]._qms_remind_late_steps(now)
         self._qms_remind_apology(now)
