@@ -3,6 +3,9 @@ from odoo.exceptions import UserError, ValidationError
 
 from ..deadline import KINDS, budget_hours
 
+ONE_STOP_GROUP = "qms_iso9001_tthc.group_qms_tthc_one_stop"
+LEADER_GROUP = "qms_iso9001.group_qms_leader"
+
 # a step always has a measure: "not stated" is for published limits only
 STEP_KINDS = [kind for kind in KINDS if kind[0] != "unstated"]
 
@@ -125,6 +128,29 @@ class QmsTthcStep(models.Model):
         immediate step takes none of the limit."""
         self.ensure_one()
         return budget_hours(self.duration_unit, self.duration, hours_per_day) or 0.0
+
+    def _qms_role_takers(self, users):
+        """The users among `users` who hold the step's role: the desk for a one-stop step, a
+        leader of the agency for a leader's step, the head of the step's unit (or of a unit
+        above it) for a head's step; anyone for a specialist's or another step. Used both to
+        offer the takers of a hand-over and to refuse the others."""
+        self.ensure_one()
+        step = self.sudo()
+        if step.role == "one_stop":
+            return users.filtered(lambda user: user.sudo().has_group(ONE_STOP_GROUP))
+        if step.role == "leader":
+            return users.filtered(lambda user: user.sudo().has_group(LEADER_GROUP))
+        if step.role == "unit_head":
+            Department = self.env["hr.department"].sudo()
+            domain = [("manager_id.user_id", "in", users.ids)]
+            if step.department_id:
+                domain.append(("id", "parent_of", step.department_id.id))
+            return users & Department.search(domain).manager_id.user_id
+        return users
+
+    def _qms_role_label(self):
+        self.ensure_one()
+        return dict(self._fields["role"]._description_selection(self.env)).get(self.role, "")
 
     def _qms_check_flow_draft(self, flows):
         if any(flow.state != "draft" for flow in flows):
