@@ -28,8 +28,10 @@ def phone_error(env, value):
     if not value:
         return None
     digits = sum(char.isdigit() for char in value) if len(value) <= 40 else 0
-    if len(value) > 40 or not PHONE_CHARS.match(value) or not (
-        PHONE_DIGITS[0] <= digits <= PHONE_DIGITS[1]
+    if (
+        len(value) > 40
+        or not PHONE_CHARS.match(value)
+        or not (PHONE_DIGITS[0] <= digits <= PHONE_DIGITS[1])
     ):
         return env._(
             "%(value)s is not a phone number: type 8 to 15 digits, with spaces, dots, dashes "

@@ -148,7 +148,7 @@ class QmsTthcStep(models.Model):
         return self.env._(
             "The step %(step)s takes %(duration)s %(kind)s, more than the legal time of the "
             "procedure (%(legal)s). Did you mean %(hint)s? Decimals are typed with "
-            "\"%(point)s\".",
+            '"%(point)s".',
             step=self.name,
             duration=duration,
             kind=dict(self._fields["duration_unit"]._description_selection(self.env)).get(
