@@ -131,6 +131,17 @@ class TestTthcInputChecks(DossierCommon):
             as_handler.action_apologize(local(2026, 8, 29, 10, 0), "Chờ xác minh")
         self.assertEqual(dossier.new_appointment_date, local(2026, 8, 29, 10, 0))
 
+    def test_apology_from_data_files_lands_on_a_working_day(self):
+        """Four days after Wednesday 26/8 is Sunday 30/8; 31/8 is a day off and 1-2/9 National
+        Day: the data files' apology dates it Thursday 3/9, at the same time of day."""
+        dossier = self._receive(local(2026, 8, 24, 8, 0))
+        self._hand_over(dossier, local(2026, 8, 24, 9, 0), self.handler)
+        with freeze_time(local(2026, 8, 26, 8, 0)):
+            self.env["qms.tthc.dossier.apology"].with_user(self.handler)._qms_apologize_by_ids(
+                dossier.id, 4, "Chờ xác minh"
+            )
+        self.assertEqual(dossier.new_appointment_date, local(2026, 9, 3, 8, 0))
+
     # ------------------------------------------------------------------ receipt
     def test_refused_dossier_prints_no_receipt(self):
         dossier = self._receive(local(2026, 8, 24, 8, 0))
