@@ -95,6 +95,21 @@ class TestTthcInputChecks(DossierCommon):
             desk.write({field: value})
             self.assertEqual(dossier[field], value)
 
+    def test_guidance_contact_is_checked(self):
+        """A guidance (phiếu hướng dẫn) records the person's phone as a dossier does."""
+        Guidance = self.env["qms.tthc.guidance"].with_user(self.one_stop)
+        values = {
+            "procedure_id": self.procedure.id,
+            "applicant_name": "Trần Thị Bình",
+            "reason": "Thiếu bản sao giấy khai sinh",
+        }
+        with self.assertRaisesRegex(ValidationError, "not a phone number"):
+            Guidance.create({**values, "applicant_phone": "0905-111-222-333-444-555"})
+        with self.assertRaisesRegex(ValidationError, "not an e-mail"):
+            Guidance.create({**values, "applicant_email": "binh@@example"})
+        guidance = Guidance.create({**values, "applicant_phone": "0905 111 222"})
+        self.assertEqual(guidance.applicant_phone, "0905 111 222")
+
     def test_applicant_with_a_bad_phone_cannot_be_received(self):
         """The dossier copies the applicant's data: a partner saved with a broken phone number
         is stopped at the desk with a message, not in the tracking book."""
