@@ -186,6 +186,15 @@ class QmsDeadlinePlanner:
             self.holiday_years.add(year)  # one warning per planner and year
             self.calendar._qms_warn_missing_holidays(year)
 
+    def is_working_day(self, moment):
+        """Whether the local day of ``moment`` (naive UTC or aware) has working time on this
+        calendar: not a weekend, a public holiday or a day off swapped for a worked Saturday."""
+        seconds = _to_seconds(moment)
+        day = self._local_date_of(seconds)
+        if not (self.date_from <= day <= self.date_to):
+            self._extend(seconds)
+        return day in set(self.dates)
+
     def _local_date_of(self, seconds):
         return datetime.fromtimestamp(seconds, pytz.utc).astimezone(self.tz).date()
 

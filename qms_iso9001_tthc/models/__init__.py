@@ -18,6 +18,7 @@ from . import (
     qms_tthc_processing_time,
     qms_tthc_service_centre,
     qms_tthc_step,
+    report_qms_tthc_dossier_receipt,
     res_company,
     res_config_settings,
     res_partner,

@@ -8,12 +8,13 @@ import pytz
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
 from odoo.tools import LazyTranslate, html_escape
 
 from odoo.addons.qms_iso9001.lifecycle import MANAGER, transition
 
+from ..contact_checks import email_error, id_number_error, phone_error
 from ..deadline import compute_deadline, resume_deadline, working_hours_later
 from .qms_tthc_dossier_step import TIMELINESS
 from .qms_tthc_processing_time import FILING_METHODS, plain_text
@@ -398,6 +399,23 @@ class QmsTthcDossier(models.Model):
     def _compute_access_url(self):
         for dossier in self:
             dossier.access_url = f"/my/dossiers/{dossier.id}"
+
+    @api.constrains("applicant_phone", "applicant_email", "applicant_id_number", "applicant_type")
+    def _check_applicant_contact(self):
+        """What the desk types about the applicant is what it claims to be: one bad phone
+        number would break the tracking book and the notices (see `contact_checks`)."""
+        for dossier in self:
+            error = (
+                phone_error(self.env, dossier.applicant_phone)
+                or email_error(self.env, dossier.applicant_email)
+                or id_number_error(
+                    self.env,
+                    dossier.applicant_id_number,
+                    organisation=dossier.applicant_type == "organization",
+                )
+            )
+            if error:
+                raise ValidationError(error)
 
     # ------------------------------------------------------------------ calendar
     def _qms_calendar(self):
@@ -793,6 +811,15 @@ class QmsTthcDossier(models.Model):
                     "%(user)s does not work for %(agency)s.",
                     user=user.name,
                     agency=agency.sudo().name,
+                )
+            )
+        if not flow_step._qms_role_takers(user):
+            raise UserError(
+                self.env._(
+                    "The step %(step)s is for the role %(role)s: %(user)s does not hold it.",
+                    step=flow_step.sudo().name,
+                    role=flow_step._qms_role_label(),
+                    user=user.name,
                 )
             )
         unit = flow_step.sudo().department_id
@@ -1197,6 +1224,14 @@ class QmsTthcDossier(models.Model):
                 raise UserError(
                     self.env._("The new date must be within a year of the appointment date.")
                 )
+            if not dossier._qms_planner(new_date, days=3).is_working_day(new_date):
+                raise UserError(
+                    self.env._(
+                        "The new date %(date)s is not a working day of the agency (a weekend or "
+                        "a public holiday): choose a working day.",
+                        date=dossier._qms_format_local(new_date, dossier.company_id),
+                    )
+                )
             one_day_later = working_hours_later(
                 dossier._qms_planner(now), now, dossier._qms_hours_per_day()
             )
@@ -1400,7 +1435,22 @@ class QmsTthcDossier(models.Model):
         return self.env.ref(f"qms_iso9001_tthc.{report}").report_action(self)
 
     def action_print_receipt(self):
+        """A refused or withdrawn dossier has no appointment to give the applicant: its receipt
+        is not printed (the refusal notice, form 03, says why)."""
+        self._qms_check_receipt_printable()
         return self._qms_print("action_report_qms_tthc_dossier_receipt")
+
+    def _qms_check_receipt_printable(self):
+        for dossier in self:
+            if dossier.state in ("refused", "withdrawn"):
+                raise UserError(
+                    self.env._(
+                        "%(code)s is %(state)s: it has no appointment date, so no receipt is "
+                        "printed. Print the refusal notice instead when it was refused.",
+                        code=dossier.name,
+                        state=dossier._qms_state_label(),
+                    )
+                )
 
     def action_print_supplement(self):
         if self.filtered(lambda d: not d.supplement_reason):

@@ -3,6 +3,9 @@ from odoo.exceptions import UserError, ValidationError
 
 from ..deadline import KINDS, budget_hours
 
+ONE_STOP_GROUP = "qms_iso9001_tthc.group_qms_tthc_one_stop"
+LEADER_GROUP = "qms_iso9001.group_qms_leader"
+
 # a step always has a measure: "not stated" is for published limits only
 STEP_KINDS = [kind for kind in KINDS if kind[0] != "unstated"]
 
@@ -120,11 +123,70 @@ class QmsTthcStep(models.Model):
         if any(step.duration < 0 for step in self):
             raise ValidationError(self.env._("The duration of a step cannot be negative."))
 
+    @api.constrains("duration", "duration_unit", "for_direct", "for_online", "for_postal")
+    def _check_duration_within_legal_time(self):
+        """A single step never takes longer than the procedure's legal time for a method it
+        counts for. Under Vietnamese number formats "." separates thousands, so "0.5" typed in
+        the browser is read as 5: the message says so and shows the number with the user's
+        decimal separator."""
+        for step in self.sudo():
+            hours_per_day = step.flow_id._qms_hours_per_day()
+            hours = step._qms_hours(hours_per_day)
+            for limit in step.procedure_id.processing_time_ids:
+                legal = limit._qms_hours(hours_per_day)
+                if legal is None or not step[f"for_{limit.filing_method}"] or hours <= legal:
+                    continue
+                raise ValidationError(step._qms_too_long_message(limit))
+
+    def _qms_too_long_message(self, limit):
+        point = self.env["res.lang"]._get_data(code=self.env.lang or "en_US").decimal_point or "."
+        duration = f"{self.duration:g}".replace(".", point)
+        if self.duration == int(self.duration) and 1 <= self.duration <= 9:
+            hint = f"0{point}{int(self.duration)}"
+        else:
+            hint = f"2{point}5"
+        return self.env._(
+            "The step %(step)s takes %(duration)s %(kind)s, more than the legal time of the "
+            "procedure (%(legal)s). Did you mean %(hint)s? Decimals are typed with "
+            '"%(point)s".',
+            step=self.name,
+            duration=duration,
+            kind=dict(self._fields["duration_unit"]._description_selection(self.env)).get(
+                self.duration_unit, ""
+            ),
+            legal=limit.display_name,
+            hint=hint,
+            point=point,
+        )
+
     def _qms_hours(self, hours_per_day):
         """Working hours of the step, counted as the legal limits are (see `budget_hours`); an
         immediate step takes none of the limit."""
         self.ensure_one()
         return budget_hours(self.duration_unit, self.duration, hours_per_day) or 0.0
+
+    def _qms_role_takers(self, users):
+        """The users among `users` who hold the step's role: the desk for a one-stop step, a
+        leader of the agency for a leader's step, the head of the step's unit (or of a unit
+        above it) for a head's step; anyone for a specialist's or another step. Used both to
+        offer the takers of a hand-over and to refuse the others."""
+        self.ensure_one()
+        step = self.sudo()
+        if step.role == "one_stop":
+            return users.filtered(lambda user: user.sudo().has_group(ONE_STOP_GROUP))
+        if step.role == "leader":
+            return users.filtered(lambda user: user.sudo().has_group(LEADER_GROUP))
+        if step.role == "unit_head":
+            Department = self.env["hr.department"].sudo()
+            domain = [("manager_id.user_id", "in", users.ids)]
+            if step.department_id:
+                domain.append(("id", "parent_of", step.department_id.id))
+            return users & Department.search(domain).manager_id.user_id
+        return users
+
+    def _qms_role_label(self):
+        self.ensure_one()
+        return dict(self._fields["role"]._description_selection(self.env)).get(self.role, "")
 
     def _qms_check_flow_draft(self, flows):
         if any(flow.state != "draft" for flow in flows):

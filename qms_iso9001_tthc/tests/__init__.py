@@ -14,6 +14,7 @@ from . import (
     test_tthc_forms,
     test_tthc_guidance,
     test_tthc_import,
+    test_tthc_input_checks,
     test_tthc_late_dossier,
     test_tthc_lifecycle,
     test_tthc_lookup,

@@ -1,5 +1,6 @@
 import base64
 import io
+from datetime import timedelta
 
 import openpyxl
 
@@ -92,6 +93,15 @@ class TthcCommon(QmsCommon):
                 ],
             }
         )
+
+    @staticmethod
+    def _working_day_from(dossier, moment):
+        """`moment`, or the same time of the next working day of the dossier's agency: an
+        apology's new date must be a working day."""
+        planner = dossier._qms_planner(moment)
+        while not planner.is_working_day(moment):
+            moment += timedelta(days=1)
+        return moment
 
     def _approve(self, flow):
         flow.with_user(self.unit_officer).action_submit_for_approval()

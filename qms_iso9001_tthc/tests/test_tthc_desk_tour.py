@@ -225,7 +225,7 @@ class TestTthcDeskForms(DeskCommon):
         with self.assertRaises(UserError):
             too_early.action_confirm()
         self.assertFalse(dossier.apology_date)
-        later = dossier.appointment_date + timedelta(days=2)
+        later = self._working_day_from(dossier, dossier.appointment_date + timedelta(days=2))
         Apology.create(
             {"dossier_id": dossier.id, "new_appointment_date": later, "reason": "Chờ xác minh"}
         ).action_confirm()

@@ -171,8 +171,10 @@ class TestDossierGuards(DossierCommon):
         ]
         self.assertEqual(len(closed), 1, "the closed apology is kept in the chatter")
         with freeze_time(local(2026, 8, 27, 9, 0)):
+            # Saturday 29/8 is worked, Monday 31/8 is its day off and 1-2/9 National Day
             as_handler.action_apologize(
-                dossier.appointment_date + timedelta(days=2), "Chờ cơ quan khác trả lời"
+                self._working_day_from(dossier, dossier.appointment_date + timedelta(days=2)),
+                "Chờ cơ quan khác trả lời",
             )
         self.assertEqual(dossier.apology_reason, "Chờ cơ quan khác trả lời")
         with self.assertRaises(UserError):

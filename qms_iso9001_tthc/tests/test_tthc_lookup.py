@@ -120,7 +120,9 @@ class TestTthcLookup(HttpCase, TthcCommon):
 
     def test_right_pair_shows_where_the_dossier_stands(self):
         self.assertEqual(self.dossier.name, CODE)
-        new_date = self.dossier.appointment_date + timedelta(days=3)
+        new_date = self._working_day_from(
+            self.dossier, self.dossier.appointment_date + timedelta(days=3)
+        )
         self.dossier.action_apologize(new_date, "Cần xác minh thêm tại nơi cư trú")
         for code, pin in ((CODE, PIN), (f"  {CODE.lower()} ", " acd-347 ")):
             body = self._lookup(code, pin)

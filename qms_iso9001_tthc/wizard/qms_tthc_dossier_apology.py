@@ -1,4 +1,6 @@
-from odoo import fields, models
+from datetime import timedelta
+
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 
@@ -20,3 +22,20 @@ class QmsTthcDossierApology(models.TransientModel):
             raise UserError(self.env._("Confirm one form at a time."))
         self.dossier_id.action_apologize(self.new_appointment_date, self.reason)
         return {"type": "ir.actions.act_window_close"}
+
+    @api.model
+    def _qms_apologize_by_ids(self, dossier_id, days, reason):
+        """The apology without the screen, for data files: the new date is the first working
+        day of the agency at least `days` days from now, at the same time of day (a new date
+        on a weekend or a holiday is refused). Same checks as the screen."""
+        dossier = self.env["qms.tthc.dossier"].browse(dossier_id)
+        moment = fields.Datetime.now() + timedelta(days=days)
+        planner = dossier._qms_planner(moment)
+        for _day in range(31):
+            if planner.is_working_day(moment):
+                break
+            moment += timedelta(days=1)
+        wizard = self.create(
+            {"dossier_id": dossier.id, "new_appointment_date": moment, "reason": reason}
+        )
+        return wizard.action_confirm()

@@ -61,6 +61,8 @@ class QmsTthcDossierHandover(models.TransientModel):
                     .search([("department_id", "child_of", unit.id), ("user_id", "!=", False)])
                 )
                 users &= employees.user_id
+            if wizard.next_flow_step_id:
+                users = wizard.next_flow_step_id._qms_role_takers(users)
             wizard.allowed_user_ids = users
 
     @api.depends("allowed_user_ids")
@@ -96,6 +98,14 @@ class QmsTthcDossierHandover(models.TransientModel):
         return wizard.action_confirm()
 
     def _qms_taker_refused_message(self):
+        step = self.next_flow_step_id
+        if step and not step._qms_role_takers(self.user_id):
+            return self.env._(
+                "The step %(step)s is for the role %(role)s: %(user)s does not hold it.",
+                step=step.sudo().name,
+                role=step._qms_role_label(),
+                user=self.user_id.name,
+            )
         if self.next_department_id:
             return self.env._(
                 "%(user)s is not a procedure handler of %(unit)s: choose someone of the unit of "
