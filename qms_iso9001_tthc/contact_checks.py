@@ -7,6 +7,7 @@ message when it is entered, in the user's language.
 
 import re
 
+from odoo.exceptions import ValidationError
 from odoo.tools import email_normalize, single_email_re
 
 PHONE_CHARS = re.compile(r"^\+?[0-9 .\-]+$")
@@ -77,3 +78,14 @@ def id_number_error(env, value, organisation=False):
         "(CCCD), the 9 digits of an old identity card (CMND) or the passport number.",
         value=value[:40],
     )
+
+
+def check_applicant_contact(env, phone, email, id_number, organisation=False):
+    """Raise the first of the phone, e-mail and ID number errors, as the desk typed them."""
+    error = (
+        phone_error(env, phone)
+        or email_error(env, email)
+        or id_number_error(env, id_number, organisation=organisation)
+    )
+    if error:
+        raise ValidationError(error)

@@ -8,13 +8,13 @@ import pytz
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import UserError
 from odoo.fields import Domain
 from odoo.tools import LazyTranslate, html_escape
 
 from odoo.addons.qms_iso9001.lifecycle import MANAGER, transition
 
-from ..contact_checks import email_error, id_number_error, phone_error
+from ..contact_checks import check_applicant_contact
 from ..deadline import compute_deadline, resume_deadline, working_hours_later
 from .qms_tthc_dossier_step import TIMELINESS
 from .qms_tthc_processing_time import FILING_METHODS, plain_text
@@ -405,17 +405,13 @@ class QmsTthcDossier(models.Model):
         """What the desk types about the applicant is what it claims to be: one bad phone
         number would break the tracking book and the notices (see `contact_checks`)."""
         for dossier in self:
-            error = (
-                phone_error(self.env, dossier.applicant_phone)
-                or email_error(self.env, dossier.applicant_email)
-                or id_number_error(
-                    self.env,
-                    dossier.applicant_id_number,
-                    organisation=dossier.applicant_type == "organization",
-                )
+            check_applicant_contact(
+                self.env,
+                dossier.applicant_phone,
+                dossier.applicant_email,
+                dossier.applicant_id_number,
+                organisation=dossier.applicant_type == "organization",
             )
-            if error:
-                raise ValidationError(error)
 
     # ------------------------------------------------------------------ calendar
     def _qms_calendar(self):

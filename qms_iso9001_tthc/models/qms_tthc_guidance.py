@@ -6,7 +6,7 @@ from odoo.tools import LazyTranslate
 
 from odoo.addons.qms_iso9001.lifecycle import transition
 
-from ..contact_checks import email_error, id_number_error, phone_error
+from ..contact_checks import check_applicant_contact
 from .qms_tthc_dossier import ONE_STOP
 from .qms_tthc_processing_time import FILING_METHODS
 
@@ -191,17 +191,13 @@ class QmsTthcGuidance(models.Model):
         """As on a dossier: what the desk types about the person guided is what it claims to
         be (see `contact_checks`)."""
         for guidance in self:
-            error = (
-                phone_error(self.env, guidance.applicant_phone)
-                or email_error(self.env, guidance.applicant_email)
-                or id_number_error(
-                    self.env,
-                    guidance.applicant_id_number,
-                    organisation=guidance.applicant_id.is_company,
-                )
+            check_applicant_contact(
+                self.env,
+                guidance.applicant_phone,
+                guidance.applicant_email,
+                guidance.applicant_id_number,
+                organisation=guidance.applicant_id.is_company,
             )
-            if error:
-                raise ValidationError(error)
 
     @api.constrains("component_ids", "procedure_id")
     def _check_components(self):
