@@ -118,6 +118,8 @@ class TestOverdueFilter(DossierCommon):
         with freeze_time(AFTER_DUE):
             self.assertFalse(dossier.is_overdue)
             self.assertEqual(self._overdue(dossier | waiting), dossier)
+            (dossier | waiting).invalidate_recordset(["is_past_appointment"])
+            self.assertEqual((dossier | waiting).mapped("is_past_appointment"), [True, False])
             self.assertEqual(
                 self.env["qms.tthc.dossier"].search(
                     [("id", "in", (dossier | waiting).ids), ("is_past_appointment", "=", False)]
@@ -129,3 +131,7 @@ class TestOverdueFilter(DossierCommon):
         """The list's Overdue filter searches the field compared with the clock."""
         view = self.env.ref("qms_iso9001_tthc.qms_tthc_dossier_view_search")
         self.assertIn("is_past_appointment", view.arch_db)
+        # the list, form and cards show it red as soon as the clock passes, not an hour later
+        for xmlid in ("list", "form", "kanban"):
+            arch = self.env.ref(f"qms_iso9001_tthc.qms_tthc_dossier_view_{xmlid}").arch_db
+            self.assertIn("is_past_appointment", arch, xmlid)
