@@ -373,7 +373,6 @@ class QmsAction(models.Model):
         return True
 
     def action_cancel_wizard(self):
-        self._qms_check_transition(self._qms_transitions()["action_cancel"])
         return self._qms_reason_wizard_action("action_cancel", self.env._("Cancel Action"))
 
     @transition(OPEN_STATES, groups=(MANAGER,), role="_qms_is_unit_officer", label=_lt("Cancel"))
@@ -390,7 +389,6 @@ class QmsAction(models.Model):
         self.sudo().activity_unlink([OVERDUE_ACTIVITY])
 
     def action_reopen_wizard(self):
-        self._qms_check_transition(self._qms_transitions()["action_reopen"])
         return self._qms_reason_wizard_action("action_reopen", self.env._("Reopen Action"))
 
     @transition(("done", "cancelled"), groups=(MANAGER,), label=_lt("Reopen"))

@@ -408,8 +408,15 @@ class QmsLifecycleMixin(models.AbstractModel):
                 )
         return reason
 
+    def _qms_check_transition_named(self, method):
+        """The checks of the transition `method` without running it: a button opening a form
+        for it is refused to whoever the transition itself would refuse."""
+        self._qms_check_transition(self._qms_transitions()[method])
+
     def _qms_reason_wizard_action(self, method, title):
-        """Window action asking the reason of the transition `method` for these records."""
+        """Window action asking the reason of the transition `method` for these records, opened
+        only for those who may run it."""
+        self._qms_check_transition_named(method)
         return {
             "type": "ir.actions.act_window",
             "name": title,

@@ -586,7 +586,7 @@ class QmsNonconformity(models.Model):
     def action_open_verdict_wizard(self):
         """Ask the verdict; the wizard runs `action_record_verdict` as the user."""
         ensure_one(self)
-        self._qms_check_transition(self._qms_transitions()["action_record_verdict"])
+        self._qms_check_transition_named("action_record_verdict")
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Record the Verdict"),
@@ -671,7 +671,6 @@ class QmsNonconformity(models.Model):
         return True
 
     def action_reopen_wizard(self):
-        self._qms_check_transition(self._qms_transitions()["action_reopen"])
         return self._qms_reason_wizard_action("action_reopen", self.env._("Reopen"))
 
     @transition(("closed",), groups=(MANAGER,), label=_lt("Reopen"))
@@ -693,7 +692,7 @@ class QmsNonconformity(models.Model):
         return True
 
     def action_cancel_wizard(self):
-        self._qms_check_transition(self._qms_transitions()["action_cancel"])
+        self._qms_check_transition_named("action_cancel")
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Cancel Nonconformity"),

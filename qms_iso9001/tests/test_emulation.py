@@ -453,6 +453,8 @@ class TestEmulationLifecycle(EmulationCommon):
     def test_a_leader_confirms_the_whole_year_and_it_is_kept(self):
         scores = self._compute()
         office = self._score(scores, self.department_office)
+        with self.assertRaisesRegex(UserError, "not possible"):
+            office.with_user(self.qms_manager).action_open_reopen_wizard()
         for user in (self.qms_user, self.unit_officer):
             with self.assertRaises(AccessError):
                 office.with_user(user).action_confirm()
@@ -471,6 +473,11 @@ class TestEmulationLifecycle(EmulationCommon):
             office.line_ids.with_user(self.qms_manager).unlink()
         with self.assertRaises(AccessError):
             office.with_user(self.leader).action_reopen("Đơn vị khiếu nại")
+        # the Reopen button's form is refused to the leader as the transition is
+        with self.assertRaises(AccessError):
+            office.with_user(self.leader).action_open_reopen_wizard()
+        wizard = office.with_user(self.qms_manager).action_open_reopen_wizard()
+        self.assertEqual(wizard["context"]["default_method"], "action_reopen")
         with self.assertRaisesRegex(UserError, "reason"):
             office.with_user(self.qms_manager).action_reopen(" ")
         self.assertAlmostEqual(office.total_points, 78.0)
