@@ -134,8 +134,11 @@ class TestObjectiveLifecycle(ObjectiveCommon):
 
     def test_cancel_through_the_reason_wizard(self):
         self._approve(self.agency)
+        # the button's form is refused to whoever the transition refuses
+        with self.assertRaises(AccessError):
+            self.agency.with_user(self.qms_user).action_cancel_ask_reason()
+        action = self.agency.with_user(self.qms_manager).action_cancel_ask_reason()
         for user, allowed in ((self.qms_user, False), (self.qms_manager, True)):
-            action = self.agency.with_user(user).action_cancel_ask_reason()
             wizard = (
                 self.env["qms.reason.wizard"]
                 .with_user(user)
