@@ -364,15 +364,7 @@ class QmsTthcDossier(models.Model):
         for dossier in self:
             partner = dossier.applicant_id
             dossier.applicant_type = "organization" if partner.is_company else "citizen"
-            dossier.applicant_id_number = partner.qms_id_number or partner.vat
-            dossier.applicant_phone = partner.phone
-            dossier.applicant_email = partner.email
-            dossier.applicant_address = ", ".join(
-                filter(
-                    None,
-                    [partner.street, partner.street2, partner.city, partner.state_id.name],
-                )
-            )
+            dossier.update(partner._qms_applicant_contact())
 
     @api.depends("procedure_id")
     def _compute_component_ids(self):

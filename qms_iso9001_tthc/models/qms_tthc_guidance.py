@@ -150,13 +150,7 @@ class QmsTthcGuidance(models.Model):
             partner = guidance.applicant_id
             if not partner:
                 continue
-            guidance.applicant_name = partner.name
-            guidance.applicant_id_number = partner.qms_id_number or partner.vat
-            guidance.applicant_phone = partner.phone
-            guidance.applicant_email = partner.email
-            guidance.applicant_address = ", ".join(
-                filter(None, [partner.street, partner.street2, partner.city, partner.state_id.name])
-            )
+            guidance.update({"applicant_name": partner.name, **partner._qms_applicant_contact()})
 
     @api.depends("procedure_id")
     def _compute_procedure_parts(self):

@@ -23,3 +23,16 @@ class ResPartner(models.Model):
             )
             if error:
                 raise ValidationError(error)
+
+    def _qms_applicant_contact(self):
+        """What a dossier or a guidance copies from the applicant's contact when it is chosen:
+        the values stay as typed on the record afterwards, whatever the contact becomes.
+        Called on one contact, or on none (all empty)."""
+        return {
+            "applicant_id_number": self.qms_id_number or self.vat,
+            "applicant_phone": self.phone,
+            "applicant_email": self.email,
+            "applicant_address": ", ".join(
+                filter(None, [self.street, self.street2, self.city, self.state_id.name])
+            ),
+        }
