@@ -25,6 +25,28 @@ def missing_translations(env, module, lang="vi_VN"):
     return sorted(missing)
 
 
+# Terms the agencies' documents never use, with the official one (REGULATIONS.md, "Words").
+UNOFFICIAL_TERMS = {
+    "trễ hạn": "quá hạn",
+    "đánh giá viên": "chuyên gia đánh giá",
+    "mẫu mã": "quy tắc đặt mã",
+}
+
+
+def unofficial_terms(module, lang="vi_VN"):
+    """Translations of `module` that use a word the official vocabulary replaces."""
+    po_path = os.path.join(get_module_path(module), "i18n", f"{lang.split('_')[0]}.po")
+    found = []
+    for entry in polib.pofile(po_path):
+        text = entry.msgstr.lower()
+        found += [
+            f"{entry.msgid!r}: {word!r} -> {official!r}"
+            for word, official in UNOFFICIAL_TERMS.items()
+            if word in text
+        ]
+    return found
+
+
 def access_gaps(env, module):
     """Models of `module` without any access line, and models with a company but no company rule."""
     model_names = (

@@ -78,7 +78,7 @@ class TestManagementReview(ManagementReviewCommon):
     def _create_nonconformity(self, detected, source="other", **values):
         return self.env["qms.nonconformity"].create(
             {
-                "title": f"Hồ sơ trễ hạn {detected}",
+                "title": f"Hồ sơ quá hạn {detected}",
                 "description": "<p>Hồ sơ chứng thực trả trễ 2 ngày.</p>",
                 "department_id": self.department_unit.id,
                 "date_detected": detected,

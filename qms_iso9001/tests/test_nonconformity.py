@@ -65,7 +65,7 @@ class NonconformityCommon(QmsCommon):
     def _create_nc(cls, **values):
         return cls.env["qms.nonconformity"].create(
             {
-                "title": "Hồ sơ trả kết quả trễ hạn",
+                "title": "Hồ sơ trả kết quả quá hạn",
                 "source": "late_dossier",
                 "department_id": cls.department_unit.id,
                 "description": "<p>Hồ sơ cấp phiếu lý lịch tư pháp trả trễ 2 ngày.</p>",
@@ -83,7 +83,7 @@ class NonconformityCommon(QmsCommon):
                 "cause_ids": [
                     Command.create(
                         {
-                            "question": "Vì sao hồ sơ trễ hạn?",
+                            "question": "Vì sao hồ sơ quá hạn?",
                             "answer": "Chuyên viên chuyển hồ sơ sang bước ký chậm",
                             "category_id": self.category_method.id,
                         }
@@ -121,7 +121,7 @@ class NonconformityCommon(QmsCommon):
         nc.action_to_verification()
         return nc, action
 
-    def _close(self, nc, verifier=None, comment="Ba tháng không phát sinh hồ sơ trễ hạn."):
+    def _close(self, nc, verifier=None, comment="Ba tháng không phát sinh hồ sơ quá hạn."):
         """From verification to closed: the standing office designates the verifier, who
         records the verdict."""
         verifier = verifier or self.qms_manager
@@ -222,7 +222,7 @@ class TestNonconformityWorkflow(NonconformityCommon):
         self.assertEqual(nc.state, "closed")
         self.assertEqual(nc.effectiveness, "effective")
         self.assertEqual(nc.verified_by_id, self.qms_manager)
-        self.assertEqual(nc.effectiveness_comment, "Ba tháng không phát sinh hồ sơ trễ hạn.")
+        self.assertEqual(nc.effectiveness_comment, "Ba tháng không phát sinh hồ sơ quá hạn.")
         self.assertEqual(nc.date_closed, fields.Date.today())
         self.assertEqual(nc.date_verified, fields.Date.today())
         self.assertTrue(nc.is_closed_on_time)
@@ -284,14 +284,14 @@ class TestNonconformityWorkflow(NonconformityCommon):
         nc, first_action = self._to_verification(self._create_nc())
         nc.with_user(self.qms_manager).write({"verified_by_id": self.leader.id})
         nc.with_user(self.leader).action_record_verdict(
-            "not_effective", "Vẫn còn hồ sơ trễ hạn trong tháng 5."
+            "not_effective", "Vẫn còn hồ sơ quá hạn trong tháng 5."
         )
         self.assertEqual(nc.state, "action_plan")
         self.assertEqual(nc.reopen_count, 1)
         self.assertEqual(nc.approval_state, "none")
         self.assertEqual(nc.effectiveness, "not_effective")
         self.assertEqual(first_action.state, "done", "the previous actions are kept")
-        self.assertIn("Vẫn còn hồ sơ trễ hạn", nc.message_ids[0].body)
+        self.assertIn("Vẫn còn hồ sơ quá hạn", nc.message_ids[0].body)
         with self.assertRaises(UserError):  # only the done action: a new one is needed
             nc.action_submit_for_approval()
         second_action = self._add_action(nc, name="Phần mềm cảnh báo hồ sơ sắp đến hạn")
@@ -375,7 +375,7 @@ class TestNonconformityWorkflow(NonconformityCommon):
         self.assertEqual(wizard_action["context"]["default_method"], "action_reopen")
         self.env["qms.reason.wizard"].with_user(self.qms_manager).with_context(
             **wizard_action["context"]
-        ).create({"reason": "Tháng 9 lại phát sinh 3 hồ sơ trễ hạn"}).action_confirm()
+        ).create({"reason": "Tháng 9 lại phát sinh 3 hồ sơ quá hạn"}).action_confirm()
         self.assertEqual(nc.state, "action_plan")
         self.assertEqual(nc.reopen_count, 1)
         self.assertFalse(nc.date_closed)
@@ -383,7 +383,7 @@ class TestNonconformityWorkflow(NonconformityCommon):
         self.assertFalse(nc.effectiveness)
         self.assertEqual(nc.approval_state, "none")
         self.assertEqual(first_action.state, "done")
-        self.assertIn("Tháng 9 lại phát sinh 3 hồ sơ trễ hạn", self._chatter(nc))
+        self.assertIn("Tháng 9 lại phát sinh 3 hồ sơ quá hạn", self._chatter(nc))
         with self.assertRaises(UserError):  # a new plan is needed
             nc.action_submit_for_approval()
 
@@ -453,9 +453,9 @@ class TestNonconformityOutputs(NonconformityCommon):
         for text in (
             "NONCONFORMITY HANDLING FORM",
             nc.name,
-            "Hồ sơ trả kết quả trễ hạn",
+            "Hồ sơ trả kết quả quá hạn",
             "Liên hệ công dân xin lỗi",
-            "Vì sao hồ sơ trễ hạn?",
+            "Vì sao hồ sơ quá hạn?",
             action.name,
             "Đã ban hành quy trình sửa đổi.",
             self.qms_manager.name,
@@ -476,7 +476,7 @@ class TestNonconformityOutputs(NonconformityCommon):
         rows = {row[1]: row for row in sheet.iter_rows(min_row=5, values_only=True)}
         self.assertEqual(set(rows), {closed.name, open_nc.name})
         closed_row = rows[closed.name]
-        self.assertEqual(closed_row[2], "Hồ sơ trả kết quả trễ hạn")
+        self.assertEqual(closed_row[2], "Hồ sơ trả kết quả quá hạn")
         self.assertEqual(closed_row[8], "Closed")
         self.assertEqual(closed_row[9], 1)
         self.assertEqual(closed_row[12], "Yes")
@@ -520,7 +520,7 @@ class TestNonconformityRules(NonconformityCommon):
 
     def test_leader_reads_all_but_does_not_edit(self):
         unit_nc = self._create_nc()
-        self.assertEqual(unit_nc.with_user(self.leader).title, "Hồ sơ trả kết quả trễ hạn")
+        self.assertEqual(unit_nc.with_user(self.leader).title, "Hồ sơ trả kết quả quá hạn")
         with self.assertRaises(AccessError):
             unit_nc.with_user(self.leader).write({"title": "Sửa"})
 

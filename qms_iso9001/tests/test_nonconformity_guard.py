@@ -280,7 +280,7 @@ class TestNonconformityBlamedUnit(NonconformityCommon):
         ):
             with self.assertRaises(UserError, msg=str(values)):
                 nc.with_user(self.unit_member).write(values)
-        self.assertEqual(nc.title, "Hồ sơ trả kết quả trễ hạn")
+        self.assertEqual(nc.title, "Hồ sơ trả kết quả quá hạn")
         # the unit fills in its part of the form
         nc.with_user(self.unit_member).write({"correction": "Đã xin lỗi công dân."})
         # the standing office corrects what the system recorded

@@ -21,9 +21,9 @@ class TestNonconformityUi(HttpCase, QmsCommon):
 
     def test_officer_records_and_analyses_a_nonconformity(self):
         self.start_tour("/odoo", "qms_nonconformity_tour", login="qms_officer")
-        nc = self.env["qms.nonconformity"].search([("title", "=", "Hồ sơ chứng thực trả trễ hạn")])
+        nc = self.env["qms.nonconformity"].search([("title", "=", "Hồ sơ chứng thực trả quá hạn")])
         self.assertEqual(nc.state, "action_plan")
         self.assertEqual(nc.department_id, self.department_unit)
         self.assertEqual(nc.detected_by_id, self.unit_officer)
-        self.assertEqual(nc.cause_ids.question, "Vì sao hồ sơ trễ hạn?")
+        self.assertEqual(nc.cause_ids.question, "Vì sao hồ sơ quá hạn?")
         self.assertRegex(nc.name, r"^NC-\d{4}-\d{4}$")

@@ -193,7 +193,7 @@ class TestReport(ReportCommon):
         Training.create({"name": "Đánh giá viên nội bộ", "date": "2024-10-10", "state": "planned"})
         Training.create({"name": "Năm trước", "date": "2023-10-10", "state": "done"})
         nc_values = {
-            "title": "Hồ sơ trễ hạn",
+            "title": "Hồ sơ quá hạn",
             "description": "<p>Trả kết quả trễ 2 ngày</p>",
             "department_id": self.department_unit.id,
         }

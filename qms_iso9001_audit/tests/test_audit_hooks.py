@@ -71,7 +71,7 @@ class TestAuditHooks(AuditCommon):
         # A nonconformity that does not come from an audit does not count as one.
         cls.env["qms.nonconformity"].create(
             {
-                "title": "Hồ sơ chứng thực trả trễ hạn",
+                "title": "Hồ sơ chứng thực trả quá hạn",
                 "description": "<p>Trả kết quả trễ 2 ngày.</p>",
                 "department_id": unit.id,
                 "date_detected": "2026-03-02",

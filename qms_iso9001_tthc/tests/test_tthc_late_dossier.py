@@ -90,7 +90,7 @@ class TestLateDossierNonconformity(DossierCommon):
         dossier.company_id.partner_id.lang = "vi_VN"
         self._cron(AFTER_DUE)
         nonconformity = dossier.nonconformity_id
-        self.assertEqual(nonconformity.title, f"Hồ sơ trễ hạn {dossier.name}")
+        self.assertEqual(nonconformity.title, f"Hồ sơ quá hạn {dossier.name}")
         description = str(nonconformity.description)
         self.assertNotIn("&lt;p&gt;", description)
         text = html2plaintext(description)

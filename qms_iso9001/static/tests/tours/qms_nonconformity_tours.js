@@ -24,7 +24,7 @@ registry.category("web_tour.tours").add("qms_nonconformity_tour", {
         },
         {
             trigger: ".o_field_widget[name='title'] input",
-            run: "edit Hồ sơ chứng thực trả trễ hạn",
+            run: "edit Hồ sơ chứng thực trả quá hạn",
         },
         {
             trigger: ".o_field_widget[name='department_id'] input",
@@ -73,7 +73,7 @@ registry.category("web_tour.tours").add("qms_nonconformity_tour", {
         },
         {
             trigger: ".o_field_widget[name='cause_ids'] .o_data_row [name='question'] input",
-            run: "edit Vì sao hồ sơ trễ hạn?",
+            run: "edit Vì sao hồ sơ quá hạn?",
         },
         {
             trigger: ".o_field_widget[name='cause_ids'] .o_data_row [name='answer'] textarea",
