@@ -92,7 +92,11 @@ class QmsAudit(models.Model):
     document_ids = fields.Many2many(
         "qms.document", string="Processes / Documents Audited", check_company=True
     )
-    clause_ids = fields.Many2many("qms.iso.clause", string="Clauses")
+    clause_ids = fields.Many2many(
+        "qms.iso.clause",
+        string="Clauses",
+        domain=lambda self: self.env["qms.iso.clause"]._qms_edition_domain(),
+    )
     objective = fields.Text(string="Objective and Scope")
     date_start = fields.Date(string="Start Date", required=True, tracking=True)
     date_end = fields.Date(string="End Date", required=True, tracking=True)
@@ -573,3 +577,8 @@ class QmsAudit(models.Model):
             notice_days = audit.company_id.qms_audit_notice_days
             if audit.date_start - timedelta(days=notice_days) <= today:
                 audit.action_send_notice()
+
+    @api.constrains("clause_ids")
+    def _check_clause_edition(self):
+        for record in self:
+            record.clause_ids._qms_check_single_edition(record)

@@ -52,7 +52,9 @@ class QmsAuditChecklistLine(models.Model):
     sequence = fields.Integer(default=10)
     question = fields.Text(required=True)
     guidance = fields.Text()
-    clause_id = fields.Many2one("qms.iso.clause")
+    clause_id = fields.Many2one(
+        "qms.iso.clause", domain=lambda self: self.env["qms.iso.clause"]._qms_edition_domain()
+    )
     document_id = fields.Many2one("qms.document", check_company=True)
     department_id = fields.Many2one("hr.department", string="Unit", index=True, check_company=True)
     auditor_id = fields.Many2one("hr.employee", check_company=True)

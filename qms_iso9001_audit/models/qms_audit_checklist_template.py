@@ -26,7 +26,11 @@ class QmsAuditChecklistTemplate(models.Model):
 
     name = fields.Char(required=True, tracking=True)
     version = fields.Integer(default=1, required=True, readonly=True, tracking=True)
-    clause_ids = fields.Many2many("qms.iso.clause", string="Clauses")
+    clause_ids = fields.Many2many(
+        "qms.iso.clause",
+        string="Clauses",
+        domain=lambda self: self.env["qms.iso.clause"]._qms_edition_domain(),
+    )
     document_id = fields.Many2one(
         "qms.document", string="Process / Document", check_company=True, index="btree_not_null"
     )
@@ -99,3 +103,8 @@ class QmsAuditChecklistTemplate(models.Model):
             "res_id": new.id,
             "view_mode": "form",
         }
+
+    @api.constrains("clause_ids")
+    def _check_clause_edition(self):
+        for record in self:
+            record.clause_ids._qms_check_single_edition(record)

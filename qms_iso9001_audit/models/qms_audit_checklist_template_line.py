@@ -21,7 +21,9 @@ class QmsAuditChecklistTemplateLine(models.Model):
     template_state = fields.Selection(related="template_id.state", string="Template Status")
     sequence = fields.Integer(default=10)
     question = fields.Text(required=True)
-    clause_id = fields.Many2one("qms.iso.clause")
+    clause_id = fields.Many2one(
+        "qms.iso.clause", domain=lambda self: self.env["qms.iso.clause"]._qms_edition_domain()
+    )
     document_id = fields.Many2one("qms.document", check_company=True)
     guidance = fields.Text(help="What evidence the auditor should look for.")
     company_id = fields.Many2one(related="template_id.company_id", store=True, index=True)

@@ -50,7 +50,11 @@ class QmsAuditFinding(models.Model):
     department_id = fields.Many2one(
         "hr.department", string="Unit", required=True, index=True, check_company=True
     )
-    clause_id = fields.Many2one("qms.iso.clause", index=True)
+    clause_id = fields.Many2one(
+        "qms.iso.clause",
+        index=True,
+        domain=lambda self: self.env["qms.iso.clause"]._qms_edition_domain(),
+    )
     document_id = fields.Many2one("qms.document", check_company=True)
     result = fields.Selection(FINDING_RESULTS, required=True, default="minor", tracking=True)
     description = fields.Text(required=True)

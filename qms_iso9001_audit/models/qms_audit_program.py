@@ -45,7 +45,11 @@ class QmsAuditProgram(models.Model):
     )
     planned_round_count = fields.Integer(string="Planned Rounds", default=1)
     department_ids = fields.Many2many("hr.department", string="Units in Scope", check_company=True)
-    clause_ids = fields.Many2many("qms.iso.clause", string="Clauses in Scope")
+    clause_ids = fields.Many2many(
+        "qms.iso.clause",
+        string="Clauses in Scope",
+        domain=lambda self: self.env["qms.iso.clause"]._qms_edition_domain(),
+    )
     audit_ids = fields.One2many("qms.audit", "program_id", string="Audits")
     audit_count = fields.Integer(compute="_compute_coverage")
     uncovered_count = fields.Integer(string="Uncovered Cells", compute="_compute_coverage")
@@ -216,3 +220,8 @@ class QmsAuditProgram(models.Model):
         action["domain"] = [("program_id", "=", self.id)]
         action["context"] = {"default_program_id": self.id}
         return action
+
+    @api.constrains("clause_ids")
+    def _check_clause_edition(self):
+        for record in self:
+            record.clause_ids._qms_check_single_edition(record)

@@ -27,7 +27,11 @@ class QmsAuditScheduleLine(models.Model):
         "hr.department", string="Unit", required=True, check_company=True
     )
     auditor_id = fields.Many2one("hr.employee", required=True, check_company=True)
-    clause_ids = fields.Many2many("qms.iso.clause", string="Clauses")
+    clause_ids = fields.Many2many(
+        "qms.iso.clause",
+        string="Clauses",
+        domain=lambda self: self.env["qms.iso.clause"]._qms_edition_domain(),
+    )
     note = fields.Char(string="Content")
     company_id = fields.Many2one(related="audit_id.company_id", store=True, index=True)
 
@@ -58,3 +62,8 @@ class QmsAuditScheduleLine(models.Model):
                         audit=audit.name,
                     )
                 )
+
+    @api.constrains("clause_ids")
+    def _check_clause_edition(self):
+        for record in self:
+            record.clause_ids._qms_check_single_edition(record)

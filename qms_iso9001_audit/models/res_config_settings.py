@@ -7,3 +7,4 @@ class ResConfigSettings(models.TransientModel):
     qms_audit_notice_days = fields.Integer(
         related="company_id.qms_audit_notice_days", readonly=False
     )
+    qms_iso_standard_id = fields.Many2one(related="company_id.qms_iso_standard_id", readonly=False)

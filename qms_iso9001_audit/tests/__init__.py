@@ -10,6 +10,7 @@ from . import (
     test_audit_ui,
     test_audit_workflow,
     test_foundation,
+    test_iso_catalogue,
     test_proof_access,
     test_proof_sweep,
 )

@@ -111,3 +111,10 @@ def audit_checklist_line(fx, place, variant):
         "department_id": parent.department_ids[:1].id,
         "question": "Proof question: is the procedure applied?",
     }
+
+
+@factory("qms.iso.standard")
+def iso_standard(fx, place, variant):
+    """An edition shipped without a catalogue file: loading it is a business error."""
+    seq = fx.seq()
+    return {"name": f"Proof edition {seq}", "code": f"proof:{seq}"}

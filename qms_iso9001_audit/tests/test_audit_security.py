@@ -138,4 +138,4 @@ class TestAuditSecurity(AuditCommon):
             self.env["qms.iso.clause"].with_user(self.qms_manager).create(
                 {"code": "11", "name": "New", "name_vi": "Mới"}
             )
-        self.assertEqual(self.env["qms.iso.clause"].search_count([]), 79)
+        self.assertEqual(self.env["qms.iso.clause"].search_count([]), 89)

@@ -17,6 +17,7 @@ SWEEP_MODELS = {
     "qms.audit.finding": None,
     "qms.audit.checklist.template": None,
     "qms.audit.checklist.template.line": None,
+    "qms.iso.standard": None,
 }
 
 

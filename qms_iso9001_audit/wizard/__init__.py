@@ -1,0 +1,1 @@
+from . import qms_iso_transition_wizard
