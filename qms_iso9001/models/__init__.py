@@ -1,5 +1,5 @@
 # the guard first: the controlled records of the other files inherit it
-from . import qms_input_mixin, qms_lifecycle_mixin  # isort: skip
+from . import qms_input_mixin, qms_lifecycle_mixin, qms_signed_pdf_mixin  # isort: skip
 from . import (
     hr_department,
     hr_employee,
@@ -49,6 +49,7 @@ from . import (
     qms_report_line,
     qms_risk,
     qms_risk_level,
+    qms_signature_root,
     qms_steering_committee,
     qms_steering_member,
     qms_training,

@@ -17,7 +17,7 @@ class QmsDocumentRevision(models.Model):
 
     _name = "qms.document.revision"
     _description = "Document Revision"
-    _inherit = ["mail.thread", "mail.activity.mixin", "qms.approval.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "qms.approval.mixin", "qms.signed.pdf.mixin"]
     _order = "document_id, issue_number desc, id desc"
     _check_company_auto = True
 
@@ -28,6 +28,11 @@ class QmsDocumentRevision(models.Model):
         "date_submitted",
         "date_approved",
         "date_issued",
+        "signature_status",
+        "signature_signer",
+        "signature_time",
+        "signature_chain",
+        "signature_checked_at",
     )
     _qms_editable_fields = {
         "to_approve": (),
@@ -257,6 +262,7 @@ class QmsDocumentRevision(models.Model):
         for revision in self:
             if not revision.main_attachment_id:
                 raise UserError(self.env._("A revision cannot be issued without its main file."))
+            revision._qms_check_signature_required()
             previous = revision.document_id.current_revision_id
             now = fields.Datetime.now()
             effective = revision.effective_date or fields.Date.context_today(revision)
@@ -280,6 +286,9 @@ class QmsDocumentRevision(models.Model):
                 body=self.env._("Issue %(number)s is in force.", number=revision.issue_number)
             )
         return True
+
+    def _qms_signed_pdf_data(self):
+        return self._qms_decode(self.main_attachment_id.datas)
 
     def _get_form_action(self):
         self.ensure_one()

@@ -142,6 +142,12 @@ class ResCompany(models.Model):
         help="Files attached to controlled documents and records may not be larger.",
     )
 
+    qms_require_signature = fields.Boolean(
+        string="Require Signed Documents",
+        help="A revision is issued only when its main file is a PDF with a valid digital "
+        "signature leading to one of the agency's trusted roots.",
+    )
+
     @api.constrains("qms_delegation_max_days", "qms_approval_escalation_days", "qms_upload_max_mb")
     def _check_qms_limits(self):
         for company in self:

@@ -32,3 +32,6 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.qms_approval_escalation_days", readonly=False
     )
     qms_upload_max_mb = fields.Integer(related="company_id.qms_upload_max_mb", readonly=False)
+    qms_require_signature = fields.Boolean(
+        related="company_id.qms_require_signature", readonly=False
+    )

@@ -7,6 +7,7 @@ from . import (
     test_demo_route_check,
     test_distribution,
     test_document,
+    test_document_signature,
     test_document_ui,
     test_emulation,
     test_governance,

@@ -63,6 +63,7 @@ class TestMasterList(DocumentCase):
                 "Lần ban hành",
                 "Ngày hiệu lực",
                 "Trạng thái",
+                "Chữ ký số",
             ],
         )
         rows = {row[1]: row for row in sheet.iter_rows(min_row=5, values_only=True)}

@@ -14,6 +14,7 @@ DOCUMENT_HEADERS = [
     "Lần ban hành",
     "Ngày hiệu lực",
     "Trạng thái",
+    "Chữ ký số",
 ]
 RECORD_HEADERS = [
     "STT",
@@ -129,6 +130,8 @@ class QmsMasterListWizard(models.TransientModel):
     def _xlsx_documents(self, workbook, formats):
         documents = self._get_documents()
         states = dict(documents._fields["state"]._description_selection(self.env))
+        Revision = self.env["qms.document.revision"]
+        signatures = dict(Revision._fields["signature_status"]._description_selection(self.env))
         taken = set()
         types = documents.type_id
         if not types:
@@ -138,7 +141,7 @@ class QmsMasterListWizard(models.TransientModel):
                 self._xlsx_title(),
                 taken=taken,
                 headers=DOCUMENT_HEADERS,
-                widths=[6, 18, 50, 30, 12, 14, 14],
+                widths=[6, 18, 50, 30, 12, 14, 14, 22],
                 rows=[],
             )
         for doc_type in types:
@@ -151,6 +154,7 @@ class QmsMasterListWizard(models.TransientModel):
                     document.sudo().current_revision_id.issue_number or "",
                     document.sudo().current_revision_id.effective_date or "",
                     states.get(document.state, ""),
+                    signatures.get(document.sudo().current_revision_id.signature_status, ""),
                 )
                 for index, document in enumerate(
                     documents.filtered(lambda d, t=doc_type: d.type_id == t), start=1
@@ -162,7 +166,7 @@ class QmsMasterListWizard(models.TransientModel):
                 doc_type.name,
                 taken=taken,
                 headers=DOCUMENT_HEADERS,
-                widths=[6, 18, 50, 30, 12, 14, 14],
+                widths=[6, 18, 50, 30, 12, 14, 14, 22],
                 rows=rows,
             )
 
