@@ -44,6 +44,8 @@ from . import (
     qms_plan,
     qms_plan_task,
     qms_policy,
+    qms_process_list,
+    qms_process_list_line,
     qms_record_type,
     qms_report,
     qms_report_line,

@@ -27,6 +27,7 @@ from . import (
     test_objective_ui,
     test_plan,
     test_plan_ui,
+    test_process_list,
     test_proof_access,
     test_proof_fuzz,
     test_proof_sweep,

@@ -201,6 +201,38 @@ def plan_task(fx, place, variant):
     }
 
 
+@factory("qms.process.list")
+def process_list(fx, place, variant):
+    return {
+        "name": f"Proof process list {fx.seq()}",
+        "year": fx.year(),
+        "department_id": fx.department(place).id,
+        "company_id": fx.company(place).id,
+        "line_ids": [
+            (
+                0,
+                0,
+                {
+                    "name": "Proof process",
+                    "department_id": fx.department(place).id,
+                    "justification": "Proof",
+                },
+            )
+        ],
+    }
+
+
+@factory("qms.process.list.line")
+def process_list_line(fx, place, variant):
+    parent = fx.make("qms.process.list", state="draft", place=place)
+    return {
+        "list_id": parent.id,
+        "name": "Proof process",
+        "department_id": fx.department(place).id,
+        "justification": "Proof",
+    }
+
+
 # ------------------------------------------------------------------ risks, NCs, actions
 @factory("qms.risk")
 def risk(fx, place, variant):

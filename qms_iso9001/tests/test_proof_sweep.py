@@ -23,6 +23,8 @@ SWEEP_MODELS = {
     "qms.objective.measurement": None,
     "qms.plan": None,
     "qms.plan.task": None,
+    "qms.process.list": None,
+    "qms.process.list.line": None,
     "qms.policy": None,
     "qms.steering.committee": None,
     "qms.risk": None,
