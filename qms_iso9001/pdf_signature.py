@@ -42,7 +42,9 @@ def load_certificate(data):
         if pem.detect(data):
             _type, _headers, data = pem.unarmor(data)
         certificate = x509.Certificate.load(data)
-        certificate.native  # noqa: B018  (parses it: a bad file fails here, not later)
+        # parse it now: a bad file fails here, not when a signature is checked
+        if not certificate.subject.native:
+            return None
     except (ValueError, TypeError):
         return None
     return certificate

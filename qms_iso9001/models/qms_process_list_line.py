@@ -53,9 +53,7 @@ class QmsProcessListLine(models.Model):
         required=True, help="Why the agency needs this process: the law, the activity, a risk."
     )
     legal_basis = fields.Char(help="E.g. Nghị định 23/2015/NĐ-CP về chứng thực.")
-    document_id = fields.Many2one(
-        "qms.document", string="Document", copy=False, readonly=True, check_company=True
-    )
+    document_id = fields.Many2one("qms.document", copy=False, readonly=True, check_company=True)
     status = fields.Selection(
         [("planned", "Not Started"), ("drafting", "Being Drafted"), ("issued", "Issued")],
         compute="_compute_status",
