@@ -13,6 +13,7 @@ from datetime import timedelta
 from odoo import Command
 
 from .proof_common import TODAY, factory
+from .signing import SigningAuthority
 
 
 def _today(days=0):
@@ -230,6 +231,15 @@ def process_list_line(fx, place, variant):
         "name": "Proof process",
         "department_id": fx.department(place).id,
         "justification": "Proof",
+    }
+
+
+@factory("qms.signature.root")
+def signature_root(fx, place, variant):
+    return {
+        "name": f"Proof root {fx.seq()}",
+        "company_id": fx.company(place).id,
+        "certificate_file": base64.b64encode(SigningAuthority("Proof root").root_pem()),
     }
 
 

@@ -28,4 +28,7 @@ class TestRecordRules(RecordRulesMixin, ProofCase):
         "qms.risk",
         "qms.approval.request",
         "qms.approval.delegation",
+        "qms.process.list",
+        "qms.process.list.line",
+        "qms.signature.root",
     )

@@ -152,3 +152,43 @@ class TestHostileInput(HostileInputMixin, HttpCase):
             if target.model in LOOKUP_FIELDS
         ]
         self._fuzz(targets, self.fuzz_ids, LOOKUP_EXAMPLES, "fields read before storing")
+
+    def test_hostile_input_process_lists_and_signatures(self):
+        """The proposed process list, its drafting, the trusted roots and the signature check
+        answer hostile JSON-RPC calls of a unit officer with user errors only."""
+        fx = self.fx
+        approved = fx.make("qms.process.list", state="approved", place="A")
+        draft = fx.make("qms.process.list", state="draft", place="A")
+        foreign = fx.make("qms.process.list", state="approved", place="X")
+        roots = fx.make("qms.signature.root", place="A") | fx.make("qms.signature.root", place="X")
+        ids = sorted(
+            set(self.fuzz_ids)
+            | set((approved | draft | foreign).ids)
+            | set((approved | draft | foreign).line_ids.ids)
+            | set(roots.ids)
+        )
+        targets = [
+            FuzzTarget(
+                "qms.process.list",
+                methods=("action_submit_for_approval", "action_revise"),
+                base={"name": "Fuzz list", "year": 2026},
+            ),
+            FuzzTarget(
+                "qms.process.list.line",
+                methods=("action_start_drafting",),
+                base={
+                    "list_id": draft.id,
+                    "name": "Fuzz process",
+                    "department_id": fx.department("A").id,
+                    "justification": "Fuzz",
+                },
+            ),
+            FuzzTarget("qms.signature.root", base={"name": "Fuzz root"}),
+            FuzzTarget(
+                "qms.document.revision",
+                create=False,
+                write=False,
+                methods=("action_check_signature",),
+            ),
+        ]
+        self._fuzz(targets, ids, LOOKUP_EXAMPLES, "process lists and signatures")

@@ -68,7 +68,7 @@ class QmsIsoTransitionWizard(models.TransientModel):
                 ("clause_id", "!=", False),
             ]
         )
-        lines = self.env["qms.audit.checklist.line"].sudo()._read_group(domain, ["clause_id"])
+        lines = self.env["qms.audit.checklist.line"]._read_group(domain, ["clause_id"])
         ids = set()
         for (clause,) in lines:
             ids.update(int(part) for part in clause.parent_path.split("/") if part)
