@@ -122,6 +122,7 @@
             "qms_iso9001/static/src/chatter/qms_chatter_patch.xml",
         ],
         "web.assets_tests": ["qms_iso9001/static/tests/tours/*.js"],
+        "web.report_assets_common": ["qms_iso9001/static/src/report/qms_report.scss"],
     },
     "application": True,
     "installable": True,

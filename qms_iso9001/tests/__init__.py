@@ -34,6 +34,7 @@ from . import (
     test_proof_xss,
     test_record_type,
     test_report,
+    test_report_pdf,
     test_review,
     test_risk,
     test_risk_register,
