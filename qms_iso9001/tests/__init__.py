@@ -22,6 +22,7 @@ from . import (
     test_nonconformity,
     test_nonconformity_guard,
     test_nonconformity_ui,
+    test_number_input_ui,
     test_objective,
     test_objective_lifecycle,
     test_objective_ui,
