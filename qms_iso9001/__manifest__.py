@@ -120,8 +120,10 @@
         "web.assets_backend": [
             "qms_iso9001/static/src/chatter/qms_chatter_patch.js",
             "qms_iso9001/static/src/chatter/qms_chatter_patch.xml",
+            "qms_iso9001/static/src/fields/qms_number_input.js",
         ],
         "web.assets_tests": ["qms_iso9001/static/tests/tours/*.js"],
+        "web.report_assets_common": ["qms_iso9001/static/src/report/qms_report.scss"],
     },
     "application": True,
     "installable": True,

@@ -43,7 +43,6 @@
     ],
     "demo": ["demo/qms_tthc_demo.xml", "demo/qms_tthc_dossier_demo.xml"],
     "assets": {
-        "web.assets_backend": ["qms_iso9001_tthc/static/src/fields/*.js"],
         "web.assets_tests": ["qms_iso9001_tthc/static/tests/tours/*.js"],
     },
     "application": True,

@@ -4,6 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import LazyTranslate, date_utils, float_compare
 
+from .. import decimal_mark
 from ..input_checks import check_input
 from ..lifecycle import LEADER, MANAGER, UNIT_OFFICER, transition
 from .qms_objective import ACHIEVEMENT_SELECTION
@@ -342,6 +343,28 @@ class QmsObjectiveLine(models.Model):
                         state=line._qms_state_label(),
                     )
                 )
+
+    @api.constrains("target_value", "uom")
+    def _check_percent_target(self):
+        for line in self:
+            line._qms_check_percent(line.target_value)
+
+    def _qms_check_percent(self, value):
+        """A rate in % (the unit of most indicators) is at most 100: a larger one is a decimal
+        typed with the wrong mark, refused with the mark the user's language uses."""
+        self.ensure_one()
+        if (self.uom or "").strip() != "%" or value <= 100:
+            return
+        raise ValidationError(
+            self.env._(
+                'The value %(value)s%% of "%(indicator)s" is more than 100%%. Did you mean '
+                '%(hint)s? Decimals are typed with "%(point)s".',
+                value=decimal_mark.shown(self.env, value),
+                indicator=self.indicator,
+                hint=decimal_mark.likely_meant(self.env, value, 100),
+                point=decimal_mark.decimal_point(self.env),
+            )
+        )
 
     @api.constrains("date_deadline", "objective_id")
     def _check_deadline_in_year(self):

@@ -87,6 +87,11 @@ class QmsObjectiveMeasurement(models.Model):
                 end=measurement.date_to and measurement.date_to.strftime("%d/%m/%Y"),
             )
 
+    @api.constrains("actual_value", "line_id")
+    def _check_percent_value(self):
+        for measurement in self:
+            measurement.line_id._qms_check_percent(measurement.actual_value)
+
     @api.constrains("date_from", "date_to", "line_id")
     def _check_year(self):
         for measurement in self:

@@ -157,3 +157,12 @@ class ResCompany(models.Model):
                 )
             if company.qms_approval_escalation_days < 0:
                 raise ValidationError(self.env._("The approval escalation cannot be negative."))
+
+    def _qms_agency_lang(self):
+        """The language the agency's shared records (the holidays of its calendar...) are
+        written in: its own (the company's partner) when installed, else the caller's. A
+        scheduled job runs with no language of its own."""
+        self.ensure_one()
+        installed = dict(self.env["res.lang"].get_installed())
+        lang = self.partner_id.lang
+        return lang if lang in installed else (self.env.lang or "en_US")

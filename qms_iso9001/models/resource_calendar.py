@@ -387,11 +387,13 @@ class ResourceCalendar(models.Model):
         the action can run every day."""
         years = years or self._qms_coming_years()
         companies = self.env["res.company"].sudo().search([])
-        calendars = self.browse()
+        # each calendar is filled as its (first) agency: the days are named in its language
+        agency_of = {}
         for company in companies:
-            calendars |= company._qms_deadline_calendar()
+            agency_of.setdefault(company._qms_deadline_calendar(), company)
         filled = {}
-        for calendar in calendars.sudo():
+        for agency_calendar, company in agency_of.items():
+            calendar = agency_calendar.sudo().with_company(company)
             with_holidays = calendar._qms_years_with_holidays()
             for year in years:
                 if year not in with_holidays and calendar._qms_fill_public_holidays(year):

@@ -110,3 +110,26 @@ class TestHolidayFill(QmsCommon):
             datetime(today.year, today.month, today.day, 2, 0), 3, "day"
         )
         self.assertFalse(self._warnings())
+
+    def test_holidays_are_named_in_the_agency_language(self):
+        """The scheduled job has no language: a Vietnamese agency still gets Vietnamese names,
+        an agency working in English English ones (issue 19)."""
+        self.env["res.lang"]._activate_lang("vi_VN")
+        self.agency.partner_id.lang = "vi_VN"
+        self.env["resource.calendar"].with_context(lang="en_US")._qms_cron_fill_public_holidays(
+            years=[2027]
+        )
+        names = {(leave.date_from + HANOI).date(): leave.name for leave in self._leaves(2027)}
+        self.assertEqual(names[date(2027, 1, 1)], "Tết Dương lịch")
+        self.assertEqual(names[date(2027, 9, 2)], "Quốc khánh")
+        self.assertNotIn("New Year's Day", names.values())
+
+        self.agency.partner_id.lang = "en_US"
+        wizard = (
+            self.env["qms.holiday.import"]
+            .with_company(self.agency)
+            .with_context(lang="vi_VN")
+            .create({"year": 2028, "calendar_id": self.calendar.id})
+        )
+        names = {values["date_from"]: values["name"] for values in wizard._qms_proposed_days()}
+        self.assertEqual(names[date(2028, 1, 1)], "New Year's Day", "the agency's, not the admin's")

@@ -37,7 +37,10 @@ class QmsHolidayImport(models.TransientModel):
         """Holidays (observed days included) and swapped working weekend days of the year."""
         if not self.year or not 1995 <= self.year <= 2100 or not self.calendar_id:
             return []
-        language = "vi" if (self.env.lang or "").startswith("vi") else "en_US"
+        # The days are shared by the agency: named in its language, not the admin's (the
+        # scheduled job fills each calendar as the agency using it).
+        lang = self.env.company._qms_agency_lang()
+        language = "vi" if lang.startswith("vi") else "en_US"
         calendar_days = holidays.country_holidays("VN", years=self.year, language=language)
         worked_weekdays = set(
             self.calendar_id.attendance_ids.filtered(
@@ -57,7 +60,7 @@ class QmsHolidayImport(models.TransientModel):
         proposed += [
             {
                 "kind": "working_day",
-                "name": self.env._("Swapped working day"),
+                "name": self.with_context(lang=lang).env._("Swapped working day"),
                 "date_from": day,
                 "date_to": day,
                 "selected": True,

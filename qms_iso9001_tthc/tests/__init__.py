@@ -20,6 +20,8 @@ from . import (
     test_tthc_lookup,
     test_tthc_management_review,
     test_tthc_measures,
+    test_tthc_number_input_ui,
+    test_tthc_pdf,
     test_tthc_reports,
     test_tthc_security,
     test_tthc_service_centre,

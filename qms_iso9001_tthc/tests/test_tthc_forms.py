@@ -3,7 +3,12 @@ tracking book (form 07), rendered as HTML, with the header of Nghị định 30/
 are Hanoi wall-clock times (see test_tthc_dossier); appointment dates are read from the dossier,
 the way they are counted is tested there."""
 
+import base64
+import io
 import re
+
+from PIL import Image
+from reportlab.graphics.barcode.qr import QrCodeWidget
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -182,6 +187,50 @@ class TestTthcForms(DossierCommon):
             "receive the result: <strong>At the Desk</strong>",
             "volume no. <strong>.....</strong>, entry no. <strong>.....</strong>",
         )
+
+    @staticmethod
+    def _qr_modules(value):
+        """The dark and light modules of the QR code of `value`, as reportlab encodes it."""
+        widget = QrCodeWidget(value, barLevel="L")
+        widget.qr.make()
+        return [[bool(module) for module in row] for row in widget.qr.modules]
+
+    @staticmethod
+    def _printed_modules(png, count, border=4):
+        """The modules read back from a printed QR image: the colour at each module's centre
+        (Odoo draws a border of 4 modules)."""
+        image = Image.open(io.BytesIO(png)).convert("L")
+        step = image.size[0] / (count + 2 * border)
+        return [
+            [
+                image.getpixel((int((border + col + 0.5) * step), int((border + row + 0.5) * step)))
+                < 128
+                for col in range(count)
+            ]
+            for row in range(count)
+        ]
+
+    def test_receipt_qr_code_is_the_lookup_url(self):
+        """The QR code printed on the receipt reads as the dossier's public look-up URL (the
+        page itself is tested in test_tthc_lookup), not as the bare page or another dossier's."""
+        dossier = self._receive(local(2026, 8, 24, 8, 0))
+        other = self._receive(local(2026, 8, 24, 9, 0))
+        html = self._html("report_qms_tthc_dossier_receipt", dossier)
+        printed = re.search(
+            r'class="o_qms_tthc_receipt_qr"[^>]*>\s*<img[^>]*src="data:image/png;base64,([^"]+)"',
+            html,
+        )
+        self.assertTrue(printed, "the receipt carries a QR image")
+        png = base64.b64decode(printed.group(1))
+        url = dossier._qms_lookup_url()
+        self.assertEqual(url, f"{dossier.get_base_url()}/tra-cuu-ho-so?code={dossier.name}")
+        for value, expected in (
+            (url, True),
+            (f"{dossier.get_base_url()}/tra-cuu-ho-so", False),
+            (other._qms_lookup_url(), False),
+        ):
+            modules = self._qr_modules(value)
+            self.assertEqual(self._printed_modules(png, len(modules)) == modules, expected, value)
 
     def test_reception_inputs(self):
         """Sets and delivery are entered at reception, checked, and frozen afterwards."""

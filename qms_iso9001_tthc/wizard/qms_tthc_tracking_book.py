@@ -2,6 +2,9 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.fields import Domain
 
+# The longest applicant name and address a cell of the book prints; the dossier keeps the whole.
+CELL_LIMITS = {"name": 120, "address": 200}
+
 
 class QmsTthcTrackingBook(models.TransientModel):
     """The desk's dossier tracking book (Sổ theo dõi hồ sơ, form 07 of Thông tư
@@ -64,6 +67,15 @@ class QmsTthcTrackingBook(models.TransientModel):
 
     def _qms_tz_name(self):
         return self.env["qms.tthc.dossier"]._qms_tz_name(self.company_id)
+
+    @api.model
+    def _qms_cell_text(self, text, kind):
+        """A typed value as a cell of the book prints it: at most CELL_LIMITS[kind] characters,
+        cut with "…". One dossier with a name or address of pages would otherwise stretch its row
+        over the day's book (issue 19); the cell also wraps words too long for its width."""
+        text = " ".join((text or "").split())
+        limit = CELL_LIMITS[kind]
+        return text if len(text) <= limit else f"{text[: limit - 1].rstrip()}…"
 
     @api.model
     def _qms_handed_to_unit(self, dossier):
