@@ -40,7 +40,7 @@ class TestDecimalMarkGuard(ObjectiveCommon):
         self.assertRegex(str(caught.exception), r'Did you mean 99\.5\? .*"\."')
         with self.assertRaises(ValidationError) as caught:
             measure.with_context(lang="vi_VN").create({**values, "actual_value": 995})
-        self.assertRegex(str(caught.exception), r'Did you mean 99,5\? .*","')
+        self.assertRegex(str(caught.exception), r'Có phải ý bạn là 99,5\? .*","')
         kept = measure.create(
             {**values, "date_from": "2026-07-01", "date_to": "2026-09-30", "actual_value": 99.5}
         )
