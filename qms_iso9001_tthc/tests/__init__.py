@@ -6,6 +6,7 @@ from . import (
     test_tthc_announcement,
     test_tthc_catalogue,
     test_tthc_desk_tour,
+    test_tthc_digitisation,
     test_tthc_dossier,
     test_tthc_dossier_code,
     test_tthc_dossier_guards,

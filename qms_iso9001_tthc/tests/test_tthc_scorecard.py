@@ -89,7 +89,7 @@ class TestTthcScorecard(RatingCommon):
             self.assertEqual(card.with_user(user).total, card.total, "everyone reads it")
         with self.assertRaises(AccessError):
             card.with_user(self.qms_manager).write({"total": 100})
-        with self.assertRaises((AccessError, UserError)):
+        with self.assertRaises(UserError):  # refused by the guard before the access rights
             self.Scorecard.with_user(self.qms_manager).create(
                 {"company_id": self.company.id, "month": self.month, "total": 100}
             )
