@@ -103,6 +103,8 @@
         "views/resource_calendar_views.xml",
         "wizard/qms_holiday_import_views.xml",
         "data/qms_holiday_cron.xml",
+        "security/qms_feedback_rules.xml",
+        "views/qms_feedback_views.xml",
     ],
     "demo": [
         "demo/qms_demo.xml",

@@ -31,6 +31,7 @@ from . import (
     qms_emulation_criterion,
     qms_emulation_score,
     qms_emulation_score_line,
+    qms_feedback,
     qms_interested_party,
     qms_management_review,
     qms_management_review_entry,

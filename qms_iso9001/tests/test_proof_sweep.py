@@ -34,6 +34,7 @@ SWEEP_MODELS = {
     "qms.management.review": None,
     "qms.management.review.output": None,
     "qms.emulation.score": None,
+    "qms.feedback": None,
 }
 
 

@@ -171,6 +171,10 @@ class TestDossierTransitions(DossierCommon):
                 "action_return": (("in_progress", "resolved"), DESK, None),
                 "action_refuse": (("received", "in_progress", "supplement"), DESK, None),
                 "action_withdraw": (("received", "in_progress", "supplement"), DESK, None),
+                # the applicant's rating, recorded by the desk once the result is handed back
+                "action_rate_satisfied": (("returned",), DESK, None),
+                "action_rate_acceptable": (("returned",), DESK, None),
+                "action_rate_dissatisfied": (("returned",), DESK, None),
             },
         )
         self.assertIn(MANAGER, DESK)
