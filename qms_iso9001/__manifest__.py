@@ -103,6 +103,11 @@
         "views/resource_calendar_views.xml",
         "wizard/qms_holiday_import_views.xml",
         "data/qms_holiday_cron.xml",
+        "security/qms_provider_rules.xml",
+        "data/qms_provider_data.xml",
+        "views/qms_external_provider_views.xml",
+        "views/qms_external_provider_evaluation_views.xml",
+        "views/qms_external_provider_criterion_views.xml",
     ],
     "demo": [
         "demo/qms_demo.xml",

@@ -436,3 +436,47 @@ def approval_delegation(fx, place, variant):
         "date_to": _today(10),
         "company_id": fx.company(place).id,
     }
+
+
+# ------------------------------------------------------------------ external providers
+@factory("qms.external.provider.criterion")
+def external_provider_criterion(fx, place, variant):
+    return {
+        "name": f"Proof criterion {fx.seq()}",
+        "weight": 2.0,
+        "company_id": fx.company(place).id,
+    }
+
+
+@factory("qms.external.provider")
+def external_provider(fx, place, variant):
+    """A provider used by the place's unit; `agency` = used by the whole agency (no unit)."""
+    partner = fx.model("res.partner", place).create({"name": f"Proof provider {fx.seq()}"})
+    return {
+        "partner_id": partner.id,
+        "kind": "it_vendor",
+        "department_ids": [] if variant == "agency" else [Command.set(fx.department(place).ids)],
+        "responsible_id": fx.user(place).id,
+        "company_id": fx.company(place).id,
+    }
+
+
+@factory("qms.external.provider.evaluation")
+def external_provider_evaluation(fx, place, variant):
+    provider = fx.make("qms.external.provider", place=place, variant=variant)
+    criterion = fx.make("qms.external.provider.criterion", place=place)
+    return {
+        "provider_id": provider.id,
+        "date": _today(-3),
+        "evaluator_id": fx.user(place).id,
+        "decision_note": "Proof conditions",
+        "line_ids": [Command.create({"criterion_id": criterion.id, "weight": 2.0, "score": "4"})],
+        "_state_vals": {"decided": {"result": "approved"}},
+    }
+
+
+@factory("qms.external.provider.evaluation.line")
+def external_provider_evaluation_line(fx, place, variant):
+    evaluation = fx.make("qms.external.provider.evaluation", place=place, variant=variant)
+    criterion = fx.make("qms.external.provider.criterion", place=place)
+    return {"evaluation_id": evaluation.id, "criterion_id": criterion.id, "score": "3"}

@@ -31,4 +31,7 @@ class TestRecordRules(RecordRulesMixin, ProofCase):
         "qms.process.list",
         "qms.process.list.line",
         "qms.signature.root",
+        "qms.external.provider",
+        "qms.external.provider.evaluation",
+        "qms.external.provider.evaluation.line",
     )
