@@ -6,7 +6,7 @@
     "author": "QMS for government developers",
     "website": "https://github.com/qms-gov/qms-iso9001",
     "license": "LGPL-3",
-    "depends": ["hr", "mail", "resource", "portal"],
+    "depends": ["hr", "mail", "resource", "portal", "survey"],
     "post_init_hook": "_qms_post_init",
     "external_dependencies": {"python": ["xlsxwriter", "num2words", "holidays"]},
     "data": [
@@ -108,6 +108,10 @@
         "views/qms_external_provider_views.xml",
         "views/qms_external_provider_evaluation_views.xml",
         "views/qms_external_provider_criterion_views.xml",
+        "security/qms_satisfaction_rules.xml",
+        "data/qms_satisfaction_data.xml",
+        "views/survey_question_views.xml",
+        "views/qms_satisfaction_survey_views.xml",
     ],
     "demo": [
         "demo/qms_demo.xml",

@@ -55,6 +55,7 @@ from . import (
     qms_report_line,
     qms_risk,
     qms_risk_level,
+    qms_satisfaction_survey,
     qms_signature_root,
     qms_steering_committee,
     qms_steering_member,
@@ -66,4 +67,6 @@ from . import (
     res_company,
     res_config_settings,
     resource_calendar,
+    survey_question_answer,
+    survey_user_input_line,
 )

@@ -39,6 +39,7 @@ from . import (
     test_risk,
     test_risk_register,
     test_risk_ui,
+    test_satisfaction_survey,
     test_security,
     test_settings,
     test_steering_committee,

@@ -480,3 +480,37 @@ def external_provider_evaluation_line(fx, place, variant):
     evaluation = fx.make("qms.external.provider.evaluation", place=place, variant=variant)
     criterion = fx.make("qms.external.provider.criterion", place=place)
     return {"evaluation_id": evaluation.id, "criterion_id": criterion.id, "score": "3"}
+
+
+# ------------------------------------------------------------------ satisfaction surveys
+@factory("qms.satisfaction.survey")
+def satisfaction_survey(fx, place, variant):
+    """A campaign on a questionnaire of its own (one campaign per questionnaire and period);
+    `agency` = surveyed for the whole agency (no unit)."""
+    questionnaire = fx.model("survey.survey", place).create(
+        {
+            "title": f"Proof questionnaire {fx.seq()}",
+            "question_and_page_ids": [
+                Command.create(
+                    {
+                        "title": "Proof question",
+                        "question_type": "simple_choice",
+                        "suggested_answer_ids": [
+                            Command.create({"value": "Yes", "qms_satisfaction_level": "satisfied"}),
+                            Command.create(
+                                {"value": "No", "qms_satisfaction_level": "not_satisfied"}
+                            ),
+                        ],
+                    }
+                )
+            ],
+        }
+    )
+    return {
+        "name": f"Proof satisfaction survey {fx.seq()}",
+        "survey_id": questionnaire.id,
+        "department_id": False if variant == "agency" else fx.department(place).id,
+        "date_from": _today(-30),
+        "date_to": _today(30),
+        "company_id": fx.company(place).id,
+    }

@@ -34,4 +34,5 @@ class TestRecordRules(RecordRulesMixin, ProofCase):
         "qms.external.provider",
         "qms.external.provider.evaluation",
         "qms.external.provider.evaluation.line",
+        "qms.satisfaction.survey",
     )

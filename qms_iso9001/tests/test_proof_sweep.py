@@ -37,6 +37,7 @@ SWEEP_MODELS = {
     "qms.external.provider": None,
     "qms.external.provider.evaluation": None,
     "qms.external.provider.evaluation.line": None,
+    "qms.satisfaction.survey": None,
 }
 
 
