@@ -36,6 +36,7 @@ from . import (
     test_record_type,
     test_report,
     test_review,
+    test_review_inputs,
     test_risk,
     test_risk_register,
     test_risk_ui,
