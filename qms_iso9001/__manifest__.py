@@ -112,6 +112,8 @@
         "data/qms_satisfaction_data.xml",
         "views/survey_question_views.xml",
         "views/qms_satisfaction_survey_views.xml",
+        "security/qms_feedback_rules.xml",
+        "views/qms_feedback_views.xml",
     ],
     "demo": [
         "demo/qms_demo.xml",

@@ -35,6 +35,7 @@ from . import (
     qms_external_provider_criterion,
     qms_external_provider_evaluation,
     qms_external_provider_evaluation_line,
+    qms_feedback,
     qms_interested_party,
     qms_management_review,
     qms_management_review_entry,

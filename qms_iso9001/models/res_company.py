@@ -157,3 +157,20 @@ class ResCompany(models.Model):
                 )
             if company.qms_approval_escalation_days < 0:
                 raise ValidationError(self.env._("The approval escalation cannot be negative."))
+
+    qms_feedback_answer_days = fields.Integer(
+        string="Feedback Answer Time (working days)",
+        default=10,
+        help="A complaint or feedback of a citizen or organisation is answered by the standing "
+        "office within this many working days of the agency's calendar (0: no time limit). "
+        "Default 10, the time the agency sets itself for answering feedback; check it against "
+        "the rules the province applies.",
+    )
+
+    @api.constrains("qms_feedback_answer_days")
+    def _check_qms_feedback_answer_days(self):
+        for company in self:
+            if not 0 <= company.qms_feedback_answer_days <= 90:
+                raise ValidationError(
+                    self.env._("The time to answer feedback must be 0 to 90 working days.")
+                )

@@ -35,3 +35,6 @@ class ResConfigSettings(models.TransientModel):
     qms_require_signature = fields.Boolean(
         related="company_id.qms_require_signature", readonly=False
     )
+    qms_feedback_answer_days = fields.Integer(
+        related="company_id.qms_feedback_answer_days", readonly=False
+    )

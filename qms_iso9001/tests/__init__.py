@@ -11,6 +11,7 @@ from . import (
     test_document_ui,
     test_emulation,
     test_external_provider,
+    test_feedback,
     test_governance,
     test_governance_lifecycle,
     test_governance_ui,

@@ -514,3 +514,18 @@ def satisfaction_survey(fx, place, variant):
         "date_to": _today(30),
         "company_id": fx.company(place).id,
     }
+
+
+# ------------------------------------------------------------------ complaints and feedback
+@factory("qms.feedback")
+def feedback(fx, place, variant):
+    return {
+        "partner_name": f"Proof citizen {fx.seq()}",
+        "contact_phone": "0912 345 678",
+        "description": "The result was handed back a day later than promised.",
+        "department_id": fx.department(place).id,
+        "company_id": fx.company(place).id,
+        "kind": "complaint",
+        "channel": "phone",
+        "_state_vals": {state: {"answer": "Proof answer."} for state in ("answered", "closed")},
+    }

@@ -35,4 +35,5 @@ class TestRecordRules(RecordRulesMixin, ProofCase):
         "qms.external.provider.evaluation",
         "qms.external.provider.evaluation.line",
         "qms.satisfaction.survey",
+        "qms.feedback",
     )

@@ -192,3 +192,22 @@ class TestHostileInput(HostileInputMixin, HttpCase):
             ),
         ]
         self._fuzz(targets, ids, LOOKUP_EXAMPLES, "process lists and signatures")
+
+    def test_hostile_input_feedback(self):
+        """Complaints and feedback answer hostile JSON-RPC calls of a unit officer (who reads
+        them only) with user errors only."""
+        fx = self.fx
+        records = (
+            fx.make("qms.feedback", state="new", place="A")
+            | fx.make("qms.feedback", state="answered", place="A")
+            | fx.make("qms.feedback", state="new", place="X")
+        )
+        ids = sorted(set(self.fuzz_ids) | set(records.ids))
+        targets = [
+            FuzzTarget(
+                "qms.feedback",
+                methods=("action_answer", "action_close"),
+                base={"partner_name": "Fuzz citizen", "description": "Fuzz"},
+            ),
+        ]
+        self._fuzz(targets, ids, LOOKUP_EXAMPLES, "complaints and feedback")

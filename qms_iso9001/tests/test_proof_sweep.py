@@ -38,6 +38,7 @@ SWEEP_MODELS = {
     "qms.external.provider.evaluation": None,
     "qms.external.provider.evaluation.line": None,
     "qms.satisfaction.survey": None,
+    "qms.feedback": None,
 }
 
 
