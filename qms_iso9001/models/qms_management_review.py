@@ -838,10 +838,38 @@ class QmsManagementReview(models.Model):
             order="date_from, id",
         )
 
+    def _qms_feedback_counts(self):
+        """Complaints and feedback received in the period: answered, answered late or still
+        unanswered past the time limit; None when the register is absent."""
+        feedback = self._qms_source("qms.feedback")
+        if feedback is None:
+            return None
+        counts = feedback._qms_counts(self.company_id, self.date_from, self.date_to)
+        start, end = self._qms_period_domain("date_received", True)
+        late_open = feedback.search_count(
+            [("company_id", "=", self.company_id.id), start, end, ("is_overdue", "=", True)]
+        )
+        counts["overdue"] = counts["answered"] - counts["answered_on_time"] + late_open
+        return counts
+
     def _qms_figures_satisfaction(self):
         campaigns = self._qms_satisfaction_campaigns()
         totals = campaigns._qms_counts(self.date_from, self.date_to)
+        feedback = self._qms_feedback_counts() or {}
         return {
+            "feedback_received": self._qms_figure(
+                "satisfaction",
+                self.env._("Complaints and feedback received"),
+                feedback.get("received"),
+            ),
+            "feedback_answered": self._qms_figure(
+                "satisfaction", self.env._("Answered"), feedback.get("answered")
+            ),
+            "feedback_overdue": self._qms_figure(
+                "satisfaction",
+                self.env._("Answered late or overdue"),
+                feedback.get("overdue"),
+            ),
             "satisfaction_surveys": self._qms_figure(
                 "satisfaction", self.env._("Satisfaction surveys"), len(campaigns)
             ),
@@ -862,6 +890,31 @@ class QmsManagementReview(models.Model):
         }
 
     def _qms_input_satisfaction(self):
+        return self._qms_satisfaction_surveys_html() + self._qms_feedback_html()
+
+    def _qms_feedback_html(self):
+        counts = self._qms_feedback_counts()
+        if counts is None:
+            return Markup("")
+        if not counts["received"]:
+            return self._qms_html_missing(
+                self.env._("No complaint or feedback was received in the period.")
+            )
+        return self._qms_html_paragraph(
+            self.env._(
+                "Complaints and feedback received in the period: %(received)s (%(complaints)s "
+                "complaints); answered %(answered)s, of which %(on_time)s on time; answered late "
+                "or overdue %(overdue)s; still unanswered %(open)s.",
+                received=counts["received"],
+                complaints=counts["complaints"],
+                answered=counts["answered"],
+                on_time=counts["answered_on_time"],
+                overdue=counts["overdue"],
+                open=counts["open"],
+            )
+        )
+
+    def _qms_satisfaction_surveys_html(self):
         campaigns = self._qms_satisfaction_campaigns()
         if not campaigns:
             return self._qms_html_missing(

@@ -141,3 +141,26 @@ class TestReviewInputs(ManagementReviewCommon):
             self.review.with_user(self.leader).action_gather_inputs()
         with self.assertRaises(AccessError):
             self.review.with_user(self.unit_officer).action_gather_inputs()
+
+    def test_feedback_received_answered_and_overdue(self):
+        Feedback = self.env["qms.feedback"]
+        base = {
+            "partner_name": "Nguyễn Văn An",
+            "contact_phone": "0912 345 678",
+            "description": "Kết quả trả chậm so với giấy hẹn.",
+            "kind": "complaint",
+            "channel": "desk",
+        }
+        answered = Feedback._qms_receive({**base, "date_received": "2025-03-03 09:00:00"})
+        answered.with_user(self.qms_manager).action_answer("Đơn vị đã rút kinh nghiệm.")
+        Feedback._qms_receive({**base, "kind": "feedback", "date_received": "2025-04-01 09:00:00"})
+        Feedback._qms_receive({**base, "date_received": "2026-01-05 09:00:00"})
+        self.review.with_user(self.qms_manager).action_gather_inputs()
+        content = str(self._section(self.review, "satisfaction").content)
+        self.assertIn("Complaints and feedback received in the period: 2 (1 complaints)", content)
+        figures = self.review.figure_data
+        self.assertEqual(figures["feedback_received"]["value"], 2)
+        self.assertEqual(figures["feedback_answered"]["value"], 1)
+        # answered today, months after its limit; the other never answered
+        self.assertEqual(figures["feedback_overdue"]["value"], 2)
+        self.assertIn("<td>Complaints and feedback received</td><td>2</td><td>-</td>", content)
