@@ -826,6 +826,66 @@ class QmsManagementReview(models.Model):
         )
         return {"risks_open": self._qms_figure("risks", self.env._("Open risks"), open_risks)}
 
+    def _qms_figures_previous_actions(self):
+        previous = self._qms_previous_review()
+        outputs = previous.output_ids
+        return {
+            "previous_decisions_done": self._qms_figure(
+                "previous_actions",
+                self.env._("Decisions of the previous review done"),
+                len(outputs.filtered(lambda o: o.follow_up_state == "done")) if previous else None,
+            ),
+        }
+
+    def _qms_figures_context_changes(self):
+        issues = self._qms_source("qms.context.issue").with_context(active_test=False)
+        return {
+            "context_changed": self._qms_figure(
+                "context_changes",
+                self.env._("Issues added or reviewed"),
+                issues.search_count(
+                    [
+                        ("company_id", "=", self.company_id.id),
+                        *self._qms_changed_in_period_domain(),
+                    ]
+                ),
+            ),
+        }
+
+    def _qms_figures_resources(self):
+        trainings = self._qms_source("qms.training").search(
+            [
+                ("company_id", "=", self.company_id.id),
+                ("state", "=", "done"),
+                *self._qms_period_domain("date"),
+            ]
+        )
+        return {
+            "trainings_held": self._qms_figure(
+                "resources", self.env._("QMS trainings held"), len(trainings)
+            ),
+            "trainings_attendees": self._qms_figure(
+                "resources", self.env._("Attendees"), sum(trainings.mapped("attendee_count"))
+            ),
+        }
+
+    def _qms_figures_improvement(self):
+        actions = self._qms_source("qms.action")
+        return {
+            "improvement_actions": self._qms_figure(
+                "improvement",
+                self.env._("Improvement actions due in the period"),
+                actions.search_count(
+                    [
+                        ("company_id", "=", self.company_id.id),
+                        ("action_type", "=", "improvement"),
+                        ("state", "!=", "cancelled"),
+                        *self._qms_period_domain("date_deadline"),
+                    ]
+                ),
+            ),
+        }
+
     # -- customer satisfaction (9.3.2 c1) ---------------------------------
     def _qms_satisfaction_campaigns(self):
         return self._qms_source("qms.satisfaction.survey").search(

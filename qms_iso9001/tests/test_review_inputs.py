@@ -88,6 +88,16 @@ class TestReviewInputs(ManagementReviewCommon):
         ):
             self.assertIn(code, codes)
         self.assertLess(codes.index("satisfaction"), codes.index("objectives"))
+        # every section brings figures the next review compares with
+        figures = self.review.figure_data
+        sections = {figure["section"] for figure in figures.values()}
+        expected = set(codes)
+        if "qms.audit" not in self.env:
+            expected.discard("audit_results")
+        if "qms.tthc.dossier" not in self.env:
+            expected.discard("tthc_performance")
+        self.assertEqual(sections, expected)
+        self.assertIsNone(figures["previous_decisions_done"]["value"])
         self.assertIn(
             "No customer satisfaction survey covers the period",
             str(self._section(self.review, "satisfaction").content),
