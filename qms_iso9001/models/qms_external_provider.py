@@ -6,7 +6,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 PROVIDER_KINDS = [
-    ("consultant", "Consultant"),
+    ("consultant", "Consulting Organisation"),
     ("postal", "Postal Service for Results"),
     ("it_vendor", "IT Vendor"),
     ("training", "Training Provider"),

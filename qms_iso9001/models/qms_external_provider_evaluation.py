@@ -54,7 +54,7 @@ class QmsExternalProviderEvaluation(models.Model):
         tracking=True,
     )
     line_ids = fields.One2many(
-        "qms.external.provider.evaluation.line", "evaluation_id", string="Scores"
+        "qms.external.provider.evaluation.line", "evaluation_id", string="Criterion Scores"
     )
     score = fields.Float(
         string="Overall Score (%)",
@@ -87,7 +87,9 @@ class QmsExternalProviderEvaluation(models.Model):
         tracking=True,
         index=True,
     )
-    result = fields.Selection(RESULTS, readonly=True, copy=False, tracking=True, index=True)
+    result = fields.Selection(
+        RESULTS, string="Decision", readonly=True, copy=False, tracking=True, index=True
+    )
     decided_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     date_decided = fields.Datetime(string="Decided On", readonly=True, copy=False)
     company_id = fields.Many2one(related="provider_id.company_id", store=True, index=True)

@@ -755,7 +755,12 @@ class QmsManagementReview(models.Model):
         return self._qms_html_paragraph(
             Markup("<b>%s</b>") % self.env._("Trend against the previous review")
         ) + self._qms_html_table(
-            [self.env._("Figure"), self.env._("This review"), previous_label, self.env._("Change")],
+            [
+                self.env._("Figure"),
+                self.env._("This review"),
+                previous_label,
+                self.env._("Difference"),
+            ],
             rows,
         )
 
@@ -934,7 +939,7 @@ class QmsManagementReview(models.Model):
                 "satisfaction", self.env._("Satisfaction surveys"), len(campaigns)
             ),
             "satisfaction_participants": self._qms_figure(
-                "satisfaction", self.env._("Survey participants"), totals["participants"]
+                "satisfaction", self.env._("Survey respondents"), totals["participants"]
             ),
             "satisfaction_rate": self._qms_figure(
                 "satisfaction",
@@ -1003,7 +1008,7 @@ class QmsManagementReview(models.Model):
                 self.env._("Service or Procedure"),
                 self.env._("Audience"),
                 self.env._("Unit"),
-                self.env._("Participants"),
+                self.env._("Respondents"),
                 self.env._("Satisfied"),
                 self.env._("Acceptable"),
                 self.env._("Not Satisfied"),
@@ -1124,7 +1129,7 @@ class QmsManagementReview(models.Model):
                     self.env._("Kind"),
                     self.env._("Evaluated On"),
                     self.env._("Score"),
-                    self.env._("Result"),
+                    self.env._("Decision"),
                     self.env._("Conditions or Reasons"),
                 ],
                 [

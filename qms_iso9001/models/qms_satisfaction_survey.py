@@ -129,12 +129,12 @@ class QmsSatisfactionSurvey(models.Model):
         check_company=True,
         help="The unit whose service is surveyed; empty for the whole agency.",
     )
-    date_from = fields.Date(string="Period From", required=True, tracking=True)
-    date_to = fields.Date(string="Period To", required=True, tracking=True)
+    date_from = fields.Date(string="Survey From", required=True, tracking=True)
+    date_to = fields.Date(string="Survey To", required=True, tracking=True)
     state = fields.Selection(
         [
             ("draft", "Draft"),
-            ("open", "Open"),
+            ("open", "Under Way"),
             ("closed", "Closed"),
             ("cancelled", "Cancelled"),
         ],
@@ -145,7 +145,7 @@ class QmsSatisfactionSurvey(models.Model):
         tracking=True,
         index=True,
     )
-    participant_count = fields.Integer(string="Participants", readonly=True, copy=False)
+    participant_count = fields.Integer(string="Respondents", readonly=True, copy=False)
     rated_count = fields.Integer(string="Rated Answers", readonly=True, copy=False)
     satisfied_count = fields.Integer(string="Satisfied", readonly=True, copy=False)
     acceptable_count = fields.Integer(string="Acceptable", readonly=True, copy=False)
