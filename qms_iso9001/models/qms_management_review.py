@@ -1018,7 +1018,7 @@ class QmsManagementReview(models.Model):
         ) + self._qms_html_paragraph(
             self.env._(
                 "Answers of the participations completed in the review period; the rate is the "
-                "share of satisfied answers among the rated ones."
+                "share of satisfied or acceptable answers among the rated ones."
             )
         )
 

@@ -290,9 +290,9 @@ class QmsObjectiveLine(models.Model):
         # Entered by hand: no automatic value (the method then returns None).
 
     def _qms_satisfaction_rate(self, date_from, date_to):
-        """Satisfied answers among the rated ones in the satisfaction surveys of the period
-        (opened or closed), of the objective's unit and its sub-units or the whole agency;
-        None while no answer was rated."""
+        """Satisfied or acceptable answers among the rated ones in the satisfaction surveys of
+        the period (under way or closed), of the objective's unit and its sub-units or the whole
+        agency; None while no answer was rated."""
         domain = [
             ("company_id", "=", self.company_id.id),
             ("state", "in", ("open", "closed")),

@@ -62,10 +62,11 @@ def satisfaction_counts(env, periods):
 
 
 def satisfaction_rate(totals):
-    """Share of satisfied answers among the rated ones (%), None without any rated answer."""
+    """Share of the rated answers that are satisfied or acceptable (%), as the dossier ratings
+    count it; None without any rated answer."""
     if not totals["rated"]:
         return None
-    return round(100.0 * totals["satisfied"] / totals["rated"], 2)
+    return round(100.0 * (totals["satisfied"] + totals["acceptable"]) / totals["rated"], 2)
 
 
 class QmsSatisfactionSurvey(models.Model):
@@ -155,7 +156,8 @@ class QmsSatisfactionSurvey(models.Model):
         readonly=True,
         copy=False,
         digits=(5, 2),
-        help="Satisfied answers among the rated answers of the completed participations.",
+        help="Satisfied or acceptable answers among the rated answers of the completed "
+        "participations.",
     )
     date_results = fields.Datetime(string="Results Counted On", readonly=True, copy=False)
     note = fields.Html(string="Analysis")

@@ -126,11 +126,11 @@ class TestReviewInputs(ManagementReviewCommon):
         satisfaction = str(self._section(review, "satisfaction").content)
         self.assertIn("Khảo sát sự hài lòng năm 2026", satisfaction)
         self.assertNotIn("năm 2025", satisfaction)
-        self.assertIn("87.5%", satisfaction)
+        self.assertIn("100.0%", satisfaction)
         # the trend: this review, the previous one, the change
         self.assertIn("Trend against the previous review", satisfaction)
         self.assertIn("Previous review (2025-12-20)", satisfaction)
-        self.assertIn("<td>87.5%</td><td>50.0%</td><td>+37.5</td>", satisfaction)
+        self.assertIn("<td>100.0%</td><td>50.0%</td><td>+50.0</td>", satisfaction)
         providers = str(self._section(review, "external_providers").content)
         self.assertIn("Bưu điện tỉnh", providers)
         self.assertIn("Rejected", providers)

@@ -93,12 +93,12 @@ class TestSatisfactionSurvey(QmsCommon):
             (campaign.satisfied_count, campaign.acceptable_count, campaign.not_satisfied_count),
             (6, 1, 1),
         )
-        self.assertEqual(campaign.satisfaction_rate, 75.0)
+        self.assertEqual(campaign.satisfaction_rate, 87.5)
         # more answers arrive; closing counts them once more and freezes the figures
         self._answer(["satisfied"] * 4, when="2026-06-30 20:00:00")
         campaign.action_close()
         self.assertEqual(campaign.participant_count, 3)
-        self.assertAlmostEqual(campaign.satisfaction_rate, 83.33)
+        self.assertAlmostEqual(campaign.satisfaction_rate, 91.67)
         self._answer(["not_satisfied"] * 4, when="2026-06-30 21:00:00")
         with self.assertRaisesRegex(UserError, "not possible"):
             campaign.action_refresh_results()
