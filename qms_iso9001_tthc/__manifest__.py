@@ -40,6 +40,11 @@
         "report/qms_tthc_dossier_templates.xml",
         "report/qms_tthc_tracking_book_templates.xml",
         "views/qms_tthc_menus.xml",
+        "views/qms_tthc_dossier_rating_views.xml",
+        "views/qms_tthc_rating_templates.xml",
+        "security/qms_tthc_scorecard_rules.xml",
+        "data/qms_tthc_scorecard_data.xml",
+        "views/qms_tthc_scorecard_views.xml",
     ],
     "demo": ["demo/qms_tthc_demo.xml", "demo/qms_tthc_dossier_demo.xml"],
     "assets": {

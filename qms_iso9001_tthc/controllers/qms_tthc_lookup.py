@@ -26,6 +26,8 @@ def qms_public_values(dossier):
         "appointment_date": dossier.appointment_date,
         "new_appointment_date": dossier.new_appointment_date,
         "tz": dossier._qms_tz_name(dossier.company_id),
+        # the rating form shows once the result is handed back, until the applicant rated
+        "can_rate": dossier.state == "returned" and not dossier.rating,
         "steps": [
             {
                 "name": step["name"],

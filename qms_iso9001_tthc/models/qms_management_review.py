@@ -1,8 +1,11 @@
+from markupsafe import Markup
+
 from odoo import models
 from odoo.fields import Domain
 
 from .qms_objective_line import (
     tthc_on_time_rate,
+    tthc_rating_counts,
     tthc_received_domain,
     tthc_resolved_domain,
 )
@@ -17,7 +20,95 @@ class QmsManagementReview(models.Model):
 
     def _qms_input_tthc_performance(self):
         self.ensure_one()
-        return self._qms_tthc_catalogue_html() + self._qms_tthc_dossiers_html()
+        return (
+            self._qms_tthc_catalogue_html()
+            + self._qms_tthc_dossiers_html()
+            + self._qms_tthc_scorecard_html()
+        )
+
+    def _qms_input_satisfaction(self):
+        """Customer satisfaction (9.3.2 c1): the core's surveys and complaints, when it gathers
+        them, then the applicants' ratings of their dossiers."""
+        self.ensure_one()
+        parent = getattr(super(), "_qms_input_satisfaction", None)
+        html = parent() if parent else Markup("")
+        return html + self._qms_tthc_ratings_html()
+
+    def _qms_tthc_ratings_html(self):
+        """Ratings of the dossiers given in the period, whatever the channel; one query."""
+        counts = tthc_rating_counts(self.env, self.company_id, self.date_from, self.date_to)
+        rated = sum(counts.values())
+        if not rated:
+            return self._qms_html_missing(self.env._("No applicant rated a dossier in the period."))
+        good = counts.get("satisfied", 0) + counts.get("acceptable", 0)
+        complaints = self._qms_source("qms.nonconformity").search_count(
+            [
+                ("company_id", "=", self.company_id.id),
+                ("source", "=", "complaint"),
+                ("state", "!=", "cancelled"),
+                *self._qms_period_domain("date_detected"),
+            ]
+        )
+        return self._qms_html_table(
+            [
+                self.env._("Dossiers rated"),
+                self.env._("Satisfied"),
+                self.env._("Acceptable"),
+                self.env._("Not satisfied"),
+                self.env._("Satisfaction rate"),
+                self.env._("Nonconformities from complaints"),
+            ],
+            [
+                (
+                    rated,
+                    counts.get("satisfied", 0),
+                    counts.get("acceptable", 0),
+                    counts.get("dissatisfied", 0),
+                    f"{100.0 * good / rated:.1f}%",
+                    complaints,
+                )
+            ],
+        )
+
+    def _qms_tthc_scorecard_html(self):
+        """The agency's QĐ 766 scorecards of the months in the period, group by group."""
+        cards = self._qms_source("qms.tthc.scorecard").search(
+            [
+                ("company_id", "=", self.company_id.id),
+                ("department_id", "=", False),
+                ("month", ">=", self.date_from.replace(day=1)),
+                ("month", "<=", self.date_to),
+            ],
+            order="month",
+        )
+        if not cards:
+            return self._qms_html_missing(
+                self.env._("No QĐ 766 scorecard was computed for the months of the period.")
+            )
+        rows = [
+            (
+                card.month.strftime("%m/%Y"),
+                card.score_publicity,
+                card.score_progress,
+                card.score_digitisation,
+                card.score_online,
+                card.score_satisfaction,
+                card.total,
+            )
+            for card in cards
+        ]
+        return self._qms_html_table(
+            [
+                self.env._("Month"),
+                self.env._("Publicity (18)"),
+                self.env._("Handling progress (20)"),
+                self.env._("Digitisation (22)"),
+                self.env._("Online service (22)"),
+                self.env._("Satisfaction (18)"),
+                self.env._("QĐ 766 total (100)"),
+            ],
+            rows,
+        )
 
     def _qms_tthc_catalogue_html(self):
         company_domain = [("company_id", "=", self.company_id.id)]

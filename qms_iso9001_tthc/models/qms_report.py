@@ -1,13 +1,50 @@
 from odoo import models
 
-from .qms_objective_line import tthc_on_time_rate, tthc_received_domain, tthc_resolved_domain
+from .qms_objective_line import (
+    tthc_on_time_rate,
+    tthc_rating_counts,
+    tthc_received_domain,
+    tthc_resolved_domain,
+    tthc_scorecard_total,
+)
 
 
 class QmsReport(models.Model):
     _inherit = "qms.report"
 
     def _qms_figure_builders(self):
-        return [*super()._qms_figure_builders(), self._qms_figures_tthc_dossiers]
+        return [
+            *super()._qms_figure_builders(),
+            self._qms_figures_tthc_dossiers,
+            self._qms_figures_tthc_satisfaction,
+        ]
+
+    def _qms_figures_tthc_satisfaction(self):
+        """The applicants' ratings and the QĐ 766 scorecard of the period (0 when none)."""
+        self.ensure_one()
+        counts = tthc_rating_counts(self.env, self.company_id, self.date_from, self.date_to)
+        rated = sum(counts.values())
+        good = counts.get("satisfied", 0) + counts.get("acceptable", 0)
+        total = tthc_scorecard_total(self.env, self.company_id, self.date_from, self.date_to)
+        return [
+            self._qms_figure(
+                "building", "tthc_rated", self.env._("Administrative dossiers rated"), rated
+            ),
+            self._qms_figure(
+                "building",
+                "tthc_satisfaction_rate",
+                self.env._("Ratings satisfied or acceptable"),
+                100.0 * good / rated if rated else 0.0,
+                value_type="rate",
+            ),
+            self._qms_figure(
+                "building",
+                "tthc_scorecard_total",
+                self.env._("QĐ 766 scorecard, average monthly total (of 100 points)"),
+                total or 0.0,
+                value_type="rate",
+            ),
+        ]
 
     def _qms_figures_tthc_dossiers(self):
         """Dossiers received and resolved in the period: the procedures run through the ISO

@@ -119,3 +119,30 @@ class ResCompany(models.Model):
                         agency=same.name,
                     )
                 )
+
+    qms_tthc_rating_nc_count = fields.Integer(
+        string="Dissatisfied Ratings Raising a Nonconformity",
+        default=3,
+        help='This many "not satisfied" ratings within the window below, for one procedure or '
+        "for one unit, raise a nonconformity of the unit (0: never). Each one already opens a "
+        "complaint the standing office answers.",
+    )
+    qms_tthc_rating_nc_days = fields.Integer(
+        string="Window of Dissatisfied Ratings (days)",
+        default=90,
+        help='The number of days over which "not satisfied" ratings are counted.',
+    )
+
+    @api.constrains("qms_tthc_rating_nc_count", "qms_tthc_rating_nc_days")
+    def _check_qms_tthc_rating_nc(self):
+        for company in self:
+            if (
+                company.qms_tthc_rating_nc_count < 0
+                or not 1 <= company.qms_tthc_rating_nc_days <= 366
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The dissatisfied ratings raising a nonconformity cannot be negative, "
+                        "and their window is 1 to 366 days."
+                    )
+                )

@@ -19,3 +19,9 @@ class ResConfigSettings(models.TransientModel):
     qms_tthc_backdate_hours = fields.Integer(
         related="company_id.qms_tthc_backdate_hours", readonly=False
     )
+    qms_tthc_rating_nc_count = fields.Integer(
+        related="company_id.qms_tthc_rating_nc_count", readonly=False
+    )
+    qms_tthc_rating_nc_days = fields.Integer(
+        related="company_id.qms_tthc_rating_nc_days", readonly=False
+    )

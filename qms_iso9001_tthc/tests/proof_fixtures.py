@@ -147,3 +147,41 @@ def tthc_service_centre(fx, place, variant):
         "level": "province",
         "served_company_ids": [Command.set(fx.company(place).ids)],
     }
+
+
+# ------------------------------------------------------------------ QĐ 766 scorecard
+@factory("qms.tthc.scorecard.indicator")
+def tthc_scorecard_indicator(fx, place, variant):
+    return {
+        "name": f"Proof indicator {fx.seq()}",
+        "code": f"PROOF{fx.seq()}",
+        "group": "progress",
+        "measure": "dossier_on_time",
+        "company_id": fx.company(place).id,
+    }
+
+
+@factory("qms.tthc.scorecard")
+def tthc_scorecard(fx, place, variant):
+    return {
+        "name": f"Proof scorecard {fx.seq()}",
+        "company_id": fx.company(place).id,
+        "month": fields.Date.today().replace(day=1) - timedelta(days=31 * fx.seq()),
+        "total": 80.0,
+    }
+
+
+@factory("qms.tthc.scorecard.line")
+def tthc_scorecard_line(fx, place, variant):
+    scorecard = fx.make("qms.tthc.scorecard", place=place)
+    indicator = fx.make("qms.tthc.scorecard.indicator", place=place)
+    return {
+        "scorecard_id": scorecard.id,
+        "indicator_id": indicator.id,
+        "group": "progress",
+        "numerator": 3,
+        "denominator": 4,
+        "rate": 75.0,
+        "max_points": 10.0,
+        "points": 7.5,
+    }

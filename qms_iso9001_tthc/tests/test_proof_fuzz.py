@@ -130,3 +130,37 @@ class TestTthcHostileInput(HostileInputMixin, HttpCase):
             ),
         ]
         self._fuzz(targets, self.fuzz_ids, DOSSIER_EXAMPLES, "TTHC dossiers")
+
+    def test_hostile_input_ratings_and_scorecard(self):
+        """The rating buttons of a returned dossier, the digitised papers and the scorecard
+        answer hostile JSON-RPC calls of a one-stop officer with user errors only."""
+        fx = self.fx
+        returned = fx.make("qms.tthc.dossier", state="returned", place="A")
+        foreign = fx.make("qms.tthc.dossier", state="returned", place="X")
+        cards = fx.make("qms.tthc.scorecard", place="A") | fx.make("qms.tthc.scorecard", place="X")
+        ids = sorted(set(self.fuzz_ids) | {returned.id, foreign.id} | set(cards.ids))
+        targets = [
+            FuzzTarget(
+                "qms.tthc.dossier",
+                create=False,
+                write=False,
+                methods=(
+                    "action_rate_satisfied",
+                    "action_rate_acceptable",
+                    "action_rate_dissatisfied",
+                    "action_open_dissatisfied",
+                ),
+            ),
+            FuzzTarget(
+                "qms.tthc.dossier.component",
+                base={"dossier_id": self.received.id, "name": "Fuzz paper"},
+                fields=("scan_file", "scan_filename", "reused_dossier_id"),
+            ),
+            FuzzTarget(
+                "qms.tthc.scorecard",
+                create=False,
+                write=False,
+                methods=("action_recompute",),
+            ),
+        ]
+        self._fuzz(targets, ids, FLOW_EXAMPLES, "ratings and scorecard")

@@ -16,6 +16,8 @@ SWEEP_MODELS = {
     "qms.tthc.procedure": None,
     "qms.tthc.import": None,
     "qms.tthc.guidance": None,
+    "qms.tthc.scorecard": None,
+    "qms.tthc.scorecard.line": None,
 }
 
 
