@@ -248,3 +248,20 @@ class QmsManagementReview(models.Model):
                 "%",
             ),
         }
+
+    def _qms_figures_satisfaction(self):
+        """The applicants' ratings of their dossiers, compared with the previous review."""
+        figures = super()._qms_figures_satisfaction()
+        counts = tthc_rating_counts(self.env, self.company_id, self.date_from, self.date_to)
+        rated = sum(counts.values())
+        good = counts.get("satisfied", 0) + counts.get("acceptable", 0)
+        figures["tthc_dossiers_rated"] = self._qms_figure(
+            "satisfaction", self.env._("Dossiers rated"), rated
+        )
+        figures["tthc_rating_rate"] = self._qms_figure(
+            "satisfaction",
+            self.env._("Dossier ratings satisfied or acceptable"),
+            round(100.0 * good / rated, 1) if rated else None,
+            "%",
+        )
+        return figures
