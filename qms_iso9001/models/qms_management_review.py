@@ -7,6 +7,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import LazyTranslate
 
 from ..lifecycle import MANAGER, transition
+from .qms_satisfaction_survey import satisfaction_rate
 
 _lt = LazyTranslate(__name__)
 
@@ -34,7 +35,13 @@ class QmsManagementReview(models.Model):
     # through which action or task) is still settled, on the decisions themselves.
     _qms_approval_submit_groups = (MANAGER,)
     _qms_approval_submit_label = _lt("Submit Minutes")
-    _qms_workflow_fields = ("date_gathered", "date_submitted", "date_approved", "approver_id")
+    _qms_workflow_fields = (
+        "date_gathered",
+        "date_submitted",
+        "date_approved",
+        "approver_id",
+        "figure_data",
+    )
     _qms_editable_fields = {"to_approve": (), "approved": ("output_ids",)}
 
     name = fields.Char(
@@ -68,6 +75,13 @@ class QmsManagementReview(models.Model):
     input_count = fields.Integer(compute="_compute_counts")
     output_count = fields.Integer(compute="_compute_counts")
     date_gathered = fields.Datetime(string="Inputs Gathered On", readonly=True, copy=False)
+    figure_data = fields.Json(
+        string="Figures",
+        readonly=True,
+        copy=False,
+        help="The figures of the inputs when they were gathered, by code: the next review "
+        "shows its figures against these.",
+    )
     conclusion = fields.Html(
         string="Conclusions",
         help="Conclusions of the meeting on the suitability, adequacy and effectiveness of the "
@@ -169,10 +183,15 @@ class QmsManagementReview(models.Model):
             "context_changes": self.env._(
                 "Changes in external and internal issues relevant to the QMS"
             ),
+            "satisfaction": self.env._(
+                "Customer satisfaction and feedback from relevant interested parties"
+            ),
             "objectives": self.env._("Extent to which quality objectives have been met"),
             "tthc_performance": self.env._("Process performance: administrative procedures (TTHC)"),
             "nonconformities": self.env._("Nonconformities and corrective actions"),
+            "monitoring": self.env._("Monitoring and measurement results"),
             "audit_results": self.env._("Internal audit results"),
+            "external_providers": self.env._("Performance of external providers"),
             "documents": self.env._("Documented information: issues, reviews and acknowledgement"),
             "risks": self.env._(
                 "Effectiveness of actions taken to address risks and opportunities"
@@ -186,12 +205,15 @@ class QmsManagementReview(models.Model):
     def action_gather_inputs(self):
         """(Re)build the input snapshot of the period; only while the minutes are a draft."""
         for review in self:
+            figures = review._qms_review_figures()
+            previous = review._qms_previous_review()
             values = [
                 {
                     "sequence": index * 10,
                     "code": code,
                     "name": title,
-                    "content": getattr(review, method)(),
+                    "content": getattr(review, method)()
+                    + review._qms_trend_html(code, figures, previous),
                 }
                 for index, (code, title, method) in enumerate(
                     review._qms_review_input_sections(), start=1
@@ -204,6 +226,7 @@ class QmsManagementReview(models.Model):
                         *(fields.Command.create(vals) for vals in values),
                     ],
                     "date_gathered": fields.Datetime.now(),
+                    "figure_data": figures,
                 }
             )
             review.sudo().message_post(
@@ -657,6 +680,479 @@ class QmsManagementReview(models.Model):
                 )
         return html or self._qms_html_missing(
             self.env._("No open opportunity or improvement action recorded for the period.")
+        )
+
+    # ------------------------------------------------------------------
+    # Trends against the previous review
+    # ------------------------------------------------------------------
+    def _qms_previous_review(self):
+        """The last approved review of the agency held before this one (empty if none)."""
+        self.ensure_one()
+        return self.sudo().search(
+            [
+                ("company_id", "=", self.company_id.id),
+                ("state", "=", "approved"),
+                ("date", "<", self.date),
+                ("id", "!=", self.id),
+            ],
+            order="date desc, id desc",
+            limit=1,
+        )
+
+    @staticmethod
+    def _qms_figure(section, label, value, uom=""):
+        return {"section": section, "label": label, "value": value, "uom": uom}
+
+    def _qms_review_figures(self):
+        """``{code: figure}`` of the period, compared at the next review. Each section may have
+        a method `_qms_figures_<section code>` returning ``{code: figure}``; other addons add
+        theirs the same way."""
+        self.ensure_one()
+        figures = {}
+        for code, _title, _method in self._qms_review_input_sections():
+            method = getattr(self, f"_qms_figures_{code}", None)
+            if method:
+                figures.update(method())
+        return figures
+
+    def _qms_format_figure(self, value, uom):
+        if value is None:
+            return "-"
+        text = f"{value:.1f}" if isinstance(value, float) else str(value)
+        return f"{text}{uom}" if uom == "%" else f"{text} {uom}".strip()
+
+    def _qms_trend_html(self, section, figures, previous):
+        """The figures of `section` with the previous review's value and the change."""
+        rows = []
+        before_all = (previous.figure_data or {}) if previous else {}
+        for code, figure in figures.items():
+            if figure["section"] != section:
+                continue
+            value = figure["value"]
+            before = before_all.get(code, {}).get("value")
+            if before is None or value is None:
+                change = self.env._("new") if before is None and value is not None else "-"
+            else:
+                delta = value - before
+                sign = "+" if delta > 0 else ""
+                text = f"{delta:.1f}" if isinstance(delta, float) else str(delta)
+                change = f"{sign}{text}" if delta else "="
+            rows.append(
+                (
+                    figure["label"],
+                    self._qms_format_figure(value, figure["uom"]),
+                    self._qms_format_figure(before, figure["uom"]),
+                    change,
+                )
+            )
+        if not rows:
+            return Markup("")
+        previous_label = (
+            self.env._("Previous review (%(date)s)", date=previous.date)
+            if previous
+            else self.env._("Previous review")
+        )
+        return self._qms_html_paragraph(
+            Markup("<b>%s</b>") % self.env._("Trend against the previous review")
+        ) + self._qms_html_table(
+            [
+                self.env._("Figure"),
+                self.env._("This review"),
+                previous_label,
+                self.env._("Difference"),
+            ],
+            rows,
+        )
+
+    # -- figures of the core sections ------------------------------------
+    def _qms_figures_objectives(self):
+        objectives = self._qms_source("qms.objective").search(
+            [
+                ("company_id", "=", self.company_id.id),
+                ("year", "in", list(range(self.date_from.year, self.date_to.year + 1))),
+                ("state", "in", ["approved", "evaluated"]),
+            ]
+        )
+        met = sum(objectives.mapped("line_met_count"))
+        total = sum(objectives.mapped("line_count"))
+        return {
+            "objectives_targets": self._qms_figure(
+                "objectives", self.env._("Targets"), total, self.env._("targets")
+            ),
+            "objectives_met_rate": self._qms_figure(
+                "objectives",
+                self.env._("Targets met"),
+                round(100.0 * met / total, 1) if total else None,
+                "%",
+            ),
+        }
+
+    def _qms_figures_nonconformities(self):
+        ncs = self._qms_source("qms.nonconformity").with_context(active_test=False)
+        domain = [
+            ("company_id", "=", self.company_id.id),
+            ("state", "!=", "cancelled"),
+            *self._qms_period_domain("date_detected"),
+        ]
+        total = ncs.search_count(domain)
+        closed = ncs.search_count([*domain, ("state", "=", "closed")])
+        return {
+            "nc_detected": self._qms_figure(
+                "nonconformities", self.env._("Nonconformities detected"), total
+            ),
+            "nc_open": self._qms_figure(
+                "nonconformities", self.env._("Nonconformities still open"), total - closed
+            ),
+        }
+
+    def _qms_figures_documents(self):
+        revisions = self._qms_source("qms.document.revision")
+        issued = revisions.search_count(
+            [
+                ("company_id", "=", self.company_id.id),
+                ("state", "in", ["issued", "superseded", "obsolete"]),
+                *self._qms_period_domain("date_issued", True),
+            ]
+        )
+        return {
+            "documents_issued": self._qms_figure(
+                "documents", self.env._("Revisions issued"), issued
+            ),
+        }
+
+    def _qms_figures_risks(self):
+        risks = self._qms_source("qms.risk")
+        open_risks = risks.search_count(
+            [
+                ("company_id", "=", self.company_id.id),
+                ("risk_type", "=", "risk"),
+                ("state", "!=", "closed"),
+            ]
+        )
+        return {"risks_open": self._qms_figure("risks", self.env._("Open risks"), open_risks)}
+
+    def _qms_figures_previous_actions(self):
+        previous = self._qms_previous_review()
+        outputs = previous.output_ids
+        return {
+            "previous_decisions_done": self._qms_figure(
+                "previous_actions",
+                self.env._("Decisions of the previous review done"),
+                len(outputs.filtered(lambda o: o.follow_up_state == "done")) if previous else None,
+            ),
+        }
+
+    def _qms_figures_context_changes(self):
+        issues = self._qms_source("qms.context.issue").with_context(active_test=False)
+        return {
+            "context_changed": self._qms_figure(
+                "context_changes",
+                self.env._("Issues added or reviewed"),
+                issues.search_count(
+                    [
+                        ("company_id", "=", self.company_id.id),
+                        *self._qms_changed_in_period_domain(),
+                    ]
+                ),
+            ),
+        }
+
+    def _qms_figures_resources(self):
+        trainings = self._qms_source("qms.training").search(
+            [
+                ("company_id", "=", self.company_id.id),
+                ("state", "=", "done"),
+                *self._qms_period_domain("date"),
+            ]
+        )
+        return {
+            "trainings_held": self._qms_figure(
+                "resources", self.env._("QMS trainings held"), len(trainings)
+            ),
+            "trainings_attendees": self._qms_figure(
+                "resources", self.env._("Attendees"), sum(trainings.mapped("attendee_count"))
+            ),
+        }
+
+    def _qms_figures_improvement(self):
+        actions = self._qms_source("qms.action")
+        return {
+            "improvement_actions": self._qms_figure(
+                "improvement",
+                self.env._("Improvement actions due in the period"),
+                actions.search_count(
+                    [
+                        ("company_id", "=", self.company_id.id),
+                        ("action_type", "=", "improvement"),
+                        ("state", "!=", "cancelled"),
+                        *self._qms_period_domain("date_deadline"),
+                    ]
+                ),
+            ),
+        }
+
+    # -- customer satisfaction (9.3.2 c1) ---------------------------------
+    def _qms_satisfaction_campaigns(self):
+        return self._qms_source("qms.satisfaction.survey").search(
+            [
+                ("company_id", "=", self.company_id.id),
+                ("state", "in", ("open", "closed")),
+                ("date_from", "<=", self.date_to),
+                ("date_to", ">=", self.date_from),
+            ],
+            order="date_from, id",
+        )
+
+    def _qms_feedback_counts(self):
+        """Complaints and feedback received in the period: answered, answered late or still
+        unanswered past the time limit; None when the register is absent."""
+        feedback = self._qms_source("qms.feedback")
+        if feedback is None:
+            return None
+        counts = feedback._qms_counts(self.company_id, self.date_from, self.date_to)
+        start, end = self._qms_period_domain("date_received", True)
+        late_open = feedback.search_count(
+            [("company_id", "=", self.company_id.id), start, end, ("is_overdue", "=", True)]
+        )
+        counts["overdue"] = counts["answered"] - counts["answered_on_time"] + late_open
+        return counts
+
+    def _qms_figures_satisfaction(self):
+        campaigns = self._qms_satisfaction_campaigns()
+        totals = campaigns._qms_counts(self.date_from, self.date_to)
+        feedback = self._qms_feedback_counts() or {}
+        return {
+            "feedback_received": self._qms_figure(
+                "satisfaction",
+                self.env._("Complaints and feedback received"),
+                feedback.get("received"),
+            ),
+            "feedback_answered": self._qms_figure(
+                "satisfaction", self.env._("Answered"), feedback.get("answered")
+            ),
+            "feedback_overdue": self._qms_figure(
+                "satisfaction",
+                self.env._("Answered late or overdue"),
+                feedback.get("overdue"),
+            ),
+            "satisfaction_surveys": self._qms_figure(
+                "satisfaction", self.env._("Satisfaction surveys"), len(campaigns)
+            ),
+            "satisfaction_participants": self._qms_figure(
+                "satisfaction", self.env._("Survey respondents"), totals["participants"]
+            ),
+            "satisfaction_rate": self._qms_figure(
+                "satisfaction",
+                self.env._("Satisfaction rate"),
+                satisfaction_rate(totals),
+                "%",
+            ),
+            "satisfaction_not_satisfied": self._qms_figure(
+                "satisfaction",
+                self.env._("Answers not satisfied"),
+                totals["not_satisfied"],
+            ),
+        }
+
+    def _qms_input_satisfaction(self):
+        return self._qms_satisfaction_surveys_html() + self._qms_feedback_html()
+
+    def _qms_feedback_html(self):
+        counts = self._qms_feedback_counts()
+        if counts is None:
+            return Markup("")
+        if not counts["received"]:
+            return self._qms_html_missing(
+                self.env._("No complaint or feedback was received in the period.")
+            )
+        return self._qms_html_paragraph(
+            self.env._(
+                "Complaints and feedback received in the period: %(received)s (%(complaints)s "
+                "complaints); answered %(answered)s, of which %(on_time)s on time; answered late "
+                "or overdue %(overdue)s; still unanswered %(open)s.",
+                received=counts["received"],
+                complaints=counts["complaints"],
+                answered=counts["answered"],
+                on_time=counts["answered_on_time"],
+                overdue=counts["overdue"],
+                open=counts["open"],
+            )
+        )
+
+    def _qms_satisfaction_surveys_html(self):
+        campaigns = self._qms_satisfaction_campaigns()
+        if not campaigns:
+            return self._qms_html_missing(
+                self.env._("No customer satisfaction survey covers the period.")
+            )
+        rows = []
+        for campaign in campaigns:
+            totals = campaign._qms_counts(self.date_from, self.date_to)
+            rate = satisfaction_rate(totals)
+            rows.append(
+                (
+                    campaign.name,
+                    campaign.service or self.env._("All services"),
+                    self._qms_selection_label(campaign, "audience", campaign.audience),
+                    campaign.department_id.name or self.env._("Whole agency"),
+                    totals["participants"],
+                    totals["satisfied"],
+                    totals["acceptable"],
+                    totals["not_satisfied"],
+                    "-" if rate is None else f"{rate:.1f}%",
+                )
+            )
+        return self._qms_html_table(
+            [
+                self.env._("Survey"),
+                self.env._("Service or Procedure"),
+                self.env._("Audience"),
+                self.env._("Unit"),
+                self.env._("Respondents"),
+                self.env._("Satisfied"),
+                self.env._("Acceptable"),
+                self.env._("Not Satisfied"),
+                self.env._("Satisfaction Rate"),
+            ],
+            rows,
+        ) + self._qms_html_paragraph(
+            self.env._(
+                "Answers of the participations completed in the review period; the rate is the "
+                "share of satisfied or acceptable answers among the rated ones."
+            )
+        )
+
+    # -- monitoring and measurement (9.3.2 c5) ----------------------------
+    def _qms_period_measurements(self):
+        return self._qms_source("qms.objective.measurement").search(
+            [("company_id", "=", self.company_id.id), *self._qms_period_domain("date_to")],
+            order="date_to, id",
+        )
+
+    def _qms_figures_monitoring(self):
+        measurements = self._qms_period_measurements()
+        return {
+            "monitoring_measurements": self._qms_figure(
+                "monitoring", self.env._("Measurements recorded"), len(measurements)
+            ),
+            "monitoring_met": self._qms_figure(
+                "monitoring",
+                self.env._("Measurements meeting their target"),
+                len(measurements.filtered("is_met")),
+            ),
+        }
+
+    def _qms_input_monitoring(self):
+        measurements = self._qms_period_measurements()
+        if not measurements:
+            return self._qms_html_missing(self.env._("No indicator was measured in the period."))
+        return self._qms_html_table(
+            [
+                self.env._("Indicator"),
+                self.env._("Unit"),
+                self.env._("Period"),
+                self.env._("Target"),
+                self.env._("Value"),
+                self.env._("Target Met"),
+            ],
+            [
+                (
+                    m.indicator,
+                    m.department_id.name or self.env._("Whole agency"),
+                    f"{m.date_from} - {m.date_to}",
+                    m.target_display,
+                    f"{m.actual_value:g}",
+                    self.env._("Yes") if m.is_met else self.env._("No"),
+                )
+                for m in measurements
+            ],
+        )
+
+    # -- external providers (9.3.2 c7) -----------------------------------
+    def _qms_period_evaluations(self):
+        return self._qms_source("qms.external.provider.evaluation").search(
+            [
+                ("company_id", "=", self.company_id.id),
+                ("state", "=", "decided"),
+                *self._qms_period_domain("date"),
+            ],
+            order="date, id",
+        )
+
+    def _qms_overdue_providers(self):
+        return self._qms_source("qms.external.provider").search(
+            [
+                ("company_id", "=", self.company_id.id),
+                ("date_next_evaluation", "!=", False),
+                ("date_next_evaluation", "<", self.date_to),
+            ]
+        )
+
+    def _qms_figures_external_providers(self):
+        evaluations = self._qms_period_evaluations()
+        results = evaluations.mapped("result")
+        return {
+            "providers_evaluated": self._qms_figure(
+                "external_providers", self.env._("Evaluations decided"), len(evaluations)
+            ),
+            "providers_average_score": self._qms_figure(
+                "external_providers",
+                self.env._("Average score"),
+                round(sum(evaluations.mapped("score")) / len(evaluations), 1)
+                if evaluations
+                else None,
+                "%",
+            ),
+            "providers_conditional": self._qms_figure(
+                "external_providers",
+                self.env._("Approved with conditions"),
+                results.count("conditional"),
+            ),
+            "providers_rejected": self._qms_figure(
+                "external_providers", self.env._("Rejected"), results.count("rejected")
+            ),
+            "providers_overdue": self._qms_figure(
+                "external_providers",
+                self.env._("Re-evaluations overdue"),
+                len(self._qms_overdue_providers()),
+            ),
+        }
+
+    def _qms_input_external_providers(self):
+        evaluations = self._qms_period_evaluations()
+        overdue = self._qms_overdue_providers()
+        html = Markup("")
+        if evaluations:
+            html += self._qms_html_table(
+                [
+                    self.env._("Provider"),
+                    self.env._("Kind"),
+                    self.env._("Evaluated On"),
+                    self.env._("Score"),
+                    self.env._("Decision"),
+                    self.env._("Conditions or Reasons"),
+                ],
+                [
+                    (
+                        e.provider_id.name,
+                        self._qms_selection_label(e.provider_id, "kind", e.provider_id.kind),
+                        e.date,
+                        f"{e.score:.1f}%",
+                        self._qms_selection_label(e, "result", e.result),
+                        e.decision_note or "",
+                    )
+                    for e in evaluations
+                ],
+            )
+        if overdue:
+            html += self._qms_html_paragraph(
+                self.env._(
+                    "Providers whose re-evaluation is overdue: %(names)s.",
+                    names=", ".join(overdue.mapped("name")),
+                )
+            )
+        return html or self._qms_html_missing(
+            self.env._("No external provider was evaluated in the period.")
         )
 
     # ------------------------------------------------------------------

@@ -8,6 +8,7 @@ from .. import decimal_mark
 from ..input_checks import check_input
 from ..lifecycle import LEADER, MANAGER, UNIT_OFFICER, transition
 from .qms_objective import ACHIEVEMENT_SELECTION
+from .qms_satisfaction_survey import satisfaction_rate
 
 _lt = LazyTranslate(__name__)
 
@@ -131,7 +132,10 @@ class QmsObjectiveLine(models.Model):
         help="Date by which the target must be reached. Defaults to the end of the year.",
     )
     indicator_source = fields.Selection(
-        [("manual", "Entered by Hand")],
+        [
+            ("manual", "Entered by Hand"),
+            ("satisfaction_rate", "Customer satisfaction rate from the surveys (%)"),
+        ],
         string="Value Source",
         required=True,
         default="manual",
@@ -282,7 +286,24 @@ class QmsObjectiveLine(models.Model):
         return their figure for their source and call super() for the others.
         """
         self.ensure_one()
+        if self.indicator_source == "satisfaction_rate":
+            return self._qms_satisfaction_rate(date_from, date_to)
         # Entered by hand: no automatic value (the method then returns None).
+
+    def _qms_satisfaction_rate(self, date_from, date_to):
+        """Satisfied or acceptable answers among the rated ones in the satisfaction surveys of
+        the period (under way or closed), of the objective's unit and its sub-units or the whole
+        agency; None while no answer was rated."""
+        domain = [
+            ("company_id", "=", self.company_id.id),
+            ("state", "in", ("open", "closed")),
+            ("date_from", "<=", date_to),
+            ("date_to", ">=", date_from),
+        ]
+        if self.scope_department_id:
+            domain.append(("department_id", "child_of", self.scope_department_id.id))
+        campaigns = self.env["qms.satisfaction.survey"].sudo().search(domain)
+        return satisfaction_rate(campaigns._qms_counts(date_from, date_to))
 
     def _qms_is_automatic(self):
         """Whether the daily job takes the value from `_qms_compute_indicator_value`."""

@@ -438,6 +438,84 @@ def approval_delegation(fx, place, variant):
     }
 
 
+# ------------------------------------------------------------------ external providers
+@factory("qms.external.provider.criterion")
+def external_provider_criterion(fx, place, variant):
+    return {
+        "name": f"Proof criterion {fx.seq()}",
+        "weight": 2.0,
+        "company_id": fx.company(place).id,
+    }
+
+
+@factory("qms.external.provider")
+def external_provider(fx, place, variant):
+    """A provider used by the place's unit; `agency` = used by the whole agency (no unit)."""
+    partner = fx.model("res.partner", place).create({"name": f"Proof provider {fx.seq()}"})
+    return {
+        "partner_id": partner.id,
+        "kind": "it_vendor",
+        "department_ids": [] if variant == "agency" else [Command.set(fx.department(place).ids)],
+        "responsible_id": fx.user(place).id,
+        "company_id": fx.company(place).id,
+    }
+
+
+@factory("qms.external.provider.evaluation")
+def external_provider_evaluation(fx, place, variant):
+    provider = fx.make("qms.external.provider", place=place, variant=variant)
+    criterion = fx.make("qms.external.provider.criterion", place=place)
+    return {
+        "provider_id": provider.id,
+        "date": _today(-3),
+        "evaluator_id": fx.user(place).id,
+        "decision_note": "Proof conditions",
+        "line_ids": [Command.create({"criterion_id": criterion.id, "weight": 2.0, "score": "4"})],
+        "_state_vals": {"decided": {"result": "approved"}},
+    }
+
+
+@factory("qms.external.provider.evaluation.line")
+def external_provider_evaluation_line(fx, place, variant):
+    evaluation = fx.make("qms.external.provider.evaluation", place=place, variant=variant)
+    criterion = fx.make("qms.external.provider.criterion", place=place)
+    return {"evaluation_id": evaluation.id, "criterion_id": criterion.id, "score": "3"}
+
+
+# ------------------------------------------------------------------ satisfaction surveys
+@factory("qms.satisfaction.survey")
+def satisfaction_survey(fx, place, variant):
+    """A campaign on a questionnaire of its own (one campaign per questionnaire and period);
+    `agency` = surveyed for the whole agency (no unit)."""
+    questionnaire = fx.model("survey.survey", place).create(
+        {
+            "title": f"Proof questionnaire {fx.seq()}",
+            "question_and_page_ids": [
+                Command.create(
+                    {
+                        "title": "Proof question",
+                        "question_type": "simple_choice",
+                        "suggested_answer_ids": [
+                            Command.create({"value": "Yes", "qms_satisfaction_level": "satisfied"}),
+                            Command.create(
+                                {"value": "No", "qms_satisfaction_level": "not_satisfied"}
+                            ),
+                        ],
+                    }
+                )
+            ],
+        }
+    )
+    return {
+        "name": f"Proof satisfaction survey {fx.seq()}",
+        "survey_id": questionnaire.id,
+        "department_id": False if variant == "agency" else fx.department(place).id,
+        "date_from": _today(-30),
+        "date_to": _today(30),
+        "company_id": fx.company(place).id,
+    }
+
+
 # ------------------------------------------------------------------ complaints and feedback
 @factory("qms.feedback")
 def feedback(fx, place, variant):

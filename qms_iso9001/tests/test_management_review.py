@@ -523,7 +523,7 @@ class TestManagementReviewLifecycle(ManagementReviewCommon):
         self.assertEqual(review.approver_id, self.leader)
         self.assertEqual(review.output_ids, decision)
         self.assertEqual(decision.name, "Áp dụng chữ ký số khi phê duyệt tài liệu")
-        self.assertEqual(len(review.input_ids), 10)
+        self.assertEqual(len(review.input_ids), 13)
         self.assertFalse(review.conclusion)
         # what is still settled after the meeting: who carries the decision out, and by when
         review.write(

@@ -42,7 +42,7 @@ class TestManagementReviewUi(HttpCase, QmsCommon):
     def test_prepare_and_submit_the_minutes(self):
         self.start_tour("/odoo", "qms_management_review_tour", login="qms_manager")
         self.assertEqual(self.review.state, "to_approve")
-        self.assertEqual(len(self.review.input_ids), 10)
+        self.assertEqual(len(self.review.input_ids), 13)
 
     def test_compute_the_emulation_scores(self):
         self.start_tour("/odoo", "qms_emulation_score_tour", login="qms_manager")

@@ -31,5 +31,9 @@ class TestRecordRules(RecordRulesMixin, ProofCase):
         "qms.process.list",
         "qms.process.list.line",
         "qms.signature.root",
+        "qms.external.provider",
+        "qms.external.provider.evaluation",
+        "qms.external.provider.evaluation.line",
+        "qms.satisfaction.survey",
         "qms.feedback",
     )

@@ -211,3 +211,59 @@ class TestHostileInput(HostileInputMixin, HttpCase):
             ),
         ]
         self._fuzz(targets, ids, LOOKUP_EXAMPLES, "complaints and feedback")
+
+    def test_hostile_input_providers_and_satisfaction(self):
+        """External providers, their evaluations and the satisfaction surveys answer hostile
+        JSON-RPC calls of a unit officer (who reads them only) with user errors only."""
+        fx = self.fx
+        providers = fx.make("qms.external.provider", place="A") | fx.make(
+            "qms.external.provider", place="X"
+        )
+        evaluations = (
+            fx.make("qms.external.provider.evaluation", state="draft", place="A")
+            | fx.make("qms.external.provider.evaluation", state="to_decide", place="A")
+            | fx.make("qms.external.provider.evaluation", state="decided", place="X")
+        )
+        campaigns = fx.make("qms.satisfaction.survey", state="draft", place="A") | fx.make(
+            "qms.satisfaction.survey", state="open", place="X"
+        )
+        ids = sorted(
+            set(self.fuzz_ids)
+            | set(providers.ids)
+            | set(evaluations.ids)
+            | set(evaluations.line_ids.ids)
+            | set(campaigns.ids)
+            | set(campaigns.survey_id.ids)
+        )
+        targets = [
+            FuzzTarget(
+                "qms.external.provider",
+                methods=("action_new_evaluation", "action_view_evaluations"),
+                base={"kind": "postal"},
+            ),
+            FuzzTarget(
+                "qms.external.provider.evaluation",
+                methods=(
+                    "action_submit",
+                    "action_decide_approved",
+                    "action_decide_conditional",
+                    "action_decide_rejected",
+                    "action_back_to_draft",
+                    "action_cancel",
+                ),
+                base={"provider_id": providers[:1].id},
+            ),
+            FuzzTarget("qms.external.provider.evaluation.line"),
+            FuzzTarget(
+                "qms.satisfaction.survey",
+                methods=(
+                    "action_open",
+                    "action_refresh_results",
+                    "action_close",
+                    "action_cancel",
+                    "action_open_questionnaire",
+                ),
+                base={"name": "Fuzz survey", "date_from": "2026-01-01", "date_to": "2026-06-30"},
+            ),
+        ]
+        self._fuzz(targets, ids, LOOKUP_EXAMPLES, "providers and satisfaction")

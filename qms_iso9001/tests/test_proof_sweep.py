@@ -34,6 +34,10 @@ SWEEP_MODELS = {
     "qms.management.review": None,
     "qms.management.review.output": None,
     "qms.emulation.score": None,
+    "qms.external.provider": None,
+    "qms.external.provider.evaluation": None,
+    "qms.external.provider.evaluation.line": None,
+    "qms.satisfaction.survey": None,
     "qms.feedback": None,
 }
 

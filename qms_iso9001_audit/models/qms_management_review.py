@@ -106,3 +106,30 @@ class QmsManagementReview(models.Model):
             ],
             rows,
         )
+
+    def _qms_figures_audit_results(self):
+        """The audit figures compared with the previous review (see the core's trends)."""
+        audits = self._qms_source("qms.audit").search(
+            [
+                ("company_id", "=", self.company_id.id),
+                ("state", "in", AUDIT_CARRIED_OUT_STATES),
+                ("date_start", "<=", self.date_to),
+                ("date_end", ">=", self.date_from),
+            ]
+        )
+        counts = dict(
+            self._qms_source("qms.audit.finding")._read_group(
+                [("audit_id", "in", audits.ids)], ["result"], ["__count"]
+            )
+        )
+        return {
+            "audits_held": self._qms_figure(
+                "audit_results", self.env._("Audits carried out"), len(audits)
+            ),
+            "audit_major": self._qms_figure(
+                "audit_results", self.env._("Major nonconformities found"), counts.get("major", 0)
+            ),
+            "audit_minor": self._qms_figure(
+                "audit_results", self.env._("Minor nonconformities found"), counts.get("minor", 0)
+            ),
+        }

@@ -223,3 +223,45 @@ class QmsManagementReview(models.Model):
                 "gathered."
             )
         )
+
+    def _qms_figures_tthc_performance(self):
+        """The dossier figures compared with the previous review (see the core's trends)."""
+        dossiers = self._qms_source("qms.tthc.dossier").with_context(active_test=False)
+        period = (self.company_id, self.date_from, self.date_to)
+        counts = dict(
+            dossiers._read_group(tthc_resolved_domain(*period), ["timeliness"], ["__count"])
+        )
+        rate = tthc_on_time_rate(counts)
+        return {
+            "tthc_received": self._qms_figure(
+                "tthc_performance",
+                self.env._("Dossiers received"),
+                dossiers.search_count(tthc_received_domain(*period)),
+            ),
+            "tthc_resolved": self._qms_figure(
+                "tthc_performance", self.env._("Resolved"), sum(counts.values())
+            ),
+            "tthc_on_time_rate": self._qms_figure(
+                "tthc_performance",
+                self.env._("On-time rate"),
+                None if rate is None else round(rate, 1),
+                "%",
+            ),
+        }
+
+    def _qms_figures_satisfaction(self):
+        """The applicants' ratings of their dossiers, compared with the previous review."""
+        figures = super()._qms_figures_satisfaction()
+        counts = tthc_rating_counts(self.env, self.company_id, self.date_from, self.date_to)
+        rated = sum(counts.values())
+        good = counts.get("satisfied", 0) + counts.get("acceptable", 0)
+        figures["tthc_dossiers_rated"] = self._qms_figure(
+            "satisfaction", self.env._("Dossiers rated"), rated
+        )
+        figures["tthc_rating_rate"] = self._qms_figure(
+            "satisfaction",
+            self.env._("Dossier ratings satisfied or acceptable"),
+            round(100.0 * good / rated, 1) if rated else None,
+            "%",
+        )
+        return figures
