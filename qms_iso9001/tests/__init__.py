@@ -1,6 +1,7 @@
 from . import (
     test_action,
     test_announcement,
+    test_announcement_readiness,
     test_approval,
     test_approval_trail,
     test_dashboard,
@@ -34,6 +35,7 @@ from . import (
     test_proof_xss,
     test_record_type,
     test_report,
+    test_report_unit,
     test_review,
     test_risk,
     test_risk_register,

@@ -31,4 +31,5 @@ class TestRecordRules(RecordRulesMixin, ProofCase):
         "qms.process.list",
         "qms.process.list.line",
         "qms.signature.root",
+        "qms.report.unit",
     )

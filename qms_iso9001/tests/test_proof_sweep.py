@@ -34,6 +34,8 @@ SWEEP_MODELS = {
     "qms.management.review": None,
     "qms.management.review.output": None,
     "qms.emulation.score": None,
+    "qms.announcement.exclusion": None,
+    "qms.report.unit": None,
 }
 
 

@@ -1,7 +1,7 @@
 from datetime import date
 
 from odoo import Command
-from odoo.tests import tagged
+from odoo.tests import freeze_time, tagged
 
 from .common_tthc import TthcCommon
 
@@ -52,7 +52,7 @@ class TestTthcMeasures(TthcCommon):
             unit, "2026-05-11 02:00", "resolved", "2026-05-20 03:00", "on_time"
         )
         cls.dossier_c = cls._dossier(
-            unit, "2026-06-01 02:00", "resolved", "2026-06-15 03:00", "late"
+            unit, "2026-06-01 02:00", "resolved", "2026-06-12 03:00", "late"
         )
         cls.dossier_d = cls._dossier(
             unit, "2026-08-20 02:00", "returned", "2026-09-01 03:00", "on_time"
@@ -61,11 +61,11 @@ class TestTthcMeasures(TthcCommon):
             team, "2026-03-20 02:00", "resolved", "2026-04-01 03:00", "late"
         )
         cls.dossier_f = cls._dossier(
-            other, "2025-12-25 02:00", "resolved", "2025-12-31 17:30", "on_time"
+            other, "2025-12-05 02:00", "resolved", "2025-12-11 17:30", "on_time"
         )
         cls.dossier_f.active = False
         cls.dossier_g = cls._dossier(
-            other, "2025-12-20 02:00", "resolved", "2025-12-31 16:30", "early"
+            other, "2025-12-08 02:00", "resolved", "2025-12-12 16:30", "early"
         )
         cls.dossier_h = cls._dossier(unit, "2026-10-01 02:00", "in_progress")
         cls.dossier_h.is_overdue = True
@@ -295,7 +295,9 @@ class TestTthcMeasures(TthcCommon):
     # ------------------------------------------------------------------ periodic report
     def _report_figures(self, **values):
         report = self.env["qms.report"].create({"report_type": "year", "year": 2026, **values})
-        report.action_compute_figures()
+        # figures are computed once the period's cut-off (14/12) has passed
+        with freeze_time("2026-12-20"):
+            report.action_compute_figures()
         return {line.code: line for line in report.line_ids}
 
     def test_report_dossier_figures(self):
