@@ -1029,6 +1029,7 @@ class QmsReport(models.Model):
         today = fields.Date.context_today(self)
         activity_type = self.env.ref("qms_iso9001.mail_activity_type_qms_report")
         for company in self.env["res.company"].sudo().search([]):
+            self.env["qms.report.unit"]._qms_open_due_unit_reports(company, today)
             for report_type, half, year, deadline in self._qms_due_periods(company, today):
                 report = self.sudo().search(
                     [

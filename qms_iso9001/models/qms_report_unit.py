@@ -336,3 +336,57 @@ class QmsReportUnit(models.Model):
 
     def action_open_return_wizard(self):
         return self._qms_reason_wizard_action("action_return", self.env._("Return to the Unit"))
+
+    # ------------------------------------------------------------------ reminders
+    @api.model
+    def _qms_unit_officers(self, department):
+        """The ISO officers working in the unit (or the standing office when it has none)."""
+        officers = (
+            self.env["hr.employee"]
+            .sudo()
+            .search([("department_id", "=", department.id), ("user_id", "!=", False)])
+            .user_id.filtered(lambda user: user.has_group(UNIT_OFFICER) and not user.share)
+        )
+        return officers or self.env["qms.report"]._qms_standing_office_users(department.company_id)
+
+    @api.model
+    def _qms_open_due_unit_reports(self, company, today):
+        """Once a half-year's cut-off has passed, open the report of every unit in scope with
+        its figures and ask the unit's ISO officers to complete and submit it by the due date."""
+        activity_type = self.env.ref("qms_iso9001.mail_activity_type_qms_report")
+        units = self.env["qms.announcement"].with_company(company)._qms_scope_units()
+        for year in (today.year - 1, today.year):
+            for half in ("1", "2"):
+                _start, end = company._qms_report_period("half_year", year, half)
+                deadline = end + datetime.timedelta(days=company.qms_unit_report_due_days)
+                if not end < today <= deadline:
+                    continue
+                for unit in units.filtered(lambda d, c=company: d.company_id in (c, False)):
+                    domain = [
+                        ("company_id", "=", company.id),
+                        ("department_id", "=", unit.id),
+                        ("year", "=", year),
+                        ("half", "=", half),
+                    ]
+                    report = self.sudo().search(domain, limit=1)
+                    if not report:
+                        report = self.sudo().create(
+                            {
+                                "company_id": company.id,
+                                "department_id": unit.id,
+                                "year": year,
+                                "half": half,
+                            }
+                        )
+                        report.action_compute_figures()
+                    if report.state != "draft" or report.activity_ids.filtered(
+                        lambda activity: activity.activity_type_id == activity_type
+                    ):
+                        continue
+                    for user in self._qms_unit_officers(unit):
+                        report.activity_schedule(
+                            activity_type_id=activity_type.id,
+                            date_deadline=max(deadline, today),
+                            summary=self.env._("Complete and submit: %(name)s", name=report.name),
+                            user_id=user.id,
+                        )

@@ -3,6 +3,8 @@ addons that extend it (no test in this module)."""
 
 import base64
 
+from odoo import Command
+
 PDF = base64.b64encode(b"%PDF-1.4 quy trinh")
 
 
@@ -27,9 +29,10 @@ def issue_document(env, name, code, type_xmlid, department):
     return document
 
 
-def make_agency_ready(env, company, chair, department=None):
-    """Quality policy in force and a management review held; with `department`, a system
-    procedure of that unit issued as well. Returns (policy, review)."""
+def make_agency_ready(env, company, chair, department=None, audit=True):
+    """Quality policy in force, a management review held and, with the internal audit addon,
+    every unit audited; with `department`, a system procedure of that unit issued as well.
+    Returns (policy, review)."""
     policy = env["qms.policy"].create(
         {"company_id": company.id, "state": "published", "statement": "<p>Phục vụ nhân dân</p>"}
     )
@@ -44,6 +47,33 @@ def make_agency_ready(env, company, chair, department=None):
             "state": "approved",
         }
     )
+    if audit and "qms.audit" in env:
+        # with the internal audit addon, every unit of the agency had its internal audit
+        env["qms.audit"].create(
+            {
+                "name": "Đánh giá nội bộ trước công bố",
+                "audit_type": "internal",
+                "date_start": "2026-02-02",
+                "date_end": "2026-02-03",
+                "department_ids": [
+                    Command.set(
+                        env["hr.department"].search([("company_id", "in", [company.id, False])]).ids
+                    )
+                ],
+                "lead_auditor_id": env["hr.employee"]
+                .create(
+                    {
+                        "name": "Trưởng đoàn đánh giá",
+                        "company_id": company.id,
+                        "qms_is_internal_auditor": True,
+                        "qms_is_lead_auditor": True,
+                    }
+                )
+                .id,
+                "company_id": company.id,
+                "state": "closed",
+            }
+        )
     if department:
         issue_document(
             env,

@@ -32,4 +32,6 @@ class TestRecordRules(RecordRulesMixin, ProofCase):
         "qms.process.list.line",
         "qms.signature.root",
         "qms.report.unit",
+        "qms.announcement.exclusion",
+        "qms.announcement.readiness",
     )

@@ -6,6 +6,7 @@ import openpyxl
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import freeze_time, tagged
 
+from .announcement_fixtures import issue_document
 from .common import QmsCommon
 
 
@@ -293,3 +294,27 @@ class TestReportUnit(QmsCommon):
             )
             .has_subordinates
         )
+
+    def test_cutoff_opens_the_units_reports(self):
+        """After the half-year's cut-off the units in scope get their report to complete."""
+        self.env["qms.document"].search([("company_id", "=", self.company.id)]).active = False
+        issue_document(
+            self.env,
+            "Quy trình chứng thực",
+            "RU.QT.01",
+            "qms_iso9001.document_type_business_procedure",
+            self.department_unit,
+        )
+        Unit = self.env["qms.report.unit"]
+        with freeze_time("2026-06-14"):
+            self.env["qms.report"]._cron_remind_due()
+        self.assertFalse(Unit.search([("year", "=", 2026)]), "never before the cut-off")
+        with freeze_time("2026-06-15"):
+            self.env["qms.report"]._cron_remind_due()
+            self.env["qms.report"]._cron_remind_due()
+        unit_report = Unit.search([("year", "=", 2026), ("half", "=", "1")])
+        self.assertEqual(unit_report.department_id, self.department_unit)
+        self.assertTrue(unit_report.figures_date)
+        self.assertEqual(unit_report.procedures_count, 1)
+        self.assertEqual(unit_report.activity_ids.user_id, self.unit_officer)
+        self.assertEqual(unit_report.activity_ids.date_deadline, date(2026, 6, 17))

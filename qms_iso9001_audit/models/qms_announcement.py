@@ -17,7 +17,7 @@ class QmsAnnouncement(models.Model):
             ("company_id", "=", self.company_id.id),
             ("audit_type", "=", "internal"),
             ("state", "in", AUDIT_DONE_STATES),
-            ("date_end", "<=", today),
+            ("date_end", "<=", fields.Date.to_string(today)),
         ]
         audited = (
             self.env["qms.audit"]

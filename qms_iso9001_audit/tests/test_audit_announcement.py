@@ -1,5 +1,5 @@
 from odoo import Command
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from odoo.addons.qms_iso9001.tests.announcement_fixtures import issue_document, make_agency_ready
 
@@ -18,7 +18,7 @@ class TestAuditAnnouncement(AuditCommon):
         cls.env["qms.management.review"].search([("state", "=", "approved")]).write(
             {"state": "draft"}
         )
-        make_agency_ready(cls.env, cls.company, cls.employee_director)
+        make_agency_ready(cls.env, cls.company, cls.employee_director, audit=False)
         for code, unit in (("AU.QT.01", cls.department_unit), ("AU.QT.02", cls.department_legal)):
             issue_document(
                 cls.env,
@@ -63,3 +63,19 @@ class TestAuditAnnouncement(AuditCommon):
         self.assertIn(audit, self.env["qms.audit"].search(action["domain"]))
         self.draft.action_announce()
         self.assertEqual(self.draft.state, "announced")
+
+    def test_exclusion_picked_from_the_clause_catalogue(self):
+        design = self.env["qms.iso.clause"].search(
+            [
+                ("code", "=", "8.3"),
+                ("standard_id", "=", self.env.ref("qms_iso9001_audit.iso_9001_2015").id),
+            ]
+        )
+        form = Form(self.draft.with_user(self.qms_manager))
+        with form.exclusion_ids.new() as line:
+            line.clause_id = design
+            line.justification = "Dịch vụ hành chính do pháp luật quy định"
+        form.save()
+        exclusion = self.draft.exclusion_ids
+        self.assertEqual(exclusion.clause_code, "8.3")
+        self.assertEqual(exclusion.clause_title, design.name_vi)

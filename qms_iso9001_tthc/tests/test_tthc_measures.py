@@ -52,7 +52,7 @@ class TestTthcMeasures(TthcCommon):
             unit, "2026-05-11 02:00", "resolved", "2026-05-20 03:00", "on_time"
         )
         cls.dossier_c = cls._dossier(
-            unit, "2026-06-01 02:00", "resolved", "2026-06-12 03:00", "late"
+            unit, "2026-06-01 02:00", "resolved", "2026-06-15 03:00", "late"
         )
         cls.dossier_d = cls._dossier(
             unit, "2026-08-20 02:00", "returned", "2026-09-01 03:00", "on_time"
@@ -61,11 +61,11 @@ class TestTthcMeasures(TthcCommon):
             team, "2026-03-20 02:00", "resolved", "2026-04-01 03:00", "late"
         )
         cls.dossier_f = cls._dossier(
-            other, "2025-12-05 02:00", "resolved", "2025-12-11 17:30", "on_time"
+            other, "2025-12-25 02:00", "resolved", "2025-12-31 17:30", "on_time"
         )
         cls.dossier_f.active = False
         cls.dossier_g = cls._dossier(
-            other, "2025-12-08 02:00", "resolved", "2025-12-12 16:30", "early"
+            other, "2025-12-20 02:00", "resolved", "2025-12-31 16:30", "early"
         )
         cls.dossier_h = cls._dossier(unit, "2026-10-01 02:00", "in_progress")
         cls.dossier_h.is_overdue = True
@@ -302,22 +302,25 @@ class TestTthcMeasures(TthcCommon):
 
     def test_report_dossier_figures(self):
         figures = self._report_figures()
+        # the reporting year runs from the cut-off: 15/12/2025 to 14/12/2026, so the dossiers
+        # received on 20 and 25 December 2025 (and the one resolved on the 31st) count in it
         expected = {
-            "tthc_received": 8,
-            "tthc_resolved": 6,
-            "tthc_resolved_early": 1,
+            "tthc_received": 10,
+            "tthc_resolved": 7,
+            "tthc_resolved_early": 2,
             "tthc_resolved_on_time": 3,
             "tthc_resolved_late": 2,
         }
         self.assertEqual({code: figures[code].value_integer for code in expected}, expected)
         rate = figures["tthc_on_time_rate"]
-        self.assertEqual((rate.value_type, rate.value_display), ("rate", "66.7%"))
+        self.assertEqual((rate.value_type, rate.value_display), ("rate", "71.4%"))
         self.assertEqual(figures["tthc_received"].section, "building")
 
+        # first six months: 15/12/2025 to 14/06/2026 (the dossier resolved on 15/06 is not in)
         half = self._report_figures(report_type="half_year", half="1")
-        self.assertEqual(half["tthc_received"].value_integer, 5)
+        self.assertEqual(half["tthc_received"].value_integer, 7)
         self.assertEqual(half["tthc_resolved"].value_integer, 5)
-        self.assertEqual(half["tthc_on_time_rate"].value_display, "60.0%")
+        self.assertEqual(half["tthc_on_time_rate"].value_display, "80.0%")
 
         empty = self._report_figures(year=2024)
         self.assertEqual(empty["tthc_resolved"].value_integer, 0)
@@ -336,4 +339,5 @@ class TestTthcMeasures(TthcCommon):
         with self.assertQueryCount(5):
             figures = {f["code"]: f for f in report._qms_figures_tthc_dossiers()}
         self.assertEqual(figures["tthc_resolved_late"]["value_integer"], 4)
-        self.assertEqual(figures["tthc_on_time_rate"]["value_float"], 50.0)
+        # 5 early or on time of 9 resolved in the reporting year (from 15/12/2025)
+        self.assertEqual(figures["tthc_on_time_rate"]["value_float"], 55.6)
