@@ -1,7 +1,7 @@
 {
     "name": "ISO 9001 Quality Management for Public Agencies",
     "summary": "Electronic QMS (ISO điện tử) under TCVN ISO 9001:2015 for state agencies",
-    "version": "19.0.1.1.0",
+    "version": "19.0.1.2.0",
     "category": "Services/Quality",
     "author": "QMS for government developers",
     "website": "https://github.com/qms-gov/qms-iso9001",
@@ -114,6 +114,9 @@
         "views/qms_satisfaction_survey_views.xml",
         "security/qms_feedback_rules.xml",
         "views/qms_feedback_views.xml",
+        "security/qms_announcement_rules.xml",
+        "security/qms_report_unit_rules.xml",
+        "views/qms_report_unit_views.xml",
     ],
     "demo": [
         "demo/qms_demo.xml",

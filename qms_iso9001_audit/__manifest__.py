@@ -26,6 +26,7 @@
         "views/hr_employee_views.xml",
         "views/qms_audit_menus.xml",
         "views/res_config_settings_views.xml",
+        "views/qms_announcement_views.xml",
     ],
     "demo": [
         "demo/qms_audit_demo.xml",

@@ -4,9 +4,15 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import LazyTranslate
 
-from ..lifecycle import MANAGER, transition
+from ..lifecycle import LEADER, MANAGER, transition
 
 _lt = LazyTranslate(__name__)
+
+# Documents that are activities of the agency: adding or removing one changes the scope of the
+# announcement. Forms, guidelines and the like only update its annex and the master list.
+ACTIVITY_KINDS = ("system_procedure", "business_procedure", "tthc_procedure")
+# A major nonconformity still being dealt with stops the announcement (ISO 9001, 10.2).
+NC_OPEN_STATES = ("draft", "analysis", "action_plan", "in_progress", "verification")
 
 # What is still recorded once the decision is signed: its publication on the portal and the
 # letter notifying the supervising body (QĐ 19/2014/QĐ-TTg, Art. 5), and the scan of the signed
@@ -37,7 +43,19 @@ class QmsAnnouncement(models.Model):
 
     # The standing office drafts the decision and records it once signed: "Announce" freezes the
     # scope and supersedes the decision in force; "Prepare Re-announcement" opens the next one.
-    _qms_workflow_fields = ("scope_line_ids", "previous_id", "announced_by_id", "date_announced")
+    _qms_workflow_fields = (
+        "scope_line_ids",
+        "previous_id",
+        "announced_by_id",
+        "date_announced",
+        "department_ids",
+        "readiness_line_ids",
+        "readiness_date",
+        "override_by_id",
+        "override_date",
+        "override_reason",
+        "override_keys",
+    )
     _qms_editable_fields = {
         "announced": AFTER_ANNOUNCEMENT_FIELDS,
         "superseded": (),
@@ -75,6 +93,41 @@ class QmsAnnouncement(models.Model):
         "qms.announcement.scope", "announcement_id", string="Scope", copy=False
     )
     scope_count = fields.Integer(compute="_compute_scope_count")
+    department_ids = fields.Many2many(
+        "hr.department",
+        "qms_announcement_department_rel",
+        "announcement_id",
+        "department_id",
+        string="Units in Scope",
+        readonly=True,
+        copy=False,
+        help="The units applying the system, frozen when the decision is announced: the units "
+        "owning the procedures in force.",
+    )
+    exclusion_ids = fields.One2many(
+        "qms.announcement.exclusion",
+        "announcement_id",
+        string="Requirements Not Applied",
+        copy=True,
+        help="Clause 4.3: requirements of the standard that do not apply, with the "
+        "justification, printed in the annex of the decision.",
+    )
+    readiness_line_ids = fields.One2many(
+        "qms.announcement.readiness", "announcement_id", string="Readiness", copy=False
+    )
+    readiness_date = fields.Datetime(string="Readiness Checked On", readonly=True, copy=False)
+    readiness_complete = fields.Boolean(
+        string="Ready to Announce", compute="_compute_readiness_complete"
+    )
+    override_by_id = fields.Many2one("res.users", readonly=True, copy=False, tracking=True)
+    override_date = fields.Datetime(string="Override On", readonly=True, copy=False)
+    override_reason = fields.Text(readonly=True, copy=False)
+    override_keys = fields.Char(
+        string="Conditions Overridden",
+        readonly=True,
+        copy=False,
+        help="Technical keys of the conditions the head allowed to be missing.",
+    )
     date_posted = fields.Date(
         string="Posted on Portal",
         tracking=True,
@@ -113,8 +166,14 @@ class QmsAnnouncement(models.Model):
     scope_changed = fields.Boolean(
         string="Scope Changed Since Announcement",
         compute="_compute_scope_changes",
-        help="Documents were issued, revised or withdrawn since this announcement: a "
-        "re-announcement is needed.",
+        help="Activities, administrative procedures or units were added or removed since this "
+        "announcement: a re-announcement is needed.",
+    )
+    annex_changed = fields.Boolean(
+        string="Annex Out of Date",
+        compute="_compute_scope_changes",
+        help="Documents were revised, or forms and guidelines issued or withdrawn, since this "
+        "announcement: no re-announcement is needed, the annex and the master list are updated.",
     )
     change_added_count = fields.Integer(string="Added", compute="_compute_scope_changes")
     change_removed_count = fields.Integer(string="Removed", compute="_compute_scope_changes")
@@ -149,25 +208,46 @@ class QmsAnnouncement(models.Model):
         for announcement in self:
             announcement.scope_count = len(announcement.scope_line_ids)
 
-    @api.depends("state", "scope_line_ids", "previous_id.scope_line_ids")
+    @api.depends("readiness_line_ids.is_met")
+    def _compute_readiness_complete(self):
+        for announcement in self:
+            lines = announcement.readiness_line_ids
+            announcement.readiness_complete = bool(lines) and all(lines.mapped("is_met"))
+
+    @api.depends("state", "scope_line_ids", "previous_id.scope_line_ids", "department_ids")
     def _compute_scope_changes(self):
-        candidates_by_company = {}
+        """Only a change of scope (activities, procedures, units added or removed) asks for a
+        re-announcement (QĐ 19/2014/QĐ-TTg); a new issue of a form or a procedure, or a form
+        added, only updates the annex and the master list."""
+        current_by_company = {}
         for announcement in self:
             company = announcement.company_id
-            if company.id not in candidates_by_company:
-                candidates_by_company[company.id] = announcement._qms_scope_candidates()
-            current = candidates_by_company[company.id]
-            if announcement.state == "announced":
-                diff = self._qms_scope_diff(announcement.scope_line_ids._qms_as_items(), current)
-            elif announcement.state == "draft":
+            if company.id not in current_by_company:
+                current_by_company[company.id] = (
+                    announcement._qms_scope_candidates(),
+                    announcement._qms_scope_units(),
+                )
+            current, units = current_by_company[company.id]
+            base = announcement
+            if announcement.state == "draft":
                 base = announcement.previous_id or announcement._qms_last_announced()
-                diff = self._qms_scope_diff(base.scope_line_ids._qms_as_items(), current)
-            else:
+            if announcement.state == "superseded":
                 diff = {"added": [], "removed": [], "revised": []}
+            else:
+                diff = self._qms_scope_diff(base.scope_line_ids._qms_as_items(), current)
+            # decisions recorded before the units were frozen compare their items only
+            if announcement.state != "superseded" and base.department_ids:
+                diff["units_added"] = units - base.department_ids
+                diff["units_removed"] = base.department_ids - units
+            activities = self._qms_activity_keys(diff["added"] + diff["removed"])
+            scope_change = bool(activities or diff.get("units_added") or diff.get("units_removed"))
             announcement.change_added_count = len(diff["added"])
             announcement.change_removed_count = len(diff["removed"])
             announcement.change_revised_count = len(diff["revised"])
-            announcement.scope_changed = announcement.state == "announced" and any(diff.values())
+            announcement.scope_changed = announcement.state == "announced" and scope_change
+            announcement.annex_changed = announcement.state == "announced" and bool(
+                diff["revised"] or len(activities) < len(diff["added"]) + len(diff["removed"])
+            )
             announcement.scope_change_html = self._qms_diff_html(diff)
 
     # ------------------------------------------------------------------ scope
@@ -205,6 +285,57 @@ class QmsAnnouncement(models.Model):
             for index, document in enumerate(documents, start=1)
         ]
 
+    def _qms_scope_units(self):
+        """The units applying the system today: those owning an activity (procedure) in force.
+
+        Extension hook: an addon may add the units of its own activities."""
+        company = self.company_id or self.env.company
+        return (
+            self.env["qms.document"]
+            .sudo()
+            .search(
+                [
+                    ("company_id", "=", company.id),
+                    ("state", "=", "issued"),
+                    ("kind", "in", ACTIVITY_KINDS),
+                ]
+            )
+            .department_id.with_env(self.env)
+        )
+
+    @api.model
+    def _qms_activity_keys(self, items):
+        """Keys of the items that are activities of the agency (procedures, administrative
+        procedures), whose addition or removal changes the scope.
+
+        An item says so itself with `is_activity` (an addon's items, e.g. TTHC procedures);
+        otherwise a document is an activity when it is a procedure, any other record is one."""
+        key = self.env["qms.announcement.scope"]._qms_key
+        document_ids = [
+            item["res_id"]
+            for item in items
+            if "is_activity" not in item and item["res_model"] == "qms.document"
+        ]
+        documents = (
+            self.env["qms.document"]
+            .sudo()
+            .with_context(active_test=False)
+            .browse(document_ids)
+            .exists()
+        )
+        procedures = set(documents.filtered(lambda d: d.kind in ACTIVITY_KINDS).ids)
+        activities = set()
+        for item in items:
+            if "is_activity" in item:
+                is_activity = item["is_activity"]
+            elif item["res_model"] == "qms.document":
+                is_activity = item["res_id"] in procedures
+            else:
+                is_activity = True
+            if is_activity:
+                activities.add(key(item))
+        return activities
+
     @api.model
     def _qms_scope_diff(self, old_items, new_items):
         """What was added, removed or revised between two scopes (lists of item dicts)."""
@@ -222,7 +353,7 @@ class QmsAnnouncement(models.Model):
         }
 
     def _qms_diff_html(self, diff):
-        if not any(diff.values()):
+        if not any(diff.get(kind) for kind in diff):
             return Markup("<p class='text-muted'>%s</p>") % self.env._("No change.")
         rows = []
         labels = {
@@ -235,6 +366,11 @@ class QmsAnnouncement(models.Model):
                 rows.append((labels[kind], item, "", item["revision_label"]))
         for old, new in diff["revised"]:
             rows.append((labels["revised"], new, old["revision_label"], new["revision_label"]))
+        added_label = self.env._("Unit added")
+        removed_label = self.env._("Unit removed")
+        for kind, label in (("units_added", added_label), ("units_removed", removed_label)):
+            for unit in diff.get(kind, []):
+                rows.append((label, {"code": "", "name": unit.sudo().name}, "", ""))
         body = Markup("").join(
             Markup("<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>")
             % (label, item["code"], item["name"], before, after)
@@ -281,7 +417,224 @@ class QmsAnnouncement(models.Model):
                     )
                 )
             announcement.sudo().scope_line_ids.unlink()
-            Scope.create([dict(item, announcement_id=announcement.id) for item in items])
+            Scope.create(
+                [
+                    {
+                        name: value
+                        for name, value in item.items()
+                        if name in Scope._fields or name == "announcement_id"
+                    }
+                    | {"announcement_id": announcement.id}
+                    for item in items
+                ]
+            )
+            announcement._qms_set(
+                {"department_ids": [fields.Command.set(announcement._qms_scope_units().ids)]}
+            )
+
+    # ------------------------------------------------------------------ readiness
+    def _qms_units_in_scope(self):
+        """The units the readiness is checked for: frozen once announced, today's otherwise."""
+        self.ensure_one()
+        if self.state != "draft" and self.department_ids:
+            return self.department_ids
+        return self._qms_scope_units()
+
+    def _qms_readiness_item(self, key, name, is_met, detail, *, model=None, domain=None):
+        return {
+            "key": key,
+            "name": name,
+            "is_met": bool(is_met),
+            "detail": detail,
+            "evidence_model": model,
+            "evidence_domain": repr(domain or []),
+        }
+
+    def _qms_readiness_items(self):
+        """The conditions of announcing, as dicts (key, name, is_met, detail, evidence_model,
+        evidence_domain), in the order they are listed.
+
+        Extension hook: the internal audit addon adds that every unit in scope was audited. The
+        core knows the documents, the management review and the nonconformities."""
+        self.ensure_one()
+        company = self.company_id
+        in_company = [("company_id", "=", company.id)]
+        Document = self.env["qms.document"].sudo()
+        system_domain = [
+            *in_company,
+            ("state", "=", "issued"),
+            (
+                "kind",
+                "in",
+                ("quality_manual", "quality_policy", "quality_objectives", "system_procedure"),
+            ),
+        ]
+        kinds = set(Document.search(system_domain).mapped("kind"))
+        policy = "quality_policy" in kinds or self.env["qms.policy"].sudo().search_count(
+            [*in_company, ("state", "=", "published")], limit=1
+        )
+        missing = []
+        if not policy:
+            missing.append(self.env._("the quality policy"))
+        if "system_procedure" not in kinds:
+            missing.append(self.env._("the system procedures"))
+        documents = self._qms_readiness_item(
+            "documents",
+            self.env._("The system's documents are issued"),
+            not missing,
+            self.env._("Missing: %(what)s.", what=", ".join(missing))
+            if missing
+            else self.env._("Quality policy and system procedures in force."),
+            model="qms.document",
+            domain=system_domain,
+        )
+        review_domain = [*in_company, ("state", "=", "approved")]
+        reviews = (
+            self.env["qms.management.review"]
+            .sudo()
+            .search(review_domain, order="date desc", limit=1)
+        )
+        review = self._qms_readiness_item(
+            "management_review",
+            self.env._("A management review was held"),
+            reviews,
+            self.env._("Last review: %(date)s.", date=reviews.date)
+            if reviews
+            else self.env._("No approved management review."),
+            model="qms.management.review",
+            domain=review_domain,
+        )
+        nc_domain = [*in_company, ("severity", "=", "major"), ("state", "in", NC_OPEN_STATES)]
+        open_major = self.env["qms.nonconformity"].sudo().search_count(nc_domain)
+        nonconformities = self._qms_readiness_item(
+            "major_nc",
+            self.env._("No major nonconformity is open"),
+            not open_major,
+            self.env._("%(count)s major nonconformities open.", count=open_major)
+            if open_major
+            else self.env._("None open."),
+            model="qms.nonconformity",
+            domain=nc_domain,
+        )
+        return [documents, review, nonconformities]
+
+    def _qms_refresh_readiness(self):
+        """Check the conditions now and keep the result on the decision (after the checks of
+        the calling transition)."""
+        Line = self.env["qms.announcement.readiness"].sudo()
+        for announcement in self:
+            items = announcement._qms_readiness_items()
+            announcement.sudo().readiness_line_ids.unlink()
+            Line.create(
+                [
+                    dict(item, announcement_id=announcement.id, sequence=index)
+                    for index, item in enumerate(items, start=1)
+                ]
+            )
+            announcement._qms_set({"readiness_date": fields.Datetime.now()})
+        return True
+
+    def _qms_missing_readiness(self):
+        self.ensure_one()
+        return self.readiness_line_ids.filtered(lambda line: not line.is_met)
+
+    @transition(("draft",), groups=(MANAGER,), label=_lt("Check Readiness"))
+    def action_check_readiness(self):
+        return self._qms_refresh_readiness()
+
+    @transition(("draft",), groups=(LEADER,), access="read", label=_lt("Override Readiness"))
+    def action_override_readiness(self, reason):
+        """The head of the agency allows the decision to be announced although conditions are
+        missing; who, when, why and which conditions are kept on the decision and in its
+        chatter."""
+        self._qms_ensure_one()
+        if (
+            not self.env.su
+            and self.env.user.has_group(MANAGER)
+            and self.signer_id.user_id != self.env.user
+        ):
+            raise UserError(
+                self.env._(
+                    "The standing office does not override its own check: the head signing "
+                    "the decision, or another leader, does."
+                )
+            )
+        self._qms_refresh_readiness()
+        missing = self._qms_missing_readiness()
+        if not missing:
+            raise UserError(
+                self.env._("Every condition of announcing is met: there is nothing to override.")
+            )
+        label = self.env._("Override Readiness")
+        reason = self._qms_log_reason(label, reason)
+        self._qms_set(
+            {
+                "override_by_id": self.env.user.id,
+                "override_date": fields.Datetime.now(),
+                "override_reason": reason,
+                "override_keys": ",".join(missing.mapped("key")),
+            }
+        )
+        self.sudo().message_post(
+            body=self.env._(
+                "%(user)s allowed the announcement with these conditions missing: %(items)s.",
+                user=self.env.user.name,
+                items="; ".join(missing.mapped("name")),
+            ),
+            subtype_xmlid="mail.mt_note",
+        )
+        return True
+
+    def action_open_override_wizard(self):
+        """Ask the head's reason for announcing with conditions missing."""
+        return self._qms_reason_wizard_action(
+            "action_override_readiness", self.env._("Override Readiness")
+        )
+
+    def _qms_check_ready(self):
+        """Refuse to announce with a condition missing that the head did not override."""
+        self.ensure_one()
+        missing = self._qms_missing_readiness()
+        overridden = set((self.override_keys or "").split(","))
+        uncovered = missing.filtered(lambda line: line.key not in overridden)
+        if uncovered:
+            raise UserError(
+                self.env._(
+                    "%(decision)s cannot be announced yet: %(items)s. Complete them, or ask the "
+                    "head of the agency to override with a reason.",
+                    decision=self.display_name,
+                    items="; ".join(f"{line.name} ({line.detail})" for line in uncovered),
+                )
+            )
+
+    @transition(("announced",), groups=(MANAGER,), label=_lt("Update Annex"))
+    def action_update_annex(self):
+        """Bring the annex up to date with the issues in force when only forms or issues
+        changed; a change of scope needs a re-announcement instead."""
+        self._qms_ensure_one()
+        if self.scope_changed:
+            raise UserError(
+                self.env._(
+                    "The scope of %(decision)s changed: prepare a re-announcement instead of "
+                    "updating its annex.",
+                    decision=self.display_name,
+                )
+            )
+        if not self.annex_changed:
+            raise UserError(self.env._("The annex is up to date."))
+        changes = self.scope_change_html
+        self._qms_freeze_scope()
+        self.sudo().message_post(
+            body=Markup("%s<br/>%s")
+            % (
+                self.env._(
+                    "Annex updated by %(user)s with the issues in force:", user=self.env.user.name
+                ),
+                changes,
+            ),
+            subtype_xmlid="mail.mt_note",
+        )
+        return True
 
     # ------------------------------------------------------------------ ORM
     @api.model_create_multi
@@ -352,6 +705,8 @@ class QmsAnnouncement(models.Model):
                 raise UserError(
                     self.env._("Fill in %(fields)s before announcing.", fields=", ".join(missing))
                 )
+            announcement._qms_refresh_readiness()
+            announcement._qms_check_ready()
             in_force = announcement._qms_in_force()
             announcement._qms_freeze_scope()
             announcement._qms_set(
@@ -376,6 +731,15 @@ class QmsAnnouncement(models.Model):
                     "Announced with %(count)s items in scope, recorded by %(user)s.",
                     count=announcement.scope_count,
                     user=self.env.user.name,
+                )
+                + (
+                    self.env._(
+                        " Conditions missing, overridden by %(head)s: %(reason)s",
+                        head=announcement.override_by_id.name,
+                        reason=announcement.override_reason,
+                    )
+                    if announcement._qms_missing_readiness()
+                    else ""
                 ),
                 subtype_xmlid="mail.mt_note",
             )

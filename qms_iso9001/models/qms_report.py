@@ -1,5 +1,7 @@
 import datetime
 
+from markupsafe import Markup
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
@@ -10,17 +12,18 @@ from ..lifecycle import MANAGER, transition
 _lt = LazyTranslate(__name__)
 
 PROCEDURE_KINDS = ("system_procedure", "business_procedure", "tthc_procedure")
-# Reports are due before the 15th of December (yearly) and of June (first half-year).
-DUE_DAY = 15
 YEAR_MIN, YEAR_MAX = 2000, 2100
 
 
 class QmsReport(models.Model):
     """Periodic report on building, applying, maintaining and improving the QMS.
 
-    The yearly report follows Phụ lục II of Quyết định 19/2014/QĐ-TTg and is due in December; the
-    6-monthly one goes to the agency's own steering committee. Figures are computed from the
-    records so that what is reported can be traced; only the narrative is written by hand.
+    The report follows the form of Thông tư 26/2014/TT-BKHCN (the forms are the circular's, not
+    Quyết định 19/2014/QĐ-TTg's). Its periods end at the cut-off of the reporting regime (NĐ
+    09/2019/NĐ-CP, Art. 12; a company setting): the year from 15 December of the year before to
+    14 December, the first six months to 14 June. Figures are computed from the records once the
+    period is over, so that what is reported can be traced; the units' six-monthly reports are
+    consolidated into it; only the narrative is written by hand.
     """
 
     _name = "qms.report"
@@ -44,6 +47,11 @@ class QmsReport(models.Model):
         "approver_id",
         "date_sent",
         "attachment_id",
+        # taken when the figures are computed: the decision in force and the header
+        "date_due",
+        "announcement_id",
+        "governing_body",
+        "unit_report_ids",
     )
     _qms_editable_fields = {
         "to_approve": (),
@@ -68,6 +76,43 @@ class QmsReport(models.Model):
     )
     date_from = fields.Date(string="From", compute="_compute_period", store=True)
     date_to = fields.Date(string="To", compute="_compute_period", store=True)
+    date_due = fields.Date(
+        string="Due On",
+        compute="_compute_period",
+        store=True,
+        help="The cut-off plus the days the agency has to send its report (a company setting).",
+    )
+    announcement_id = fields.Many2one(
+        "qms.announcement",
+        string="Announcement in Force",
+        readonly=True,
+        copy=False,
+        check_company=True,
+        help="The decision announcing the QMS in force at the end of the period, taken when the "
+        "figures are computed.",
+    )
+    announcement_date = fields.Date(string="Announced On", related="announcement_id.date_decision")
+    announcement_scope = fields.Text(
+        string="Announced Scope", related="announcement_id.activity_scope"
+    )
+    governing_body = fields.Char(
+        readonly=True,
+        copy=False,
+        help="The governing body printed above the agency, taken when the figures are computed.",
+    )
+    unit_report_ids = fields.One2many(
+        "qms.report.unit", "report_id", string="Units' Reports", readonly=True
+    )
+    unit_summary_html = fields.Html(
+        string="Units' Reports Consolidated", compute="_compute_unit_summary_html", sanitize=False
+    )
+    subordinate_html = fields.Html(
+        string="Subordinate Agencies",
+        compute="_compute_subordinate_html",
+        sanitize=False,
+        help="The announcement status of each agency under this one (its child companies).",
+    )
+    has_subordinates = fields.Boolean(compute="_compute_subordinate_html")
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company, index=True
     )
@@ -145,20 +190,31 @@ class QmsReport(models.Model):
                 label = self.env._("QMS report, year %(year)s", year=report.year)
             report.name = label
 
-    @api.depends("report_type", "year", "half")
+    @api.depends("report_type", "year", "half", "company_id")
     def _compute_period(self):
+        """The period ends at the agency's cut-off (by default 14/12, and 14/06 for the first
+        six months); the report is due some days after it. Read when the period is set: a
+        report already made keeps its period if the setting changes later."""
         for report in self:
-            if not report.year or not 2000 <= report.year <= 2100:
-                report.date_from = report.date_to = False
-            elif report.report_type == "half_year" and report.half == "2":
-                report.date_from = datetime.date(report.year, 7, 1)
-                report.date_to = datetime.date(report.year, 12, 31)
-            elif report.report_type == "half_year":
-                report.date_from = datetime.date(report.year, 1, 1)
-                report.date_to = datetime.date(report.year, 6, 30)
-            else:
-                report.date_from = datetime.date(report.year, 1, 1)
-                report.date_to = datetime.date(report.year, 12, 31)
+            if not report.company_id or not YEAR_MIN <= (report.year or 0) <= YEAR_MAX:
+                report.date_from = report.date_to = report.date_due = False
+                continue
+            company = report.company_id
+            start, end = company._qms_report_period(report.report_type, report.year, report.half)
+            report.date_from, report.date_to = start, end
+            report.date_due = end + datetime.timedelta(days=company.qms_report_due_days)
+
+    @api.depends("unit_report_ids")
+    def _compute_unit_summary_html(self):
+        for report in self:
+            report.unit_summary_html = report._qms_unit_summary_html()
+
+    @api.depends("company_id")
+    def _compute_subordinate_html(self):
+        for report in self:
+            rows = report._qms_subordinate_rows()
+            report.has_subordinates = bool(rows)
+            report.subordinate_html = report._qms_subordinate_html(rows)
 
     @api.onchange("report_type")
     def _onchange_report_type(self):
@@ -279,6 +335,8 @@ class QmsReport(models.Model):
             self._qms_figures_management_reviews,
             self._qms_figures_nonconformities,
             self._qms_figures_acknowledgement,
+            self._qms_figures_units,
+            self._qms_figures_subordinates,
         ]
 
     def _qms_compute_figures(self):
@@ -639,11 +697,205 @@ class QmsReport(models.Model):
             ),
         ]
 
+    # ------------------------------------------------------------------ units, announcement
+    def _qms_unit_reports_domain(self):
+        """The units' submitted reports of the period: the same half-year for a six-monthly
+        report, both halves for the yearly one."""
+        self.ensure_one()
+        domain = [
+            ("company_id", "=", self.company_id.id),
+            ("year", "=", self.year),
+            ("state", "=", "submitted"),
+        ]
+        if self.report_type == "half_year":
+            domain.append(("half", "=", self.half or "1"))
+        return domain
+
+    def _qms_consolidate_units(self):
+        """Link the units' submitted reports of the period to this report (after the checks of
+        the calling transition); a report no longer matching is let go."""
+        self.ensure_one()
+        Unit = self.env["qms.report.unit"].sudo()
+        units = Unit.search(self._qms_unit_reports_domain())
+        (self.sudo().unit_report_ids - units)._qms_set({"report_id": False})
+        units.filtered(lambda unit: unit.report_id != self)._qms_set({"report_id": self.id})
+
+    def _qms_announcement_in_force(self):
+        """The decision announcing the QMS in force on the last day of the period."""
+        self.ensure_one()
+        return (
+            self.env["qms.announcement"]
+            .sudo()
+            .search(
+                [
+                    ("company_id", "=", self.company_id.id),
+                    ("state", "in", ("announced", "superseded")),
+                    ("date_decision", "<=", self.date_to),
+                ],
+                order="date_decision desc, id desc",
+                limit=1,
+            )
+        )
+
+    def _qms_unit_summary_html(self):
+        units = self.sudo().unit_report_ids.sorted(lambda u: (u.department_id.name or "", u.half))
+        if not units:
+            return Markup("<p class='text-muted'>%s</p>") % self.env._(
+                "No unit report consolidated yet: units submit theirs, then compute the figures."
+            )
+        head = Markup("").join(
+            Markup("<th>%s</th>") % label
+            for label in (
+                self.env._("Unit"),
+                self.env._("Half-Year"),
+                self.env._("Procedures in Force"),
+                self.env._("Documents Issued or Revised"),
+                self.env._("Nonconformities Recorded"),
+                self.env._("Nonconformities Closed"),
+                self.env._("Nonconformities Still Open"),
+                self.env._("Application in the Unit"),
+                self.env._("Difficulties"),
+                self.env._("Proposals and Recommendations"),
+            )
+        )
+        half_labels = dict(units._fields["half"]._description_selection(self.env))
+        rows = Markup("").join(
+            Markup(
+                "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td>"
+                "<td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>"
+            )
+            % (
+                unit.department_id.name,
+                half_labels.get(unit.half, ""),
+                unit.procedures_count,
+                unit.documents_issued_count,
+                unit.nc_count,
+                unit.nc_closed_count,
+                unit.nc_open_count,
+                unit.situation or "",
+                unit.difficulties or "",
+                unit.proposals or "",
+            )
+            for unit in units
+        )
+        return Markup(
+            "<table class='table table-sm table-bordered o_qms_unit_summary'><thead><tr>%s</tr>"
+            "</thead><tbody>%s</tbody></table>"
+        ) % (head, rows)
+
+    def _qms_subordinate_rows(self):
+        """(agency, decision in force or None, status label) for each agency under this one
+        (child companies, at any depth). Announcements are published decisions: read across
+        companies for this summary only."""
+        self.ensure_one()
+        if not self.company_id:
+            return []
+        children = (
+            self.env["res.company"]
+            .sudo()
+            .search([("id", "child_of", self.company_id.id), ("id", "!=", self.company_id.id)])
+        )
+        if not children:
+            return []
+        Announcement = self.env["qms.announcement"].sudo()
+        in_force = {
+            announcement.company_id.id: announcement
+            for announcement in Announcement.search(
+                [("company_id", "in", children.ids), ("state", "=", "announced")],
+                order="date_decision asc, id asc",
+            )
+        }
+        rows = []
+        for company in children.sorted(lambda c: c.qms_agency_name or c.name or ""):
+            announcement = in_force.get(company.id)
+            if not announcement:
+                status = self.env._("Not announced")
+            elif announcement.scope_changed:
+                status = self.env._("Re-announcement due")
+            else:
+                status = self.env._("Announced")
+            rows.append((company, announcement, status))
+        return rows
+
+    def _qms_subordinate_html(self, rows):
+        if not rows:
+            return Markup("")
+        head = Markup("").join(
+            Markup("<th>%s</th>") % label
+            for label in (
+                self.env._("Agency"),
+                self.env._("Decision in Force"),
+                self.env._("Decision Date"),
+                self.env._("Fields of Activity"),
+                self.env._("Status"),
+            )
+        )
+        body = Markup("").join(
+            Markup("<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>")
+            % (
+                company.qms_agency_name or company.name,
+                announcement.name if announcement else "",
+                announcement.date_decision.strftime("%d/%m/%Y") if announcement else "",
+                (announcement.activity_scope or "") if announcement else "",
+                status,
+            )
+            for company, announcement, status in rows
+        )
+        return Markup(
+            "<table class='table table-sm table-bordered o_qms_subordinates'><thead><tr>%s</tr>"
+            "</thead><tbody>%s</tbody></table>"
+        ) % (head, body)
+
+    def _qms_figures_units(self):
+        label = self.env._("Units' six-monthly reports consolidated")
+        count = self.env["qms.report.unit"].sudo().search_count(self._qms_unit_reports_domain())
+        return [self._qms_figure("building", "unit_reports", label, count)]
+
+    def _qms_figures_subordinates(self):
+        """Only for an agency with agencies under it (a province or a ministry)."""
+        rows = self._qms_subordinate_rows()
+        if not rows:
+            return []
+        announced = sum(1 for _company, announcement, _status in rows if announcement)
+        return [
+            self._qms_figure(
+                "building",
+                "subordinate_agencies",
+                self.env._("Subordinate agencies"),
+                len(rows),
+            ),
+            self._qms_figure(
+                "building",
+                "subordinate_announced",
+                self.env._("Subordinate agencies with the QMS announced"),
+                announced,
+            ),
+        ]
+
     # ------------------------------------------------------------------ transitions
     @transition(("draft",), groups=(MANAGER,), label=_lt("Compute Figures"))
     def action_compute_figures(self):
-        """(Re)generate the figures from the data, keeping the notes written by the drafter."""
+        """(Re)generate the figures from the data, keeping the notes written by the drafter;
+        take the units' submitted reports, the decision in force and the governing body."""
+        today = fields.Date.context_today(self)
         for report in self:
+            if not report.date_to or today <= report.date_to:
+                raise UserError(
+                    self.env._(
+                        "The period of %(name)s ends on %(date)s: its figures are computed after "
+                        "the cut-off, not before.",
+                        name=report.name,
+                        date=report.date_to,
+                    )
+                )
+        for report in self:
+            report._qms_consolidate_units()
+            report._qms_set(
+                {
+                    "announcement_id": report._qms_announcement_in_force().id,
+                    "governing_body": report.company_id.qms_governing_body or False,
+                }
+            )
             notes = {line.code: line.note for line in report.line_ids if line.note}
             # The labels are part of an official document: written in the agency's language.
             lang = report.company_id.partner_id.lang or self.env.lang
@@ -749,13 +1001,17 @@ class QmsReport(models.Model):
 
     # ------------------------------------------------------------------ reminders
     @api.model
-    def _qms_due_period(self, today):
-        """(report_type, half, deadline) of the report due this month, if any."""
-        if today.month == 12:
-            return "year", False, datetime.date(today.year, 12, DUE_DAY)
-        if today.month == 6:
-            return "half_year", "1", datetime.date(today.year, 6, DUE_DAY)
-        return None
+    def _qms_due_periods(self, company, today):
+        """(report_type, half, year, due date) of the periods of `company` whose cut-off has
+        passed and whose report is not yet due: a report is never opened before its cut-off."""
+        due = []
+        for year in (today.year - 1, today.year, today.year + 1):
+            for report_type, half in (("half_year", "1"), ("year", False)):
+                _start, end = company._qms_report_period(report_type, year, half)
+                deadline = end + datetime.timedelta(days=company.qms_report_due_days)
+                if end < today <= deadline:
+                    due.append((report_type, half, year, deadline))
+        return due
 
     @api.model
     def _qms_standing_office_users(self, company):
@@ -768,46 +1024,45 @@ class QmsReport(models.Model):
 
     @api.model
     def _cron_remind_due(self):
-        """In June and December, open the due report and ask the standing office to prepare it."""
+        """Once a period's cut-off has passed, open its report with the figures and ask the
+        standing office to prepare it by the due date."""
         today = fields.Date.context_today(self)
-        due = self._qms_due_period(today)
-        if not due:
-            return
-        report_type, half, deadline = due
         activity_type = self.env.ref("qms_iso9001.mail_activity_type_qms_report")
         for company in self.env["res.company"].sudo().search([]):
-            report = self.sudo().search(
-                [
-                    ("company_id", "=", company.id),
-                    ("report_type", "=", report_type),
-                    ("year", "=", today.year),
-                    ("half", "=", half),
-                ],
-                limit=1,
-            )
-            if not report:
-                report = (
-                    self.sudo()
-                    .with_company(company)
-                    .create(
-                        {
-                            "company_id": company.id,
-                            "report_type": report_type,
-                            "half": half,
-                            "year": today.year,
-                            "department_id": company.qms_standing_department_id.id,
-                        }
+            self.env["qms.report.unit"]._qms_open_due_unit_reports(company, today)
+            for report_type, half, year, deadline in self._qms_due_periods(company, today):
+                report = self.sudo().search(
+                    [
+                        ("company_id", "=", company.id),
+                        ("report_type", "=", report_type),
+                        ("year", "=", year),
+                        ("half", "=", half),
+                    ],
+                    limit=1,
+                )
+                if not report:
+                    report = (
+                        self.sudo()
+                        .with_company(company)
+                        .create(
+                            {
+                                "company_id": company.id,
+                                "report_type": report_type,
+                                "half": half,
+                                "year": year,
+                                "department_id": company.qms_standing_department_id.id,
+                            }
+                        )
                     )
-                )
-                report.action_compute_figures()
-            if report.state != "draft" or report.activity_ids.filtered(
-                lambda activity: activity.activity_type_id == activity_type
-            ):
-                continue
-            for user in self._qms_standing_office_users(company):
-                report.activity_schedule(
-                    activity_type_id=activity_type.id,
-                    date_deadline=max(deadline, today),
-                    summary=self.env._("Prepare and submit: %(name)s", name=report.name),
-                    user_id=user.id,
-                )
+                    report.action_compute_figures()
+                if report.state != "draft" or report.activity_ids.filtered(
+                    lambda activity: activity.activity_type_id == activity_type
+                ):
+                    continue
+                for user in self._qms_standing_office_users(company):
+                    report.activity_schedule(
+                        activity_type_id=activity_type.id,
+                        date_deadline=max(deadline, today),
+                        summary=self.env._("Prepare and submit: %(name)s", name=report.name),
+                        user_id=user.id,
+                    )

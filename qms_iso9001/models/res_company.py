@@ -1,4 +1,8 @@
+import calendar
+import datetime
 import re
+
+from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
@@ -183,3 +187,67 @@ class ResCompany(models.Model):
                 raise ValidationError(
                     self.env._("The time to answer feedback must be 0 to 90 working days.")
                 )
+
+    # Reporting regime (NĐ 09/2019/NĐ-CP, Art. 12): figures are taken up to a cut-off day, by
+    # default the 14th of December for the year (from the 15th of December of the year before)
+    # and the 14th of June for the first six months.
+    qms_report_cutoff_day = fields.Integer(
+        string="Report Cut-off Day",
+        default=14,
+        help="Last day counted in a reporting year, with the month below (default 14 December: "
+        "the year runs from 15 December of the year before, the first six months to 14 June).",
+    )
+    qms_report_cutoff_month = fields.Integer(string="Report Cut-off Month", default=12)
+    qms_unit_report_due_days = fields.Integer(
+        string="Unit Reports Due (days)",
+        default=3,
+        help="Days after the cut-off by which the units send their six-monthly reports to the "
+        "standing office.",
+    )
+    qms_report_due_days = fields.Integer(
+        string="Agency Report Due (days)",
+        default=6,
+        help="Days after the cut-off by which the agency's report is sent.",
+    )
+
+    @api.constrains(
+        "qms_report_cutoff_day",
+        "qms_report_cutoff_month",
+        "qms_unit_report_due_days",
+        "qms_report_due_days",
+    )
+    def _check_qms_report_cutoff(self):
+        for company in self:
+            month, day = company.qms_report_cutoff_month, company.qms_report_cutoff_day
+            # a cut-off every year has: no 29 February, no 31st of a 30-day month
+            if not 1 <= month <= 12 or not 1 <= day <= calendar.monthrange(2001, month)[1]:
+                raise ValidationError(
+                    self.env._(
+                        "%(day)s/%(month)s is not a cut-off day every year has.",
+                        day=day,
+                        month=month,
+                    )
+                )
+            if min(company.qms_unit_report_due_days, company.qms_report_due_days) < 0:
+                raise ValidationError(self.env._("Reports cannot be due before the cut-off."))
+
+    def _qms_report_cutoff(self, year):
+        """The last day counted in reporting year `year`."""
+        self.ensure_one()
+        month = self.qms_report_cutoff_month or 12
+        day = min(self.qms_report_cutoff_day or 14, calendar.monthrange(year, month)[1])
+        return datetime.date(year, month, day)
+
+    def _qms_report_period(self, report_type, year, half=False):
+        """(first day, last day) of a reporting period: the year runs from the day after the
+        previous year's cut-off to this year's; its first half ends six months after it starts,
+        the second half at the cut-off."""
+        self.ensure_one()
+        start = self._qms_report_cutoff(year - 1) + datetime.timedelta(days=1)
+        end = self._qms_report_cutoff(year)
+        if report_type != "half_year":
+            return start, end
+        middle = start + relativedelta(months=6) - datetime.timedelta(days=1)
+        if half == "2":
+            return middle + datetime.timedelta(days=1), end
+        return start, middle

@@ -38,3 +38,13 @@ class ResConfigSettings(models.TransientModel):
     qms_feedback_answer_days = fields.Integer(
         related="company_id.qms_feedback_answer_days", readonly=False
     )
+    qms_report_cutoff_day = fields.Integer(
+        related="company_id.qms_report_cutoff_day", readonly=False
+    )
+    qms_report_cutoff_month = fields.Integer(
+        related="company_id.qms_report_cutoff_month", readonly=False
+    )
+    qms_unit_report_due_days = fields.Integer(
+        related="company_id.qms_unit_report_due_days", readonly=False
+    )
+    qms_report_due_days = fields.Integer(related="company_id.qms_report_due_days", readonly=False)

@@ -1,6 +1,7 @@
 from . import (
     test_action,
     test_announcement,
+    test_announcement_readiness,
     test_approval,
     test_approval_trail,
     test_dashboard,
@@ -38,6 +39,7 @@ from . import (
     test_record_type,
     test_report,
     test_report_pdf,
+    test_report_unit,
     test_review,
     test_review_inputs,
     test_risk,

@@ -145,6 +145,29 @@ def announcement(fx, place, variant):
     }
 
 
+@factory("qms.announcement.exclusion")
+def announcement_exclusion(fx, place, variant):
+    """A requirement not applied (clause 4.3), on a draft decision of its own."""
+    return {
+        "announcement_id": fx.make("qms.announcement", place=place).id,
+        "clause_code": "8.3",
+        "clause_title": "Thiết kế và phát triển",
+        "justification": "Proof justification",
+    }
+
+
+@factory("qms.announcement.readiness")
+def announcement_readiness(fx, place, variant):
+    """A condition of announcing (the system writes them when it checks readiness)."""
+    return {
+        "announcement_id": fx.make("qms.announcement", place=place).id,
+        "key": "proof",
+        "name": "Proof condition",
+        "evidence_model": "qms.document",
+        "evidence_domain": "[]",
+    }
+
+
 # ------------------------------------------------------------------ objectives and plans
 @factory("qms.objective")
 def objective(fx, place, variant):
@@ -324,6 +347,18 @@ def report(fx, place, variant):
         "signer_title": "Giám đốc",
         "signer_name": "Proof signer",
         "company_id": fx.company(place).id,
+    }
+
+
+@factory("qms.report.unit")
+def report_unit(fx, place, variant):
+    """A unit's six-monthly report, of a past period (its figures can be computed)."""
+    return {
+        "department_id": fx.department(place).id,
+        "company_id": fx.company(place).id,
+        "year": 2000 + fx.seq() % 90,
+        "half": "1",
+        "situation": "<p>Proof situation</p>",
     }
 
 

@@ -5,6 +5,7 @@ from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
+from .announcement_fixtures import make_agency_ready
 from .common import QmsCommon
 
 PDF = base64.b64encode(b"%PDF-1.4 quy trinh")
@@ -28,6 +29,7 @@ class TestAnnouncement(QmsCommon):
         cls.decree = cls._create_document("Nghị định 23/2015/NĐ-CP", "external", "NĐ23")
         cls._issue(cls.decree)
         cls.not_issued = cls._create_document("Quy trình tiếp công dân", "business", "TA.QT.09")
+        cls.policy, cls.review = make_agency_ready(cls.env, cls.company, cls.employee_director)
 
     @classmethod
     def _create_document(cls, name, kind, code):
@@ -419,11 +421,12 @@ class TestAnnouncementSecurity(QmsCommon):
                 "state": "approved",
             }
         ).action_issue()
+        make_agency_ready(self.env, self.company, self.employee_director, self.department_office)
         draft.with_user(self.qms_manager).write(
             {"date_decision": "2026-03-02", "signer_id": self.employee_director.id}
         )
         draft.with_user(self.qms_manager).action_announce()
         self.assertEqual(draft.with_user(self.qms_user).read(["name"])[0]["name"], "20/QĐ-STP")
-        self.assertEqual(len(draft.with_user(self.qms_user).scope_line_ids), 1)
+        self.assertEqual(len(draft.with_user(self.qms_user).scope_line_ids), 2)
         with self.assertRaises(AccessError):
             draft.with_user(self.qms_user).write({"date_posted": "2026-03-05"})

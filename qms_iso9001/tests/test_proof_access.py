@@ -36,4 +36,7 @@ class TestRecordRules(RecordRulesMixin, ProofCase):
         "qms.external.provider.evaluation.line",
         "qms.satisfaction.survey",
         "qms.feedback",
+        "qms.report.unit",
+        "qms.announcement.exclusion",
+        "qms.announcement.readiness",
     )

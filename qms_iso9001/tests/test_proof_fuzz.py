@@ -267,3 +267,45 @@ class TestHostileInput(HostileInputMixin, HttpCase):
             ),
         ]
         self._fuzz(targets, ids, LOOKUP_EXAMPLES, "providers and satisfaction")
+
+    def test_hostile_input_announcements_and_unit_reports(self):
+        """The decision's exclusions and readiness, and the units' reports, answer hostile
+        JSON-RPC calls of a unit officer with user errors only (issue 17)."""
+        fx = self.fx
+        announcement = fx.make("qms.announcement", place="A")
+        readiness = fx.make("qms.announcement.readiness", place="A")
+        own = fx.make("qms.report.unit", place="A")
+        other = fx.make("qms.report.unit", state="submitted", place="B")
+        foreign = fx.make("qms.report.unit", place="X")
+        ids = sorted(
+            set(self.fuzz_ids)
+            | {announcement.id, readiness.id, readiness.announcement_id.id}
+            | set((own | other | foreign).ids)
+        )
+        targets = [
+            FuzzTarget(
+                "qms.announcement.exclusion",
+                base={
+                    "announcement_id": announcement.id,
+                    "clause_code": "8.3",
+                    "justification": "Fuzz",
+                },
+            ),
+            FuzzTarget(
+                "qms.announcement.readiness",
+                create=False,
+                write=False,
+                methods=("action_open_evidence",),
+            ),
+            FuzzTarget(
+                "qms.report.unit",
+                methods=("action_compute_figures", "action_submit"),
+                base={
+                    "department_id": fx.department("A").id,
+                    "year": 2011,
+                    "half": "2",
+                    "situation": "<p>Fuzz</p>",
+                },
+            ),
+        ]
+        self._fuzz(targets, ids, LOOKUP_EXAMPLES, "announcements and unit reports")

@@ -39,6 +39,8 @@ SWEEP_MODELS = {
     "qms.external.provider.evaluation.line": None,
     "qms.satisfaction.survey": None,
     "qms.feedback": None,
+    "qms.announcement.exclusion": None,
+    "qms.report.unit": None,
 }
 
 

@@ -118,12 +118,19 @@ class TestReport(ReportCommon):
         form.year = 2024
         self.assertEqual(form.half, "1", "a 6-monthly report starts on the first half")
         report = form.save()
-        self.assertEqual((report.date_from, report.date_to), (date(2024, 1, 1), date(2024, 6, 30)))
+        # the reporting regime's cut-offs: from 15/12 of the year before to 14/06, then 14/12
+        self.assertEqual(
+            (report.date_from, report.date_to), (date(2023, 12, 15), date(2024, 6, 14))
+        )
         self.assertIn("2024", report.name)
         report.half = "2"
-        self.assertEqual((report.date_from, report.date_to), (date(2024, 7, 1), date(2024, 12, 31)))
+        self.assertEqual(
+            (report.date_from, report.date_to), (date(2024, 6, 15), date(2024, 12, 14))
+        )
         yearly = self._create_report()
-        self.assertEqual((yearly.date_from, yearly.date_to), (date(2024, 1, 1), date(2024, 12, 31)))
+        self.assertEqual(
+            (yearly.date_from, yearly.date_to), (date(2023, 12, 15), date(2024, 12, 14))
+        )
         self.assertFalse(yearly.half)
         with self.assertRaises(ValidationError):
             self._create_report()
@@ -202,7 +209,7 @@ class TestReport(ReportCommon):
         NC.create(
             {
                 **nc_values,
-                "date_detected": "2023-12-20",
+                "date_detected": "2023-12-10",
                 "state": "closed",
                 "date_closed": "2024-01-15",
             }
@@ -210,9 +217,9 @@ class TestReport(ReportCommon):
         NC.create({**nc_values, "date_detected": "2023-05-01"})
         self.env["qms.management.review"].create(
             {
-                "date": "2024-12-20",
+                "date": "2024-12-10",
                 "date_from": "2024-01-01",
-                "date_to": "2024-12-31",
+                "date_to": "2024-12-05",
                 "chair_id": self.employee_director.id,
                 "state": "approved",
             }
@@ -702,11 +709,13 @@ class TestReportReminder(ReportCommon):
         return report.activity_ids.filtered(lambda a: a.activity_type_id == activity_type)
 
     def test_december_opens_the_yearly_report(self):
+        """Not before the cut-off (14/12): on the 15th, with the report due 6 days later."""
         Report = self.env["qms.report"]
-        with freeze_time("2026-03-02"):
-            Report._cron_remind_due()
-        self.assertFalse(Report.search([("year", "=", 2026)]))
-        with freeze_time("2026-12-01"):
+        for before in ("2026-03-02", "2026-12-01", "2026-12-14"):
+            with freeze_time(before):
+                Report._cron_remind_due()
+        self.assertFalse(Report.search([("year", "=", 2026), ("report_type", "=", "year")]))
+        with freeze_time("2026-12-15"):
             Report._cron_remind_due()
             Report._cron_remind_due()
         report = Report.search(
@@ -722,16 +731,26 @@ class TestReportReminder(ReportCommon):
         activities = self._activities(report)
         self.assertEqual(activities.user_id, self.leader, "the standing unit's manager")
         self.assertEqual(len(activities), 1, "reminded once")
-        self.assertEqual(activities.date_deadline, date(2026, 12, 15))
+        self.assertEqual(activities.date_deadline, date(2026, 12, 20))
+        self.assertEqual(report.date_due, date(2026, 12, 20))
 
     def test_june_reminds_the_existing_half_year_report(self):
         report = self._create_report(report_type="half_year", half="1", year=2026)
         self.department_office.manager_id = False
-        with freeze_time("2026-06-20"):
+        with freeze_time("2026-06-14"):
+            self.env["qms.report"]._cron_remind_due()
+        self.assertFalse(self._activities(report), "not before the cut-off")
+        with freeze_time("2026-06-17"):
             self.env["qms.report"]._cron_remind_due()
         activities = self._activities(report)
         self.assertIn(self.qms_manager, activities.user_id)
         self.assertEqual(activities.mapped("date_deadline"), [date(2026, 6, 20)] * len(activities))
+        with freeze_time("2026-06-21"):
+            self.env["qms.report"]._cron_remind_due()
+        self.assertFalse(
+            self.env["qms.report"].search([("year", "=", 2026), ("report_type", "=", "year")]),
+            "the yearly report waits for its own cut-off",
+        )
 
 
 @tagged("post_install", "-at_install")

@@ -7,8 +7,8 @@ from odoo.tools import html2plaintext
 
 from ..xlsx import new_workbook
 
-# Headings of Phụ lục II (Quyết định 19/2014/QĐ-TTg): the form is in Vietnamese whatever the
-# language of the user who exports it.
+# Headings of the periodic report form of Thông tư 26/2014/TT-BKHCN: the form is in Vietnamese
+# whatever the language of the user who exports it.
 SECTION_HEADINGS = {
     "building": "I. TÌNH HÌNH XÂY DỰNG, ÁP DỤNG HỆ THỐNG QUẢN LÝ CHẤT LƯỢNG",
     "maintaining": "II. TÌNH HÌNH DUY TRÌ, CẢI TIẾN HỆ THỐNG QUẢN LÝ CHẤT LƯỢNG",
@@ -24,7 +24,9 @@ def amount_in_words(value):
 
 
 class QmsReportXlsx(models.AbstractModel):
-    """Writes a periodic report in the layout of Phụ lục II, ready to be signed and sent."""
+    """Writes a periodic report in the layout of the form of Thông tư 26/2014/TT-BKHCN, ready to
+    be signed and sent, with the units' reports it consolidates and, for a province or a
+    ministry, the announcement status of the agencies under it."""
 
     _name = "qms.report.xlsx"
     _description = "Periodic QMS Report Excel Export"
@@ -37,6 +39,7 @@ class QmsReportXlsx(models.AbstractModel):
 
         return {
             "agency": fmt(bold=True, align="center", text_wrap=True),
+            "governing": fmt(align="center", text_wrap=True),
             "nation": fmt(bold=True, align="center"),
             "motto": fmt(bold=True, underline=True, align="center"),
             "center": fmt(align="center"),
@@ -77,6 +80,13 @@ class QmsReportXlsx(models.AbstractModel):
             )
         row = self._qms_write_assessment(sheet, formats, report, row)
         self._qms_write_signature(sheet, formats, report, row + 1)
+        if report.sudo().unit_report_ids:
+            self._qms_write_units(workbook.add_worksheet("Báo cáo đơn vị"), formats, report)
+        rows = report._qms_subordinate_rows()
+        if rows:
+            self._qms_write_subordinates(
+                workbook.add_worksheet("Cơ quan trực thuộc"), formats, rows
+            )
         workbook.close()
         return output.getvalue()
 
@@ -94,7 +104,13 @@ class QmsReportXlsx(models.AbstractModel):
     def _qms_write_header(self, sheet, formats, report):
         company = report.company_id
         agency = (company.qms_agency_name or company.name or "").upper()
-        sheet.merge_range(0, 0, 1, 1, agency, formats["agency"])
+        governing = (report.governing_body or company.qms_governing_body or "").upper()
+        if governing:
+            # NĐ 30/2020/NĐ-CP: the governing body above the agency, not bold
+            sheet.merge_range(0, 0, 0, 1, governing, formats["governing"])
+            sheet.merge_range(1, 0, 1, 1, agency, formats["agency"])
+        else:
+            sheet.merge_range(0, 0, 1, 1, agency, formats["agency"])
         sheet.merge_range(0, 2, 0, 3, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", formats["nation"])
         sheet.merge_range(1, 2, 1, 3, "Độc lập - Tự do - Hạnh phúc", formats["motto"])
         code = company.qms_agency_code or ""
@@ -112,6 +128,75 @@ class QmsReportXlsx(models.AbstractModel):
             7, 0, 7, 3, f"Kính gửi: {report.recipient or '......'}", formats["center"]
         )
         return 9
+
+    def _qms_announcement_line(self, report):
+        announcement = report.announcement_id
+        if not announcement:
+            return "Quyết định công bố Hệ thống quản lý chất lượng: chưa công bố."
+        day = announcement.date_decision
+        when = f" ngày {day.day:02d}/{day.month:02d}/{day.year}" if day else ""
+        scope = f"; phạm vi: {announcement.activity_scope}" if announcement.activity_scope else ""
+        return (
+            "Quyết định công bố Hệ thống quản lý chất lượng đang có hiệu lực: "
+            f"Quyết định số {announcement.name or '......'}{when}{scope}."
+        )
+
+    def _qms_write_units(self, sheet, formats, report):
+        """The units' six-monthly reports the agency report consolidates: figures and texts."""
+        headers = [
+            "STT",
+            "Đơn vị",
+            "Kỳ báo cáo",
+            "Quy trình đang áp dụng",
+            "Văn bản ban hành, sửa đổi",
+            "Sự không phù hợp",
+            "Đã khắc phục",
+            "Chưa khắc phục",
+            "Tình hình áp dụng",
+            "Khó khăn, vướng mắc",
+            "Kiến nghị, đề xuất",
+        ]
+        widths = [6, 28, 16, 12, 12, 12, 12, 12, 45, 35, 35]
+        for col, (header, width) in enumerate(zip(headers, widths, strict=True)):
+            sheet.set_column(col, col, width)
+            sheet.write(0, col, header, formats["th"])
+        units = report.sudo().unit_report_ids.sorted(lambda u: (u.department_id.name or "", u.half))
+        for row, unit in enumerate(units, start=1):
+            half = "6 tháng đầu năm" if unit.half != "2" else "6 tháng cuối năm"
+            values = [
+                unit.procedures_count,
+                unit.documents_issued_count,
+                unit.nc_count,
+                unit.nc_closed_count,
+                unit.nc_open_count,
+            ]
+            sheet.write_number(row, 0, row, formats["td_center"])
+            sheet.write_string(row, 1, unit.department_id.name or "", formats["td"])
+            sheet.write_string(row, 2, f"{half} {unit.year}", formats["td"])
+            for col, value in enumerate(values, start=3):
+                sheet.write_number(row, col, value, formats["td_count"])
+            for col, html in enumerate((unit.situation, unit.difficulties, unit.proposals), 8):
+                text = html2plaintext(html or "").strip() if html else ""
+                sheet.write_string(row, col, text, formats["td"])
+
+    def _qms_write_subordinates(self, sheet, formats, rows):
+        """The announcement status of each agency under this one."""
+        headers = ["STT", "Cơ quan", "Quyết định công bố", "Ngày", "Phạm vi", "Tình trạng"]
+        widths = [6, 40, 20, 12, 45, 24]
+        for col, (header, width) in enumerate(zip(headers, widths, strict=True)):
+            sheet.set_column(col, col, width)
+            sheet.write(0, col, header, formats["th"])
+        for row, (company, announcement, status) in enumerate(rows, start=1):
+            day = announcement.date_decision if announcement else None
+            sheet.write_number(row, 0, row, formats["td_center"])
+            sheet.write_string(row, 1, company.qms_agency_name or company.name, formats["td"])
+            sheet.write_string(
+                row, 2, announcement.name or "" if announcement else "", formats["td"]
+            )
+            sheet.write_string(row, 3, day.strftime("%d/%m/%Y") if day else "", formats["td"])
+            scope = (announcement.activity_scope or "") if announcement else ""
+            sheet.write_string(row, 4, scope, formats["td"])
+            sheet.write_string(row, 5, status, formats["td"])
 
     def _qms_text_rows(self, sheet, formats, html, row):
         """Narrative fields, one merged row per paragraph so that nothing is cut when printed."""
@@ -131,6 +216,9 @@ class QmsReportXlsx(models.AbstractModel):
         if key == "building":
             sheet.merge_range(row, 0, row, 3, "1. Phạm vi áp dụng", formats["subheading"])
             row = self._qms_text_rows(sheet, formats, report.scope, row + 1)
+            sheet.merge_range(row, 0, row, 3, self._qms_announcement_line(report), formats["text"])
+            sheet.set_row(row, 36)
+            row += 1
             sheet.merge_range(row, 0, row, 3, "2. Kết quả xây dựng, áp dụng", formats["subheading"])
             row += 1
         elif key == "maintaining":

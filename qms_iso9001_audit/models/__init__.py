@@ -2,6 +2,8 @@
 from . import qms_audit_part_mixin  # isort: skip
 from . import (
     hr_employee,
+    qms_announcement,
+    qms_announcement_exclusion,
     qms_audit,
     qms_audit_checklist_line,
     qms_audit_checklist_template,

@@ -1,4 +1,5 @@
 from . import (
+    test_audit_announcement,
     test_audit_checklist,
     test_audit_finding,
     test_audit_hooks,

@@ -33,6 +33,8 @@ class QmsAnnouncement(models.Model):
                 "revision_label": str(procedure.current_flow_id.version),
                 "category": category,
                 "sequence": index,
+                # an administrative procedure added or removed changes the scope
+                "is_activity": True,
             }
             for index, procedure in enumerate(procedures, start=len(items) + 1)
         )

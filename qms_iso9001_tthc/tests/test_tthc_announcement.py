@@ -1,5 +1,7 @@
 from odoo.tests import tagged
 
+from odoo.addons.qms_iso9001.tests.announcement_fixtures import make_agency_ready
+
 from .common_tthc import TthcCommon
 
 STEPS = [
@@ -12,6 +14,11 @@ STEPS = [
 @tagged("post_install", "-at_install")
 class TestTthcAnnouncement(TthcCommon):
     """The công bố covers the procedures run through an ISO flow, next to the documents."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        make_agency_ready(cls.env, cls.company, cls.employee_director, cls.department_office)
 
     def _announce(self, number):
         announcement = self.env["qms.announcement"].create(
@@ -51,7 +58,9 @@ class TestTthcAnnouncement(TthcCommon):
         action = v1.with_user(self.unit_officer).action_new_version()
         self._approve(self.env["qms.tthc.flow"].browse(action["res_id"]))
         first.invalidate_recordset()
-        self.assertTrue(first.scope_changed, "a new flow version calls for a re-announcement")
+        # a new flow version is a new issue of the procedure: the annex changes, not the scope
+        self.assertFalse(first.scope_changed, "a new flow version is no re-announcement")
+        self.assertTrue(first.annex_changed)
         self.assertEqual(
             (first.change_added_count, first.change_removed_count, first.change_revised_count),
             (0, 0, 1),
@@ -65,3 +74,4 @@ class TestTthcAnnouncement(TthcCommon):
         first.invalidate_recordset()
         self.assertEqual(first.change_removed_count, 1)
         self.assertIn(self.procedure.code, first.scope_change_html)
+        self.assertTrue(first.scope_changed, "a procedure leaving the scope is re-announced")

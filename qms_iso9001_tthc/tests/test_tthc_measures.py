@@ -1,7 +1,7 @@
 from datetime import date
 
 from odoo import Command
-from odoo.tests import tagged
+from odoo.tests import freeze_time, tagged
 
 from .common_tthc import TthcCommon
 
@@ -295,27 +295,32 @@ class TestTthcMeasures(TthcCommon):
     # ------------------------------------------------------------------ periodic report
     def _report_figures(self, **values):
         report = self.env["qms.report"].create({"report_type": "year", "year": 2026, **values})
-        report.action_compute_figures()
+        # figures are computed once the period's cut-off (14/12) has passed
+        with freeze_time("2026-12-20"):
+            report.action_compute_figures()
         return {line.code: line for line in report.line_ids}
 
     def test_report_dossier_figures(self):
         figures = self._report_figures()
+        # the reporting year runs from the cut-off: 15/12/2025 to 14/12/2026, so the dossiers
+        # received on 20 and 25 December 2025 (and the one resolved on the 31st) count in it
         expected = {
-            "tthc_received": 8,
-            "tthc_resolved": 6,
-            "tthc_resolved_early": 1,
+            "tthc_received": 10,
+            "tthc_resolved": 7,
+            "tthc_resolved_early": 2,
             "tthc_resolved_on_time": 3,
             "tthc_resolved_late": 2,
         }
         self.assertEqual({code: figures[code].value_integer for code in expected}, expected)
         rate = figures["tthc_on_time_rate"]
-        self.assertEqual((rate.value_type, rate.value_display), ("rate", "66.7%"))
+        self.assertEqual((rate.value_type, rate.value_display), ("rate", "71.4%"))
         self.assertEqual(figures["tthc_received"].section, "building")
 
+        # first six months: 15/12/2025 to 14/06/2026 (the dossier resolved on 15/06 is not in)
         half = self._report_figures(report_type="half_year", half="1")
-        self.assertEqual(half["tthc_received"].value_integer, 5)
+        self.assertEqual(half["tthc_received"].value_integer, 7)
         self.assertEqual(half["tthc_resolved"].value_integer, 5)
-        self.assertEqual(half["tthc_on_time_rate"].value_display, "60.0%")
+        self.assertEqual(half["tthc_on_time_rate"].value_display, "80.0%")
 
         empty = self._report_figures(year=2024)
         self.assertEqual(empty["tthc_resolved"].value_integer, 0)
@@ -334,4 +339,5 @@ class TestTthcMeasures(TthcCommon):
         with self.assertQueryCount(5):
             figures = {f["code"]: f for f in report._qms_figures_tthc_dossiers()}
         self.assertEqual(figures["tthc_resolved_late"]["value_integer"], 4)
-        self.assertEqual(figures["tthc_on_time_rate"]["value_float"], 50.0)
+        # 5 early or on time of 9 resolved in the reporting year (from 15/12/2025)
+        self.assertEqual(figures["tthc_on_time_rate"]["value_float"], 55.6)
