@@ -103,6 +103,9 @@
         "views/resource_calendar_views.xml",
         "wizard/qms_holiday_import_views.xml",
         "data/qms_holiday_cron.xml",
+        "security/qms_emulation_individual_rules.xml",
+        "views/qms_emulation_individual_score_views.xml",
+        "views/qms_emulation_individual_score_line_views.xml",
     ],
     "demo": [
         "demo/qms_demo.xml",

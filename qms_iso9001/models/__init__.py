@@ -63,3 +63,5 @@ from . import (
     res_config_settings,
     resource_calendar,
 )
+
+from . import qms_emulation_individual_score, qms_emulation_individual_score_line  # isort: skip

@@ -46,3 +46,5 @@ from . import (
     test_upgrade,
     test_working_calendar,
 )
+
+from . import test_emulation_individual  # isort: skip

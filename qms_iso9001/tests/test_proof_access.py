@@ -31,4 +31,6 @@ class TestRecordRules(RecordRulesMixin, ProofCase):
         "qms.process.list",
         "qms.process.list.line",
         "qms.signature.root",
+        "qms.emulation.individual.score",
+        "qms.emulation.individual.score.line",
     )

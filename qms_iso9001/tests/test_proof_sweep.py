@@ -34,6 +34,8 @@ SWEEP_MODELS = {
     "qms.management.review": None,
     "qms.management.review.output": None,
     "qms.emulation.score": None,
+    "qms.emulation.individual.score": None,
+    "qms.emulation.individual.score.line": None,
 }
 
 

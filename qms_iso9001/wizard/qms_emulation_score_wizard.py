@@ -21,6 +21,13 @@ class QmsEmulationScoreWizard(models.TransientModel):
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company
     )
+    scope = fields.Selection(
+        [("unit", "Units"), ("individual", "Civil servants")],
+        string="Scores Of",
+        required=True,
+        default="unit",
+        help="Compute the units' scores, or each civil servant's from their own records.",
+    )
 
     def _scores(self):
         self.ensure_one()
@@ -30,10 +37,15 @@ class QmsEmulationScoreWizard(models.TransientModel):
 
     def action_compute(self):
         self.ensure_one()
-        self.env["qms.emulation.score"].action_compute_year(self.year, self.company_id.id)
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "qms_iso9001.action_qms_emulation_score"
-        )
+        if self.scope == "individual":
+            model, action_xmlid = (
+                "qms.emulation.individual.score",
+                "qms_iso9001.action_qms_emulation_individual_score",
+            )
+        else:
+            model, action_xmlid = "qms.emulation.score", "qms_iso9001.action_qms_emulation_score"
+        self.env[model].action_compute_year(self.year, self.company_id.id)
+        action = self.env["ir.actions.act_window"]._for_xml_id(action_xmlid)
         action["domain"] = [("year", "=", self.year), ("company_id", "=", self.company_id.id)]
         action["context"] = {}
         return action
