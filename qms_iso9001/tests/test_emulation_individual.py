@@ -381,7 +381,12 @@ class TestIndividualEmulationScore(IndividualEmulationCommon):
         self.assertEqual(action["res_model"], "qms.emulation.individual.score")
         scores = self.env["qms.emulation.individual.score"].search(action["domain"])
         self.assertIn(self.employee_lan, scores.employee_id)
-        self.assertFalse(self.env["qms.emulation.score"].search([("year", "=", YEAR)]))
+        self.assertFalse(
+            self.env["qms.emulation.score"].search(
+                [("year", "=", YEAR), ("department_id", "=", self.department_office.id)]
+            ),
+            "computing civil servants leaves the units' scores alone",
+        )
         list_action = scores[:1].with_user(self.qms_manager).action_open_compute_wizard()
         self.assertEqual(list_action["context"], {"default_scope": "individual"})
 
