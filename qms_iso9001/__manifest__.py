@@ -117,6 +117,7 @@
         "demo/qms_report_demo.xml",
         "demo/qms_management_review_demo.xml",
         "demo/qms_calendar_demo.xml",
+        "demo/qms_process_list_demo.xml",
         "demo/qms_demo_check.xml",
     ],
     "assets": {

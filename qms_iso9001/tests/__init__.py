@@ -48,3 +48,4 @@ from . import (
 )
 
 from . import test_emulation_individual  # isort: skip
+from . import test_process_list_demo  # isort: skip
