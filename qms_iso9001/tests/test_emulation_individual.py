@@ -1,10 +1,17 @@
+import base64
 import datetime
+import io
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
 
 from .common import QmsCommon
+
+try:
+    import openpyxl
+except ImportError:  # pragma: no cover - openpyxl ships with the venv
+    openpyxl = None
 
 YEAR = 2025
 
@@ -389,6 +396,25 @@ class TestIndividualEmulationScore(IndividualEmulationCommon):
         )
         list_action = scores[:1].with_user(self.qms_manager).action_open_compute_wizard()
         self.assertEqual(list_action["context"], {"default_scope": "individual"})
+
+    def test_excel_export_of_civil_servants_reads_back(self):
+        if openpyxl is None:
+            self.skipTest("openpyxl is not installed")
+        self._compute()
+        wizard = (
+            self.env["qms.emulation.score.wizard"]
+            .with_user(self.leader)
+            .create({"year": YEAR, "scope": "individual"})
+        )
+        action = wizard.action_export_xlsx()
+        self.assertIn("diem_thi_dua_iso_ca_nhan_2025.xlsx", action["url"])
+        book = openpyxl.load_workbook(io.BytesIO(base64.b64decode(wizard.file_data)))
+        rows = list(book.worksheets[0].iter_rows(min_row=5, values_only=True))
+        lan = next(row for row in rows if row[1] == "Nguyễn Thị Lan")
+        self.assertEqual(lan[0], "Văn phòng")
+        self.assertEqual(lan[2:7], ("13.33 (1/3)", "15.00 (1/2)", "30.00 (1/1)", 58.33, 100))
+        hai = next(row for row in rows if row[1] == "Đỗ Văn Hải")
+        self.assertEqual(hai[5], "Không có dữ liệu")
 
 
 @tagged("post_install", "-at_install")
