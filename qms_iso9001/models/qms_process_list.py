@@ -48,7 +48,7 @@ class QmsProcessList(models.Model):
     date_approved = fields.Date(copy=False, readonly=True, tracking=True)
     approver_id = fields.Many2one("res.users", string="Approved By", copy=False, readonly=True)
     line_ids = fields.One2many("qms.process.list.line", "list_id", string="Processes", copy=True)
-    line_count = fields.Integer(string="Processes", compute="_compute_progress")
+    line_count = fields.Integer(string="Number of Processes", compute="_compute_progress")
     issued_count = fields.Integer(string="Issued", compute="_compute_progress")
     progress = fields.Float(string="Issued (%)", compute="_compute_progress")
     drafting_count = fields.Integer(string="Being Drafted", compute="_compute_progress")
