@@ -117,6 +117,9 @@
         "security/qms_announcement_rules.xml",
         "security/qms_report_unit_rules.xml",
         "views/qms_report_unit_views.xml",
+        "security/qms_emulation_individual_rules.xml",
+        "views/qms_emulation_individual_score_views.xml",
+        "views/qms_emulation_individual_score_line_views.xml",
     ],
     "demo": [
         "demo/qms_demo.xml",
@@ -128,6 +131,7 @@
         "demo/qms_report_demo.xml",
         "demo/qms_management_review_demo.xml",
         "demo/qms_calendar_demo.xml",
+        "demo/qms_process_list_demo.xml",
         "demo/qms_demo_check.xml",
     ],
     "assets": {

@@ -74,3 +74,5 @@ from . import (
     survey_question_answer,
     survey_user_input_line,
 )
+
+from . import qms_emulation_individual_score, qms_emulation_individual_score_line  # isort: skip

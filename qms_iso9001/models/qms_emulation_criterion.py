@@ -9,8 +9,9 @@ def drop_criteria_and_scores(criteria):
     """`ondelete` of a metric added by an addon: on uninstall the metric can no longer be
     measured, so its criteria go, with the score lines computed from them (their `restrict`
     link would otherwise block the deletion)."""
-    lines = criteria.env["qms.emulation.score.line"].sudo().with_context(active_test=False)
-    lines.search([("criterion_id", "in", criteria.ids)]).unlink()
+    for line_model in ("qms.emulation.score.line", "qms.emulation.individual.score.line"):
+        lines = criteria.env[line_model].sudo().with_context(active_test=False)
+        lines.search([("criterion_id", "in", criteria.ids)]).unlink()
     criteria.sudo().unlink()
 
 
@@ -47,6 +48,18 @@ class QmsEmulationCriterion(models.Model):
         digits=(6, 1),
         help="Points a unit earns when it reaches 100% on this criterion.",
     )
+    applies_to = fields.Selection(
+        [
+            ("unit", "Units"),
+            ("individual", "Civil servants"),
+            ("both", "Units and civil servants"),
+        ],
+        required=True,
+        default="unit",
+        help="Whose emulation score the criterion counts in: each unit's, each civil servant's "
+        "(from their own records: read requests, assigned tasks, actions, dossier steps), or "
+        "both.",
+    )
     description = fields.Text(help="How the criterion is counted, shown to the units.")
     active = fields.Boolean(default=True)
     company_id = fields.Many2one(
@@ -71,6 +84,23 @@ class QmsEmulationCriterion(models.Model):
             raise ValidationError(
                 self.env._("The weight of an emulation criterion must be positive.")
             )
+
+    @api.constrains("metric", "applies_to")
+    def _check_applies_to(self):
+        for criterion in self:
+            if criterion.applies_to in ("individual", "both") and not hasattr(
+                criterion, f"_qms_individual_value_{criterion.metric}"
+            ):
+                label = dict(self._fields["metric"]._description_selection(self.env)).get(
+                    criterion.metric
+                )
+                raise ValidationError(
+                    self.env._(
+                        "%(metric)s is measured for units only: a civil servant has no records "
+                        "of their own to count for it.",
+                        metric=label,
+                    )
+                )
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -277,3 +307,151 @@ class QmsEmulationCriterion(models.Model):
             distributions, domain, "department_id", "state", "acknowledged"
         )
         return self._qms_merge_counts(counts)
+
+    # ------------------------------------------------------------------
+    # Measuring a civil servant
+    # ------------------------------------------------------------------
+    def _qms_measure_individuals(self, employees, year):
+        """``(model, {employee_id: (achieved_ids, counted_ids)})`` of this criterion's metric
+        for `employees`, or None when the metric is not measured for people or its addon is
+        missing."""
+        self.ensure_one()
+        method = getattr(self, f"_qms_individual_value_{self.metric}", None)
+        if method is None:
+            return None
+        return method(employees, year)
+
+    @api.model
+    def _qms_employee_by_user(self, employees):
+        """{user_id: employee_id} of the employees with a user (a record names its user, the
+        score its employee); the first employee of a user in the agency wins."""
+        mapping = {}
+        people = self.env["hr.employee"].sudo().with_context(active_test=False)
+        for employee in people.search_fetch(
+            [("id", "in", employees.ids), ("user_id", "!=", False)], ["user_id"], order="id"
+        ):
+            mapping.setdefault(employee.user_id.id, employee.id)
+        return mapping
+
+    @staticmethod
+    def _qms_ids_by_person(records, person_of, achieved):
+        """Split `records` by person: ``{employee_id: (achieved_ids, counted_ids)}``.
+
+        `person_of(record)` gives the employee id (or None: not counted), `achieved(record)`
+        whether the record counts as achieved."""
+        result = {}
+        for record in records:
+            person = person_of(record)
+            if not person:
+                continue
+            achieved_ids, counted_ids = result.setdefault(person, ([], []))
+            counted_ids.append(record.id)
+            if achieved(record):
+                achieved_ids.append(record.id)
+        return result
+
+    def _qms_individual_value_acknowledgement_rate(self, employees, year):
+        """Read requests the person received during the year, confirmed within the reading
+        time (the days before the first reminder, a setting of the agency; with no reminders
+        set, any confirmation counts). A request still pending within its reading time on the
+        day the year is judged is not counted yet."""
+        distributions = self._qms_source("qms.document.distribution")
+        first, last, judged_on = self._qms_year_bounds(year)
+        days = self.company_id.qms_ack_reminder_days
+        reading_time = datetime.timedelta(days=max(days, 0))
+        records = distributions.search_fetch(
+            [
+                ("company_id", "=", self.company_id.id),
+                ("employee_id", "in", employees.ids),
+                ("state", "!=", "cancelled"),
+                ("date_distributed", ">=", fields.Datetime.to_datetime(first)),
+                (
+                    "date_distributed",
+                    "<",
+                    fields.Datetime.to_datetime(last) + datetime.timedelta(1),
+                ),
+            ],
+            ["employee_id", "state", "date_distributed", "date_acknowledged"],
+        )
+
+        def counted(line):
+            if line.state == "acknowledged" or days <= 0:
+                return True
+            return (line.date_distributed + reading_time).date() < judged_on
+
+        def on_time(line):
+            if line.state != "acknowledged" or not line.date_acknowledged:
+                return False
+            return days <= 0 or line.date_acknowledged <= line.date_distributed + reading_time
+
+        return distributions._name, self._qms_ids_by_person(
+            records.filtered(counted), lambda line: line.employee_id.id, on_time
+        )
+
+    def _qms_individual_value_plan_tasks_on_time(self, employees, year):
+        """Tasks of the year's plans assigned to the person, done or past their deadline."""
+        tasks = self._qms_source("qms.plan.task")
+        if tasks is None:
+            return None
+        _first, _last, judged_on = self._qms_year_bounds(year)
+        by_user = self._qms_employee_by_user(employees)
+        domain = Domain(
+            [
+                ("plan_id.year", "=", year),
+                ("company_id", "=", self.company_id.id),
+                ("user_id", "in", list(by_user)),
+                ("state", "!=", "cancelled"),
+            ]
+        ) & (Domain("state", "=", "done") | Domain("date_deadline", "<", judged_on))
+        records = tasks.search_fetch(domain, ["user_id", "is_done_on_time"])
+        return tasks._name, self._qms_ids_by_person(
+            records, lambda task: by_user.get(task.user_id.id), lambda task: task.is_done_on_time
+        )
+
+    def _qms_individual_value_ncs_closed_on_time(self, employees, year):
+        """Actions of nonconformities the person is responsible for, due in the year, done or
+        overdue: what a civil servant owns of the handling of a nonconformity."""
+        actions = self._qms_source("qms.action")
+        if actions is None:
+            return None
+        first, last, judged_on = self._qms_year_bounds(year)
+        by_user = self._qms_employee_by_user(employees)
+        domain = Domain(
+            [
+                ("company_id", "=", self.company_id.id),
+                ("nonconformity_id", "!=", False),
+                ("responsible_id", "in", list(by_user)),
+                ("state", "!=", "cancelled"),
+                ("date_deadline", ">=", first),
+                ("date_deadline", "<=", last),
+            ]
+        ) & (Domain("state", "=", "done") | Domain("date_deadline", "<", judged_on))
+        records = actions.search_fetch(domain, ["responsible_id", "is_done_on_time"])
+        return actions._name, self._qms_ids_by_person(
+            records,
+            lambda action: by_user.get(action.responsible_id.id),
+            lambda action: action.is_done_on_time,
+        )
+
+    def _qms_individual_value_documents_reviewed_on_time(self, employees, year):
+        """Issued documents the person owns, with a review interval, whose next review is not
+        overdue on the day the year is judged on."""
+        documents = self._qms_source("qms.document")
+        _first, _last, judged_on = self._qms_year_bounds(year)
+        records = documents.search_fetch(
+            [
+                ("company_id", "=", self.company_id.id),
+                ("owner_id", "in", employees.ids),
+                ("state", "=", "issued"),
+                ("active", "=", True),
+                ("review_interval_months", ">", 0),
+            ],
+            ["owner_id", "next_review_date"],
+        )
+        return documents._name, self._qms_ids_by_person(
+            records,
+            lambda document: document.owner_id.id,
+            lambda document: (
+                not document.next_review_date or document.next_review_date >= judged_on
+            ),
+        )

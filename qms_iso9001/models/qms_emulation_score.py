@@ -166,7 +166,8 @@ class QmsEmulationScore(models.Model):
                 )
             )
         criteria = self.env["qms.emulation.criterion"].search(
-            [("company_id", "=", company.id)], order="sequence, id"
+            [("company_id", "=", company.id), ("applies_to", "in", ("unit", "both"))],
+            order="sequence, id",
         )
         if not criteria:
             raise UserError(

@@ -48,9 +48,11 @@ class QmsProcessList(models.Model):
     date_approved = fields.Date(copy=False, readonly=True, tracking=True)
     approver_id = fields.Many2one("res.users", string="Approved By", copy=False, readonly=True)
     line_ids = fields.One2many("qms.process.list.line", "list_id", string="Processes", copy=True)
-    line_count = fields.Integer(string="Processes", compute="_compute_progress")
+    line_count = fields.Integer(string="Number of Processes", compute="_compute_progress")
     issued_count = fields.Integer(string="Issued", compute="_compute_progress")
     progress = fields.Float(string="Issued (%)", compute="_compute_progress")
+    drafting_count = fields.Integer(string="Being Drafted", compute="_compute_progress")
+    planned_count = fields.Integer(string="Not Started", compute="_compute_progress")
 
     @api.depends("line_ids.status")
     def _compute_progress(self):
@@ -58,6 +60,10 @@ class QmsProcessList(models.Model):
             lines = process_list.line_ids
             process_list.line_count = len(lines)
             process_list.issued_count = len(lines.filtered(lambda line: line.status == "issued"))
+            process_list.drafting_count = len(
+                lines.filtered(lambda line: line.status == "drafting")
+            )
+            process_list.planned_count = len(lines.filtered(lambda line: line.status == "planned"))
             process_list.progress = (
                 100.0 * process_list.issued_count / process_list.line_count if lines else 0.0
             )
@@ -100,3 +106,24 @@ class QmsProcessList(models.Model):
 
     def action_open_revise_wizard(self):
         return self._qms_reason_wizard_action("action_revise", self.env._("Revise the List"))
+
+    def _qms_processes_action(self, status=None):
+        self._qms_ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "qms_iso9001.action_qms_process_list_line"
+        )
+        action["domain"] = [("list_id", "=", self.id)] + (
+            [("status", "=", status)] if status else []
+        )
+        action["context"] = {"search_default_group_status": 0 if status else 1}
+        return action
+
+    def action_view_issued(self):
+        """The processes of the list already issued, with their documents."""
+        return self._qms_processes_action("issued")
+
+    def action_view_drafting(self):
+        return self._qms_processes_action("drafting")
+
+    def action_view_planned(self):
+        return self._qms_processes_action("planned")

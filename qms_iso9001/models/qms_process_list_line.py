@@ -54,6 +54,19 @@ class QmsProcessListLine(models.Model):
     )
     legal_basis = fields.Char(help="E.g. Nghị định 23/2015/NĐ-CP về chứng thực.")
     document_id = fields.Many2one("qms.document", copy=False, readonly=True, check_company=True)
+    document_code = fields.Char(
+        related="document_id.code", string="Document Code", help="Code of the issued document."
+    )
+    issue_number = fields.Integer(
+        related="document_id.issue_number",
+        string="Issue No.",
+        help="Issue (lần ban hành) of the document in force.",
+    )
+    effective_date = fields.Date(
+        related="document_id.effective_date",
+        string="In Force Since",
+        help="Effective date of the issue in force.",
+    )
     status = fields.Selection(
         [("planned", "Not Started"), ("drafting", "Being Drafted"), ("issued", "Issued")],
         compute="_compute_status",
@@ -96,6 +109,19 @@ class QmsProcessListLine(models.Model):
                 }
             )
             self._qms_set({"document_id": document.id})
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "qms.document",
+            "res_id": self.document_id.id,
+            "view_mode": "form",
+            "target": "current",
+        }
+
+    def action_open_document(self):
+        """The document the process became (the button of the list's line)."""
+        self._qms_ensure_one()
+        if not self.document_id:
+            return False
         return {
             "type": "ir.actions.act_window",
             "res_model": "qms.document",

@@ -54,3 +54,6 @@ from . import (
     test_upgrade,
     test_working_calendar,
 )
+
+from . import test_emulation_individual  # isort: skip
+from . import test_process_list_demo  # isort: skip

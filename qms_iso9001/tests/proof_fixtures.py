@@ -564,3 +564,51 @@ def feedback(fx, place, variant):
         "channel": "phone",
         "_state_vals": {state: {"answer": "Proof answer."} for state in ("answered", "closed")},
     }
+
+
+# ------------------------------------------------------------------ individual emulation
+def _individual_employee(fx, place, variant):
+    """The colleague of the place; `own`: the fixture's plain QMS user (whatever the place:
+    the score keeps the unit the person was in when it was computed)."""
+    if variant == "own" and "user" in fx.users:
+        return fx.env["hr.employee"].search([("user_id", "=", fx.users["user"].id)], limit=1)
+    return fx.employee(place)
+
+
+@factory("qms.emulation.individual.score")
+def emulation_individual_score(fx, place, variant):
+    employee = _individual_employee(fx, place, variant)
+    return {
+        "year": fx.year(),
+        "employee_id": employee.id,
+        "department_id": fx.department(place).id,
+        "company_id": fx.company(place).id,
+    }
+
+
+@factory("qms.emulation.individual.score.line")
+def emulation_individual_score_line(fx, place, variant):
+    """A criterion line of a civil servant's score, with the records it counted."""
+    score = fx.make("qms.emulation.individual.score", place=place, variant=variant)
+    Criterion = fx.model("qms.emulation.criterion", place)
+    criterion = Criterion.search(
+        [("company_id", "=", fx.company(place).id)], limit=1
+    ) or Criterion.create(
+        {
+            "name": f"Proof criterion {place}",
+            "metric": "ncs_closed_on_time",
+            "applies_to": "both",
+            "weight": 20.0,
+            "company_id": fx.company(place).id,
+        }
+    )
+    return {
+        "score_id": score.id,
+        "criterion_id": criterion.id,
+        "weight": 20.0,
+        "achieved_count": 1,
+        "counted_count": 2,
+        "evidence_model": "qms.action",
+        "evidence_ids": [],
+        "evidence_achieved_ids": [],
+    }

@@ -39,4 +39,6 @@ class TestRecordRules(RecordRulesMixin, ProofCase):
         "qms.report.unit",
         "qms.announcement.exclusion",
         "qms.announcement.readiness",
+        "qms.emulation.individual.score",
+        "qms.emulation.individual.score.line",
     )

@@ -309,3 +309,33 @@ class TestHostileInput(HostileInputMixin, HttpCase):
             ),
         ]
         self._fuzz(targets, ids, LOOKUP_EXAMPLES, "announcements and unit reports")
+
+    def test_hostile_input_individual_emulation(self):
+        """Civil servants' scores and their evidence answer hostile JSON-RPC calls of a unit
+        officer (who only reads them) with user errors only."""
+        fx = self.fx
+        own = fx.make("qms.emulation.individual.score.line", state="draft", place="A")
+        other = fx.make("qms.emulation.individual.score.line", state="confirmed", place="B")
+        foreign = fx.make("qms.emulation.individual.score.line", state="draft", place="X")
+        lines = own | other | foreign
+        ids = sorted(set(self.fuzz_ids) | set(lines.ids) | set(lines.score_id.ids))
+        targets = [
+            FuzzTarget(
+                "qms.emulation.individual.score",
+                methods=(
+                    "action_compute_year",
+                    "action_recompute",
+                    "action_confirm",
+                    "action_reopen",
+                    "action_open_reopen_wizard",
+                    "action_view_lines",
+                ),
+                base={"year": 2026, "employee_id": fx.employee("A").id},
+            ),
+            FuzzTarget(
+                "qms.emulation.individual.score.line",
+                methods=("action_open_evidence", "action_open_evidence_achieved"),
+                base={"score_id": own.score_id.id, "criterion_id": own.criterion_id.id},
+            ),
+        ]
+        self._fuzz(targets, ids, LOOKUP_EXAMPLES, "individual emulation")

@@ -41,6 +41,8 @@ SWEEP_MODELS = {
     "qms.feedback": None,
     "qms.announcement.exclusion": None,
     "qms.report.unit": None,
+    "qms.emulation.individual.score": None,
+    "qms.emulation.individual.score.line": None,
 }
 
 

@@ -21,19 +21,37 @@ class QmsEmulationScoreWizard(models.TransientModel):
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company
     )
+    scope = fields.Selection(
+        [("unit", "Units"), ("individual", "Civil servants")],
+        string="Scores Of",
+        required=True,
+        default="unit",
+        help="Compute the units' scores, or each civil servant's from their own records.",
+    )
 
     def _scores(self):
         self.ensure_one()
-        return self.env["qms.emulation.score"].search(
+        model = (
+            "qms.emulation.individual.score"
+            if self.scope == "individual"
+            else "qms.emulation.score"
+        )
+        # read with the caller's own rights (record rules)
+        return self.env[model].search(
             [("year", "=", self.year), ("company_id", "=", self.company_id.id)]
         )
 
     def action_compute(self):
         self.ensure_one()
-        self.env["qms.emulation.score"].action_compute_year(self.year, self.company_id.id)
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "qms_iso9001.action_qms_emulation_score"
-        )
+        if self.scope == "individual":
+            model, action_xmlid = (
+                "qms.emulation.individual.score",
+                "qms_iso9001.action_qms_emulation_individual_score",
+            )
+        else:
+            model, action_xmlid = "qms.emulation.score", "qms_iso9001.action_qms_emulation_score"
+        self.env[model].action_compute_year(self.year, self.company_id.id)
+        action = self.env["ir.actions.act_window"]._for_xml_id(action_xmlid)
         action["domain"] = [("year", "=", self.year), ("company_id", "=", self.company_id.id)]
         action["context"] = {}
         return action
@@ -53,8 +71,11 @@ class QmsEmulationScoreWizard(models.TransientModel):
         output = io.BytesIO()
         workbook = new_workbook(output)
         formats = self._qms_xlsx_formats(workbook)
-        self._xlsx_ranking(workbook, formats, scores)
-        self._xlsx_breakdown(workbook, formats, scores)
+        if self.scope == "individual":
+            self._xlsx_individuals(workbook, formats, scores)
+        else:
+            self._xlsx_ranking(workbook, formats, scores)
+            self._xlsx_breakdown(workbook, formats, scores)
         workbook.close()
         return output.getvalue()
 
@@ -126,7 +147,52 @@ class QmsEmulationScoreWizard(models.TransientModel):
                 row += 1
         sheet.freeze_panes(3, 1)
 
+    def _xlsx_individuals(self, workbook, formats, scores):
+        """One row per civil servant, by unit: each criterion's count and points, the total."""
+        criteria = scores.line_ids.criterion_id.sorted(lambda c: (c.sequence, c.id))
+        sheet = workbook.add_worksheet("Ca nhan")
+        sheet.write(
+            0,
+            0,
+            f"KẾT QUẢ CHẤM ĐIỂM THI ĐUA CÔNG TÁC ISO CỦA CÔNG CHỨC NĂM {self.year}",
+            formats["title"],
+        )
+        sheet.write(1, 0, self.company_id.qms_agency_name or self.company_id.name)
+        headers = ["Đơn vị", "Công chức"]
+        headers += [f"{c.name} ({c.weight:g} điểm)" for c in criteria]
+        headers += ["Tổng điểm", "Điểm tối đa"]
+        for col, header in enumerate(headers):
+            sheet.write(3, col, header, formats["header"])
+        sheet.set_column(0, 1, 30)
+        sheet.set_column(2, len(headers) - 1, 18)
+        ordered = scores.sorted(lambda s: (s.department_id.name or "", s.employee_id.name or ""))
+        for row, score in enumerate(ordered, start=4):
+            sheet.write(row, 0, score.department_id.name or "", formats["cell"])
+            sheet.write(row, 1, score.employee_id.name, formats["cell"])
+            by_criterion = {line.criterion_id: line for line in score.line_ids}
+            for col, criterion in enumerate(criteria, start=2):
+                line = by_criterion.get(criterion)
+                if line and line.has_data:
+                    sheet.write(
+                        row,
+                        col,
+                        f"{line.points:.2f} ({line.achieved_count}/{line.counted_count})",
+                        formats["cell"],
+                    )
+                else:
+                    sheet.write(row, col, "Không có dữ liệu", formats["cell"])
+            if score.has_data:
+                sheet.write_number(row, len(criteria) + 2, score.total_points, formats["number"])
+            else:
+                sheet.write(row, len(criteria) + 2, "Không có dữ liệu", formats["cell"])
+            sheet.write_number(row, len(criteria) + 3, score.max_points, formats["number"])
+        sheet.freeze_panes(4, 2)
+
     def action_export_xlsx(self):
         self.ensure_one()
+        if self.scope == "individual":
+            return self._qms_xlsx_download(
+                self._build_xlsx(), f"diem_thi_dua_iso_ca_nhan_{self.year}.xlsx"
+            )
         file_name = f"diem_thi_dua_iso_{self.year}.xlsx"
         return self._qms_xlsx_download(self._build_xlsx(), file_name)

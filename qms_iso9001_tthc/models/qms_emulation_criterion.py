@@ -34,3 +34,34 @@ class QmsEmulationCriterion(models.Model):
             if timeliness in ON_TIME_RESULTS:
                 entry[0] += count
         return self._qms_merge_counts(counts)
+
+    def _qms_individual_value_tthc_on_time(self, employees, year):
+        """Dossier steps the person held (took over) during the year: handed on by the step's
+        own deadline (early or on time) out of those handed on in the year and those still
+        open past their deadline. The person answers for their own step, not for the whole
+        dossier (that is the unit's criterion)."""
+        steps = self._qms_source("qms.tthc.dossier.step")
+        if steps is None:
+            return None
+        first, last, _judged_on = self._qms_year_bounds(year)
+        start, end = self.env["qms.tthc.dossier"]._qms_utc_bounds(first, last, self.company_id)
+        by_user = self._qms_employee_by_user(employees)
+        base = Domain("user_id", "in", list(by_user)) & Domain(
+            "company_id", "=", self.company_id.id
+        )
+        handed_on = Domain(
+            [("state", "=", "done"), ("date_done", ">=", start), ("date_done", "<", end)]
+        )
+        overdue = Domain(
+            [
+                ("state", "=", "open"),
+                ("deadline", ">=", start),
+                ("deadline", "<", min(end, fields.Datetime.now())),
+            ]
+        )
+        records = steps.search_fetch(base & (handed_on | overdue), ["user_id", "state", "result"])
+        return steps._name, self._qms_ids_by_person(
+            records,
+            lambda step: by_user.get(step.user_id.id),
+            lambda step: step.state == "done" and step.result in ON_TIME_RESULTS,
+        )

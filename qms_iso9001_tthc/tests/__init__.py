@@ -32,3 +32,5 @@ from . import (
     test_tthc_supplement,
     test_tthc_time_limits,
 )
+
+from . import test_tthc_emulation_individual  # isort: skip
