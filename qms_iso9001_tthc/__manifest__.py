@@ -40,6 +40,9 @@
         "report/qms_tthc_dossier_templates.xml",
         "report/qms_tthc_tracking_book_templates.xml",
         "views/qms_tthc_menus.xml",
+        "views/qms_tthc_import_mapping_views.xml",
+        "views/qms_tthc_history_import_views.xml",
+        "views/qms_tthc_history_menus.xml",
     ],
     "demo": ["demo/qms_tthc_demo.xml", "demo/qms_tthc_dossier_demo.xml"],
     "assets": {

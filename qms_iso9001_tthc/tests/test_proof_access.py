@@ -22,4 +22,10 @@ class TestTthcRecordRules(RecordRulesMixin, ProofCase):
 
     _proof_addon = "qms_iso9001_tthc"
     _proof_columns = COLUMNS
-    _proof_rule_models = ("qms.tthc.flow", "qms.tthc.dossier", "qms.tthc.guidance")
+    _proof_rule_models = (
+        "qms.tthc.flow",
+        "qms.tthc.dossier",
+        "qms.tthc.guidance",
+        "qms.tthc.history.import",
+        "qms.tthc.import.mapping",
+    )

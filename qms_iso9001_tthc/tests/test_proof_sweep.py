@@ -16,6 +16,7 @@ SWEEP_MODELS = {
     "qms.tthc.procedure": None,
     "qms.tthc.import": None,
     "qms.tthc.guidance": None,
+    "qms.tthc.history.import": None,
 }
 
 
