@@ -1654,7 +1654,7 @@ class QmsTthcDossier(models.Model):
     )
 
     origin = fields.Selection(
-        [("desk", "Received at the Desk"), ("imported", "Imported")],
+        [("desk", "Received at the Desk"), ("imported", "Imported from Another System")],
         default="desk",
         required=True,
         readonly=True,
@@ -1671,7 +1671,7 @@ class QmsTthcDossier(models.Model):
     )
     history_import_id = fields.Many2one(
         "qms.tthc.history.import",
-        string="Imported By",
+        string="Import Record",
         readonly=True,
         copy=False,
         index=True,

@@ -21,7 +21,6 @@ from ..history_columns import (
     MOMENT_TARGETS,
     REQUIRED_TARGETS,
     STATUS_WORDS,
-    TARGETS,
     cell_text,
     guess_target,
     header_key,
@@ -396,18 +395,23 @@ class QmsTthcHistoryImport(models.Model):
         required = list(REQUIRED_TARGETS)
         if self.layout == "handover":
             required.append("external_code")
-        labels = {target: label for target, label, _headers in TARGETS}
+        labels = self._qms_target_labels()
         unmapped = [target for target in required if target not in columns]
         if unmapped:
             raise FileProblem(
                 self.env._(
                     "No column of the file is mapped to %(values)s: complete the mapping "
                     "%(mapping)s and check again.",
-                    values=", ".join(self.env._(labels[target]) for target in unmapped),
+                    values=", ".join(labels[target] for target in unmapped),
                     mapping=mapping.display_name,
                 )
             )
         return columns
+
+    def _qms_target_labels(self):
+        """{target: label} in the user's language (the labels of the mapping's selection)."""
+        field = self.env["qms.tthc.import.mapping.line"]._fields["target"]
+        return dict(field._description_selection(self.env))
 
     # ------------------------------------------------------------------ one row
     def _qms_context(self):
@@ -433,7 +437,7 @@ class QmsTthcHistoryImport(models.Model):
     def _qms_parse_row(self, number, row, columns, context):  # noqa: PLR0912
         """{row, text, moments, errors, records...} of one row of the file."""
         text, moments, errors = {}, {}, []
-        labels = {target: self.env._(label) for target, label, _headers in TARGETS}
+        labels = self._qms_target_labels()
         for target, column in columns.items():
             value = row[column] if column < len(row) else None
             text[target] = cell_text(value)
@@ -576,7 +580,7 @@ class QmsTthcHistoryImport(models.Model):
 
     def _qms_check_groups(self, groups, context):  # noqa: PLR0912
         """Check each dossier as a whole and prepare the values of those without error."""
-        labels = {target: self.env._(label) for target, label, _headers in TARGETS}
+        labels = self._qms_target_labels()
         codes = [
             group["parsed"][0]["text"].get("external_code")
             for group in groups
