@@ -9,6 +9,7 @@ import xlsxwriter
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
+from ..models.qms_objective_line import tthc_on_time_rate, tthc_resolved_domain
 from .test_tthc_dossier import DossierCommon, local
 
 SOURCE = "Hệ thống thông tin giải quyết TTHC tỉnh"
@@ -144,6 +145,14 @@ class TestTthcHistoryImport(DossierCommon):
         self.assertEqual(figures["resolved_early_count"], 1)
         self.assertEqual(figures["resolved_late_count"], 1)
         self.assertEqual(figures["in_progress_overdue_count"], 1)
+        # the objectives, the review and the periodic report read the same stored figures
+        march = (self.company, date(2025, 3, 1), date(2025, 3, 31))
+        counts = dict(
+            self.env["qms.tthc.dossier"]._read_group(
+                tthc_resolved_domain(*march), ["timeliness"], ["__count"]
+            )
+        )
+        self.assertEqual(tthc_on_time_rate(counts), 50.0)
         # kept for ever, like the dossiers received at the desk
         with self.assertRaises(AccessError):
             late.with_user(self.qms_manager).unlink()
