@@ -1,6 +1,6 @@
 import base64
 import io
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 
 import openpyxl
 import psycopg2
@@ -33,6 +33,7 @@ _lt = LazyTranslate(__name__)
 
 HEADER_SCAN_ROWS = 15
 MAX_ROWS = 20000
+LATEST_AHEAD = timedelta(days=400)
 FILE_ROW = 0  # the result line of a problem of the whole file
 CLOSED_WITHOUT_RESULT = ("refused", "withdrawn")
 LINE_STATUSES = [
@@ -505,7 +506,8 @@ class QmsTthcHistoryImport(models.Model):
         moment, day_only = read
         if day_only and target in END_OF_DAY_TARGETS:
             moment = datetime.combine(moment.date(), time(23, 59, 59))
-        if not (EARLIEST_RECEPTION <= moment <= datetime(2200, 1, 1)):
+        # a history holds no date beyond the year to come: further is a typing mistake
+        if not (EARLIEST_RECEPTION <= moment <= context["now"] + LATEST_AHEAD):
             return None
         return context["tz"].localize(moment).astimezone(pytz.utc).replace(tzinfo=None)
 
@@ -587,6 +589,17 @@ class QmsTthcHistoryImport(models.Model):
             if group["parsed"][0]["text"].get("external_code")
         ]
         known = self._qms_known_codes(codes)
+        moments = [
+            moment
+            for group in groups
+            for row in group["parsed"]
+            for moment in row["moments"].values()
+        ]
+        if moments:
+            calendar = self.env["qms.tthc.dossier"].with_company(self.company_id)._qms_calendar()
+            context["planner"] = calendar._qms_deadline_planner(
+                min(moments).date() - timedelta(days=2), max(moments).date() + timedelta(days=60)
+            )
         seen = {}
         for group in groups:
             rows = group["parsed"]
@@ -715,14 +728,16 @@ class QmsTthcHistoryImport(models.Model):
         )
         if not appointment:
             try:
-                _start, appointment = probe._qms_appointment(received)
+                _start, appointment = probe._qms_appointment(received, self._qms_planner(context))
             except UserError as error:
                 errors.append(error.args[0])
                 return None
         probe.appointment_date = appointment
         flow = procedure.sudo().current_flow_id
         flow_steps = flow.step_ids.filtered(lambda step: step[f"for_{channel}"])
-        steps = self._qms_step_vals(rows, probe, flow_steps, state, received, closed_at)
+        steps = self._qms_step_vals(
+            rows, probe, flow_steps, (state, received, closed_at), self._qms_planner(context)
+        )
         if steps is None:
             return None
         vals = {
@@ -743,8 +758,7 @@ class QmsTthcHistoryImport(models.Model):
             "step_ids": [Command.create(step) for step in steps],
         }
         if state in ("resolved", "returned"):
-            planner = self._qms_planner(probe, received, resolved, context)
-            hours = planner.worked_hours(received, resolved) if planner else 0.0
+            hours = self._qms_planner(context).worked_hours(received, resolved)
             vals.update(
                 resolved_at=resolved,
                 timeliness=probe._qms_timeliness(resolved, appointment),
@@ -768,16 +782,17 @@ class QmsTthcHistoryImport(models.Model):
             )
         return vals
 
-    def _qms_planner(self, probe, start, end, context):
-        key = ("planner", start.date(), end.date())
-        if key not in context:
-            context[key] = probe._qms_planner(start, days=(end - start).days + 30)
-        return context[key]
+    def _qms_planner(self, context):
+        """One load of the agency's working time for every date of the file (a planner per
+        dossier would cost queries per row)."""
+        return context["planner"]
 
-    def _qms_step_vals(self, rows, probe, flow_steps, state, received, closed_at):  # noqa: PLR0917
+    def _qms_step_vals(self, rows, probe, flow_steps, dossier, planner):
         """The hand-overs of the dossier: one per row in the per-hand-over layout, one from the
         reception to the result otherwise; a step's result compares its hand-on moment with its
-        deadline, as at the desk. None when a row cannot give its step (errors on the row)."""
+        deadline, as at the desk. None when a row cannot give its step (errors on the row).
+        `dossier` is (state, reception, closing moment) of the dossier."""
+        state, received, closed_at = dossier
         closed = state not in OPEN_STATES
         ordered = sorted(
             rows, key=lambda row: (row["moments"].get("step_start") or received, row["row"])
@@ -811,7 +826,7 @@ class QmsTthcHistoryImport(models.Model):
             )
             deadline = moments.get("step_deadline")
             if not deadline and flow_step:
-                deadline = probe._qms_step_deadline(flow_step, start)
+                deadline = probe._qms_step_deadline(flow_step, start, planner)
             if not deadline and len(ordered) == 1:
                 deadline = probe.appointment_date
             if done and last and state in (*CLOSED_WITHOUT_RESULT, "supplement"):

@@ -326,3 +326,23 @@ class TestTthcHistoryImport(DossierCommon):
                 [{"procedure_id": self.procedure.id, "applicant_id": self.citizen.id}]
             )
         self.assertEqual(desk.origin, "desk")
+
+    def test_check_queries_do_not_grow_with_the_rows(self):
+        """The check of a month's export stays a few queries per row: the procedures, the
+        agency's working time and the codes already imported are loaded once."""
+
+        def check_queries(count):
+            rows = [
+                (index, f"HS-Q{count}-{index}", "1.004859", "Trần Thị Bình", "03/03/2025 08:00",
+                 "06/03/2025", "05/03/2025 10:00", UNIT)
+                for index in range(count)
+            ]  # fmt: skip
+            history = self._import(rows)
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            history.action_check()
+            self.assertFalse(self._errors(history))
+            return self.env.cr.sql_log_count - before
+
+        few, many = check_queries(5), check_queries(45)
+        self.assertLess(many - few, 40 * 3, f"{few} queries for 5 rows, {many} for 45")
