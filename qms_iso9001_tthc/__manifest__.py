@@ -45,6 +45,9 @@
         "security/qms_tthc_scorecard_rules.xml",
         "data/qms_tthc_scorecard_data.xml",
         "views/qms_tthc_scorecard_views.xml",
+        "views/qms_tthc_import_mapping_views.xml",
+        "views/qms_tthc_history_import_views.xml",
+        "views/qms_tthc_history_menus.xml",
     ],
     "demo": ["demo/qms_tthc_demo.xml", "demo/qms_tthc_dossier_demo.xml"],
     "assets": {

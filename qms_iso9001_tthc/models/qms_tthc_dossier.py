@@ -8,7 +8,7 @@ import pytz
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.fields import Domain
 from odoo.tools import LazyTranslate, html_escape
 
@@ -599,12 +599,14 @@ class QmsTthcDossier(models.Model):
         numbers the dossier."""
         dossiers = super().create(vals_list)
         planners = {}
-        for dossier in dossiers:
+        # imported histories (issue 15) bring their own flow, dates and hand-overs
+        received = dossiers.filtered(lambda dossier: dossier.origin != "imported")
+        for dossier in received:
             calendar = dossier._qms_calendar()
             if calendar not in planners:
-                planners[calendar] = dossiers._qms_batch_planner(calendar)
+                planners[calendar] = received._qms_batch_planner(calendar)
             dossier._qms_start_reception(planners[calendar])
-        dossiers._qms_assign_code()
+        (received | dossiers.filtered(lambda dossier: dossier.name == "/"))._qms_assign_code()
         return dossiers
 
     @api.model
@@ -1638,3 +1640,67 @@ class QmsTthcDossier(models.Model):
             self.procedure_id = False
 
     # ------------------------------------------------------------------ end of the centres' block
+
+    # ------------------------------------------------------------ imported histories (issue 15)
+    # Dossiers an agency handled on another desk (the province's TTHC system) are imported with
+    # their history: they keep the moments and hand-overs the source recorded and then count in
+    # the statistics, objectives, reviews and late-dossier NCs like those received here. Their
+    # origin and external code are workflow fields: only `_qms_create_imported` sets them.
+    _qms_workflow_fields = (
+        *_qms_workflow_fields,
+        "origin",
+        "external_code",
+        "history_import_id",
+    )
+
+    origin = fields.Selection(
+        [("desk", "Received at the Desk"), ("imported", "Imported from Another System")],
+        default="desk",
+        required=True,
+        readonly=True,
+        copy=False,
+        index=True,
+        help="Imported: the dossier was handled on another system (the provincial TTHC system) "
+        "and its history was imported from that system's export.",
+    )
+    external_code = fields.Char(
+        readonly=True,
+        copy=False,
+        index=True,
+        help="The code of the dossier in the system it was imported from.",
+    )
+    history_import_id = fields.Many2one(
+        "qms.tthc.history.import",
+        string="Import Record",
+        readonly=True,
+        copy=False,
+        index=True,
+        ondelete="restrict",
+    )
+
+    @api.model
+    def _qms_create_imported(self, vals_list):
+        """Create imported dossiers with the moments, state and hand-overs of their source.
+        The caller's rights are checked first (the standing office creates dossiers; an import
+        record's transition calls this); then the system writes what the desk never may. Late
+        ones get their NC as a desk dossier would, open ones past their appointment too."""
+        self.check_access("create")
+        if not self.env.su and not self.env.user.has_group(MANAGER):
+            raise AccessError(self.env._("Only the ISO standing office imports dossier histories."))
+        vals_list = [dict(vals, origin="imported") for vals in vals_list]
+        dossiers = self.sudo().create(vals_list)
+        for dossier in dossiers:
+            open_steps = dossier.step_ids.filtered(lambda step: step.state == "open")
+            if dossier.state in OPEN_STATES and open_steps:
+                step = open_steps.sorted(lambda line: (line.date_start, line.id))[-1]
+                dossier._qms_set(
+                    {
+                        "current_step_id": step.id,
+                        "current_department_id": step.department_id.id,
+                        "current_user_id": step.user_id.id,
+                    }
+                )
+        dossiers.filtered(
+            lambda dossier: dossier.timeliness == "late" or dossier.is_overdue
+        )._qms_raise_late_nonconformity()
+        return dossiers.with_env(self.env)

@@ -14,6 +14,7 @@ from . import (
     test_tthc_flow,
     test_tthc_forms,
     test_tthc_guidance,
+    test_tthc_history_import,
     test_tthc_import,
     test_tthc_input_checks,
     test_tthc_late_dossier,

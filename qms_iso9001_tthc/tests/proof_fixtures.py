@@ -185,3 +185,41 @@ def tthc_scorecard_line(fx, place, variant):
         "max_points": 10.0,
         "points": 7.5,
     }
+
+
+@factory("qms.tthc.import.mapping")
+def tthc_import_mapping(fx, place, variant):
+    return {
+        "name": f"Proof source system {fx.seq()}",
+        "company_id": fx.company(place).id,
+        "layout": "dossier",
+        "line_ids": [Command.create({"target": "external_code", "column": "Mã hồ sơ"})],
+    }
+
+
+@factory("qms.tthc.import.mapping.line")
+def tthc_import_mapping_line(fx, place, variant):
+    mapping = fx.make("qms.tthc.import.mapping", place=place)
+    return {"mapping_id": mapping.id, "target": "applicant", "column": "Người nộp"}
+
+
+@factory("qms.tthc.history.import")
+def tthc_history_import(fx, place, variant):
+    return {
+        "file_data": base64.b64encode(b"not an Excel file").decode(),
+        "file_name": "proof-history.xlsx",
+        "source_system": f"Proof source system {fx.seq()}",
+        "company_id": fx.company(place).id,
+        "_state_vals": {"imported": {"imported_at": fields.Datetime.now()}},
+    }
+
+
+@factory("qms.tthc.history.import.line")
+def tthc_history_import_line(fx, place, variant):
+    history_import = fx.make("qms.tthc.history.import", place=place)
+    return {
+        "import_id": history_import.id,
+        "row_number": 1,
+        "external_code": f"PROOF-{fx.seq()}",
+        "message": "Proof row",
+    }

@@ -29,4 +29,6 @@ class TestTthcRecordRules(RecordRulesMixin, ProofCase):
         "qms.tthc.scorecard",
         "qms.tthc.scorecard.line",
         "qms.tthc.scorecard.indicator",
+        "qms.tthc.history.import",
+        "qms.tthc.import.mapping",
     )

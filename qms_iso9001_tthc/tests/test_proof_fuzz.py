@@ -164,3 +164,63 @@ class TestTthcHostileInput(HostileInputMixin, HttpCase):
             ),
         ]
         self._fuzz(targets, ids, FLOW_EXAMPLES, "ratings and scorecard")
+
+
+HISTORY_EXAMPLES = 100
+
+
+@tagged("post_install", "-at_install", "qms_proof")
+class TestTthcHistoryImportHostileInput(HostileInputMixin, HttpCase):
+    """The standing office sends generated JSON-RPC calls to the imports of dossier histories
+    and their column mappings (issue 15)."""
+
+    _fuzz_login = "proof_manager"
+    _fuzz_password = "proof_manager"
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env.company._qms_deadline_calendar().hours_per_day = 8.0
+        fx = cls.fx = Fixture(cls.env, COLUMNS)
+        cls.draft = fx.make("qms.tthc.history.import", state="draft", place="A")
+        cls.checked = fx.make("qms.tthc.history.import", state="checked", place="A")
+        cls.foreign = fx.make("qms.tthc.history.import", state="draft", place="X")
+        cls.mapping = fx.make("qms.tthc.import.mapping", place="A")
+        cls.foreign_mapping = fx.make("qms.tthc.import.mapping", place="X")
+        dossier = fx.make("qms.tthc.dossier", state="received", place="A")
+        cls.fuzz_ids = sorted(
+            {
+                cls.draft.id,
+                cls.checked.id,
+                cls.foreign.id,
+                cls.mapping.id,
+                cls.mapping.line_ids.id,
+                cls.foreign_mapping.id,
+                dossier.id,
+                dossier.procedure_id.id,
+                fx.company("X").id,
+                UNKNOWN_ID,
+                -1,
+                0,
+            }
+        )
+
+    def test_hostile_input_history_imports(self):
+        targets = [
+            FuzzTarget(
+                "qms.tthc.history.import",
+                methods=("action_check", "action_import", "action_reset_to_draft"),
+                after_create=("action_check",),
+                base={
+                    "source_system": "Fuzz system",
+                    "file_name": "fuzz.xlsx",
+                    "file_data": self.draft.with_context(bin_size=False).file_data.decode(),
+                },
+            ),
+            FuzzTarget("qms.tthc.import.mapping", base={"name": "Fuzz mapping"}),
+            FuzzTarget(
+                "qms.tthc.import.mapping.line",
+                base={"mapping_id": self.mapping.id, "target": "status", "column": "Trạng thái"},
+            ),
+        ]
+        self._fuzz(targets, self.fuzz_ids, HISTORY_EXAMPLES, "TTHC history imports")

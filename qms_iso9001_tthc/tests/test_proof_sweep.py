@@ -18,6 +18,7 @@ SWEEP_MODELS = {
     "qms.tthc.guidance": None,
     "qms.tthc.scorecard": None,
     "qms.tthc.scorecard.line": None,
+    "qms.tthc.history.import": None,
 }
 
 
