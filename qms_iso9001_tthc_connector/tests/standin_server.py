@@ -6,7 +6,8 @@ and can be told to misbehave for the next requests:
 - ``error``: answer 500, apply nothing;
 - ``twice``: apply the event but lose the answer (500), so the same event is delivered again:
   the second delivery must be recognised by its idempotency key and applied no second time;
-- ``drop``: answer "accepted" and forget the event (the system lost it).
+- ``drop``: answer "accepted" and forget the event (the system lost it);
+- ``ok``: behave (to misbehave on a later request only).
 
 It keeps what it applied, in arrival order, so a test can check that nothing was lost, nothing
 applied twice and the order held.
@@ -18,7 +19,7 @@ from datetime import date
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
-FAULTS = ("timeout", "error", "twice", "drop")
+FAULTS = ("ok", "timeout", "error", "twice", "drop")
 
 
 class StandInSystem:
@@ -66,6 +67,15 @@ class StandInSystem:
     def url(self):
         host, port = self._server.server_address[:2]
         return f"http://{host}:{port}/api/v1"
+
+    def reset(self):
+        """Forget everything: each test starts with an empty system."""
+        with self.lock:
+            self.faults.clear()
+            self.applied.clear()
+            self.deliveries.clear()
+            self.keys.clear()
+            self.dossiers.clear()
 
     def fail_next(self, *faults):
         """Misbehave in these ways for the next POSTs, one fault per request."""
@@ -186,8 +196,8 @@ class StandInHandler(BaseHTTPRequestHandler):
             self._answer(400, {"error": "not an event of qms.tthc.event/1"})
             return
         standin = self.standin
-        fault = standin._next_fault()
-        standin.deliveries.append((key, fault or "ok"))
+        fault = standin._next_fault() or "ok"
+        standin.deliveries.append((key, fault))
         if fault == "timeout":
             threading.Event().wait(standin.slow_seconds)
             self._answer(504, {"error": "too slow"})
