@@ -51,6 +51,10 @@ cat <<MSG
 
 MSG
 # the generated odoo.conf keeps max_cron_threads = 0 for the tests; the demo runs the scheduled
-# actions (reminders, escalations, public holidays of the coming year) like a deployment would
+# actions (reminders, escalations, public holidays of the coming year) like a deployment would,
+# and the job runner of OCA queue_job (server-wide module) that sends the dossiers' events to the
+# connected systems: one job at a time on its own channel, the runner calling this server
+export ODOO_QUEUE_JOB_CHANNELS=${ODOO_QUEUE_JOB_CHANNELS:-root:2,root.qms_tthc_connector:1}
+export ODOO_QUEUE_JOB_HOST=127.0.0.1 ODOO_QUEUE_JOB_PORT="$PORT"
 exec "$ODOO_BIN" -c "$ODOO_CONF" -d "$DB" --db-filter="^$DB\$" --http-port="$PORT" --log-level=warn \
-    --max-cron-threads=1
+    --max-cron-threads=1 --load=base,rpc,web,queue_job
