@@ -202,6 +202,12 @@ class QmsTthcOutboxMessage(models.Model):
                 ),
             )._qms_send()
 
+    @api.model
+    def _cron_qms_requeue_pending(self, limit=500):
+        """Queue again the pending messages that head their dossier's queue: a job already
+        waiting for one is not doubled (identity key)."""
+        self.sudo().search([("state", "=", "pending")], order="id", limit=limit)._qms_enqueue()
+
     def _qms_successor(self):
         """The next unsent message of the same dossier and system, if any."""
         self.ensure_one()

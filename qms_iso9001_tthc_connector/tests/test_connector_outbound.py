@@ -257,6 +257,23 @@ class TestConnectorOutbound(ConnectorCommon):
         self.assertEqual(self.province.sequences(dossier.name), [1, 2, 3])
         self.assertEqual(self.province.dossiers[dossier.name]["state"], "supplement")
 
+    def test_a_system_switched_off_keeps_its_messages_until_back(self):
+        with self._jobs() as trap:
+            dossier = self._receive(MONDAY)
+            self.system_province.is_outbound = False
+            self._run_jobs(trap)
+            message = self._messages(dossier, self.system_province)
+            self.assertEqual(message.state, "pending")
+            self.assertEqual(self.province.sequences(dossier.name), [])
+            self.system_province.is_outbound = True
+            # the scheduled safety net queues it again, once
+            self.env["qms.tthc.outbox.message"]._cron_qms_requeue_pending()
+            self.env["qms.tthc.outbox.message"]._cron_qms_requeue_pending()
+            trap.assert_jobs_count(1, only=message._qms_send)
+            self._run_jobs(trap)
+        self.assertEqual(message.state, "sent")
+        self.assertEqual(self.province.sequences(dossier.name), [1])
+
     def test_resend_and_cancel_are_for_the_standing_office(self):
         self.system_province.outbound_token = "wrong"
         with self._jobs() as trap:
