@@ -1,0 +1,20 @@
+{
+    "name": "ISO 9001 TTHC Connector (provincial TTHC system, National Public Service Portal)",
+    "summary": "REST API and connected systems for exchanging one-stop dossiers",
+    "version": "19.0.1.0.0",
+    "category": "Services/Quality",
+    "author": "QMS for government developers",
+    "website": "https://github.com/qms-gov/qms-iso9001",
+    "license": "LGPL-3",
+    "depends": ["qms_iso9001_tthc", "fastapi"],
+    "external_dependencies": {"python": ["fastapi", "pydantic", "a2wsgi"]},
+    "data": [
+        "security/qms_tthc_connector_security.xml",
+        "security/ir.model.access.csv",
+        "security/qms_tthc_connector_rules.xml",
+        "views/qms_tthc_connected_system_views.xml",
+        "views/qms_tthc_connected_system_key_views.xml",
+        "views/qms_tthc_connector_menus.xml",
+    ],
+    "installable": True,
+}

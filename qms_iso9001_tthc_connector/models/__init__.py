@@ -1,0 +1,5 @@
+from . import (
+    qms_tthc_connected_system,
+    qms_tthc_connected_system_key,
+    qms_tthc_connected_system_key_show,
+)

@@ -1,0 +1,1 @@
+from . import test_connected_system, test_proof_access
