@@ -6,7 +6,7 @@
     "author": "QMS for government developers",
     "website": "https://github.com/qms-gov/qms-iso9001",
     "license": "LGPL-3",
-    "depends": ["qms_iso9001_tthc", "fastapi"],
+    "depends": ["qms_iso9001_tthc", "fastapi", "queue_job"],
     "external_dependencies": {"python": ["fastapi", "pydantic", "a2wsgi"]},
     "data": [
         "security/qms_tthc_connector_security.xml",
@@ -15,6 +15,12 @@
         "views/qms_tthc_connected_system_views.xml",
         "views/qms_tthc_connected_system_key_views.xml",
         "views/qms_tthc_connector_menus.xml",
+        "security/qms_tthc_outbox_rules.xml",
+        "data/queue_job_data.xml",
+        "data/ir_cron_data.xml",
+        "views/qms_tthc_outbox_message_views.xml",
+        "views/qms_tthc_reconciliation_views.xml",
+        "views/qms_tthc_outbound_menus.xml",
     ],
     "installable": True,
 }

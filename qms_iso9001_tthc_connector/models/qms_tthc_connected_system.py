@@ -9,6 +9,8 @@ from odoo.exceptions import UserError
 
 from odoo.addons.qms_iso9001.lifecycle import MANAGER, transition
 
+from ..adapters import adapter_class, adapter_selection
+
 ADMIN = "base.group_system"
 # Who issues and withdraws the keys of a connected system: the ISO standing office or the
 # database administrator.
@@ -241,3 +243,115 @@ class QmsTthcConnectedSystem(models.Model):
             return System.browse()
         found._qms_touch()
         return system
+
+    # ------------------------------------------------------------------ outbound (sync)
+    _qms_max_timeout = 120
+    endpoint_url = fields.Char(
+        string="Endpoint URL",
+        tracking=True,
+        help="Base URL of the system's side of the outbound contract "
+        "(docs/connector-outbound.md): the events are posted to <URL>/events and the "
+        "reconciliation reads <URL>/dossiers.",
+    )
+    adapter = fields.Selection(
+        adapter_selection(),
+        compute="_compute_adapter",
+        store=True,
+        readonly=False,
+        tracking=True,
+        help="How the events are written for this system.",
+    )
+    outbound_token = fields.Char(
+        groups="base.group_system",
+        copy=False,
+        help="The credential the connected system gave the agency, sent with every call.",
+    )
+    timeout = fields.Float(
+        string="Time-out (s)",
+        default=10.0,
+        tracking=True,
+        help="Seconds to wait for one answer; a call without an answer is tried again later.",
+    )
+    is_outbound = fields.Boolean(
+        string="Send Events",
+        tracking=True,
+        help="Send the events of the agency's dossiers (reception, hand-overs, supplements, "
+        "result, refusal, withdrawal) to this system.",
+    )
+    outbox_failed_count = fields.Integer(
+        string="Failed Messages", compute="_compute_outbox_failed_count"
+    )
+
+    @api.depends("kind")
+    def _compute_adapter(self):
+        registered = dict(adapter_selection())
+        for system in self:
+            if not system.adapter and system.kind in registered:
+                system.adapter = system.kind
+
+    def _compute_outbox_failed_count(self):
+        counts = dict(
+            self.env["qms.tthc.outbox.message"]
+            .sudo()
+            ._read_group(
+                [("system_id", "in", self.ids), ("state", "=", "failed")],
+                ["system_id"],
+                ["__count"],
+            )
+        )
+        for system in self:
+            system.outbox_failed_count = counts.get(system, 0)
+
+    @api.constrains("is_outbound", "endpoint_url", "adapter", "timeout")
+    def _check_outbound(self):
+        for system in self:
+            url = (system.endpoint_url or "").strip()
+            if url and not url.lower().startswith(("https://", "http://")):
+                raise UserError(
+                    self.env._(
+                        "The endpoint URL of %(system)s must start with https:// (or http://).",
+                        system=system.name,
+                    )
+                )
+            if system.is_outbound and not (url and system.adapter):
+                raise UserError(
+                    self.env._(
+                        "Give %(system)s an endpoint URL and an adapter before sending it events.",
+                        system=system.name,
+                    )
+                )
+            if not 0 < system.timeout <= self._qms_max_timeout:
+                raise UserError(
+                    self.env._(
+                        "The time-out is between 0 and %(max)s seconds.", max=self._qms_max_timeout
+                    )
+                )
+
+    @api.model
+    def _qms_outbound_systems(self):
+        """The systems that take the events of dossiers now."""
+        return self.search([("is_outbound", "=", True)]).filtered(
+            lambda system: system._qms_is_outbound()
+        )
+
+    def _qms_is_outbound(self):
+        self.ensure_one()
+        active = self.active if "active" in self._fields else True
+        return bool(active and self.is_outbound and self.endpoint_url and self.adapter)
+
+    def _qms_adapter(self):
+        """The adapter that speaks to this system (system credentials: called by the queue
+        and the reconciliation once the caller's rights were checked)."""
+        self.ensure_one()
+        system = self.sudo()
+        return adapter_class(system.adapter)(
+            system.endpoint_url.strip(), system.outbound_token, system.timeout
+        )
+
+    def action_view_outbox(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "qms_iso9001_tthc_connector.action_qms_tthc_outbox_message"
+        )
+        action["domain"] = [("system_id", "=", self.id)]
+        return action

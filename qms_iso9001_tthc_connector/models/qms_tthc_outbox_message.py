@@ -133,6 +133,8 @@ class QmsTthcOutboxMessage(models.Model):
         has just happened (the dossier already in its new state), and queue the sends. Called
         by the dossier's transitions after their own checks: the system writes the messages."""
         systems = self.env["qms.tthc.connected.system"].sudo()._qms_outbound_systems()
+        # an event a system told us (its technical user calling the API) is not told back to it
+        systems = systems.filtered(lambda system: system.user_id != self.env.user)
         if not systems or not dossiers:
             return self.browse()
         model = self.sudo()

@@ -14,11 +14,13 @@ applied twice and the order held.
 """
 
 import json
+import logging
 import threading
 from datetime import date
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
+_logger = logging.getLogger(__name__)
 FAULTS = ("ok", "timeout", "error", "twice", "drop")
 
 
@@ -146,9 +148,9 @@ class StandInHandler(BaseHTTPRequestHandler):
             self.send_header("Content-Length", str(len(data)))
             self.end_headers()
             self.wfile.write(data)
-        except OSError:
+        except OSError as error:
             # the client gave up (time-out): nobody reads the answer
-            pass
+            _logger.debug("stand-in answer not read: %s", error)
 
     def _authorised(self):
         if self.headers.get("Authorization") != f"Bearer {self.standin.token}":

@@ -274,6 +274,37 @@ class TestConnectorOutbound(ConnectorCommon):
         self.assertEqual(message.state, "sent")
         self.assertEqual(self.province.sequences(dossier.name), [1])
 
+    def test_an_event_a_system_told_us_is_not_told_back(self):
+        with self._jobs() as trap:
+            dossier = self._receive(MONDAY)
+            self._run_jobs(trap)
+            robot = self.system_province.user_id
+            messages = (
+                self.env["qms.tthc.outbox.message"]
+                .with_user(robot)
+                ._qms_queue_event(dossier, "handed_over")
+            )
+        self.assertEqual(messages.system_id, self.system_portal)
+        self.assertEqual(messages.sequence, 2)
+
+    def test_sending_needs_an_endpoint_and_an_adapter(self):
+        System = self.env["qms.tthc.connected.system"].with_user(self.qms_manager)
+        system = System.create({"name": "Hệ thống mới", "code": "NEW", "kind": "other"})
+        self.assertFalse(system.adapter)
+        with self.assertRaisesRegex(UserError, "endpoint URL and an adapter"):
+            system.write({"is_outbound": True, "endpoint_url": "https://tthc.example.gov.vn"})
+        with self.assertRaisesRegex(UserError, "must start with https://"):
+            system.write({"endpoint_url": "ftp://tthc.example.gov.vn"})
+        with self.assertRaisesRegex(UserError, "time-out"):
+            system.write(
+                {"is_outbound": False, "endpoint_url": "https://tthc.example.gov.vn", "timeout": 0}
+            )
+        national = System.create({"name": "Cổng", "code": "DVC2", "kind": "national"})
+        self.assertEqual(national.adapter, "national")
+        # only the administrators read the credential
+        with self.assertRaises(AccessError):
+            self.system_province.with_user(self.qms_manager).read(["outbound_token"])
+
     def test_resend_and_cancel_are_for_the_standing_office(self):
         self.system_province.outbound_token = "wrong"
         with self._jobs() as trap:

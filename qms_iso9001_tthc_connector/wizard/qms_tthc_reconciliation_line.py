@@ -14,12 +14,12 @@ class QmsTthcReconciliationLine(models.TransientModel):
         "qms.tthc.reconciliation", required=True, ondelete="cascade", index=True
     )
     system_id = fields.Many2one("qms.tthc.connected.system", string="Connected System")
-    dossier_id = fields.Many2one("qms.tthc.dossier", string="Dossier")
+    dossier_id = fields.Many2one("qms.tthc.dossier")
     dossier_code = fields.Char()
     status = fields.Selection(STATUSES, required=True)
-    our_state = fields.Char(string="Our State")
+    our_state = fields.Char()
     our_state_label = fields.Char(string="State Here", compute="_compute_state_labels")
-    their_state = fields.Char(string="Their State")
+    their_state = fields.Char()
     their_state_label = fields.Char(string="State There", compute="_compute_state_labels")
     their_sequences = fields.Char(string="Events Held There")
     lost_message_ids = fields.Many2many(
