@@ -4,7 +4,7 @@
 SHELL := /bin/bash
 export ADDONS TAGS KEEP_DB VERBOSE
 
-.PHONY: help bootstrap demo test lint i18n
+.PHONY: help bootstrap demo test lint i18n openapi
 help:
 	@echo "make demo | make test [ADDONS=...] [TAGS=...] | make lint | make i18n ADDON=..."
 
@@ -22,3 +22,6 @@ lint:
 
 i18n:
 	@bash tools/i18n.sh $(ADDON)
+
+openapi:
+	@bash tools/openapi.sh

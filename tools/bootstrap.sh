@@ -116,7 +116,7 @@ step "Python virtualenv"
 PYTHON=${PYTHON:-python3}
 "$PYTHON" -c 'import sys; sys.exit(sys.version_info < (3, 10) or sys.version_info >= (3, 14))' \
     || fail "$PYTHON is $($PYTHON -V 2>&1); Odoo 19 needs Python 3.10 to 3.13" "set PYTHON=/path/to/python3.11"
-req_hash=$( (cat "$REPO/requirements.txt"; "$PYTHON" -V) | sha256sum | cut -c1-12)
+req_hash=$( (cat "$REPO/requirements.txt" "$REPO/requirements-odoo-addons.txt"; "$PYTHON" -V) | sha256sum | cut -c1-12)
 VENV="$QMS_CACHE/venv-$req_hash"
 if [[ ! -f $VENV/.qms-ready ]]; then
     rm -rf "$VENV"
@@ -125,9 +125,19 @@ if [[ ! -f $VENV/.qms-ready ]]; then
     "$VENV/bin/pip" install --quiet --upgrade pip wheel >>"$LOG" 2>&1 || true
     "$VENV/bin/pip" install --quiet -r "$REPO/requirements.txt" >>"$LOG" 2>&1 \
         || fail "pip install -r requirements.txt failed" "see the log; PyPI must be reachable"
+    # OCA addons (fastapi, queue_job, ...): their wheels require `odoo`, which is not on PyPI;
+    # their real Python dependencies are already in requirements.txt
+    echo "    installing the OCA addons of requirements-odoo-addons.txt"
+    "$VENV/bin/pip" install --quiet --no-deps -r "$REPO/requirements-odoo-addons.txt" >>"$LOG" 2>&1 \
+        || fail "pip install --no-deps -r requirements-odoo-addons.txt failed" "see the log; PyPI must be reachable"
     touch "$VENV/.qms-ready"
 fi
 ODOO_PY="$VENV/bin/python"
+# the OCA wheels unpack into site-packages/odoo/addons: one more addons folder
+OCA_ADDONS="$("$ODOO_PY" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')/odoo/addons"
+[[ -f $OCA_ADDONS/fastapi/__manifest__.py ]] || fail "the OCA addons are missing from $OCA_ADDONS" \
+    "remove $VENV and run the command again"
+ADDONS_PATH="$ADDONS_PATH,$OCA_ADDONS"
 
 # ---------------------------------------------------------------------------------------------
 step "PostgreSQL"

@@ -16,6 +16,6 @@ echo "==> ruff format --check"
 "$VENV/bin/ruff" format --check . || status=1
 echo "==> pylint-odoo (mandatory checks)"
 PYTHONPATH="$ODOO_ROOT" "$VENV/bin/pylint" --rcfile=.pylintrc-mandatory \
-    qms_iso9001 qms_iso9001_audit qms_iso9001_tthc || status=1
+    qms_iso9001 qms_iso9001_audit qms_iso9001_tthc qms_iso9001_tthc_connector || status=1
 ((status == 0)) && echo "lint: clean"
 exit $status

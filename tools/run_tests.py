@@ -15,7 +15,7 @@ import subprocess
 import sys
 import time
 
-ALL_ADDONS = ["qms_iso9001", "qms_iso9001_audit", "qms_iso9001_tthc"]
+ALL_ADDONS = ["qms_iso9001", "qms_iso9001_audit", "qms_iso9001_tthc", "qms_iso9001_tthc_connector"]
 CORE = "qms_iso9001"
 LOG_LINE = re.compile(
     r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d+ \d+ "

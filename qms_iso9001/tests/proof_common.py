@@ -40,6 +40,7 @@ GROUPS = {
     "handler": "qms_iso9001_tthc.group_qms_tthc_handler",
     "portal": "base.group_portal",
     "public": "base.group_public",
+    "connector_api": "qms_iso9001_tthc_connector.group_qms_tthc_connector_api",
 }
 CORE_COLUMNS = ("user", "officer", "manager", "leader", "portal", "public")
 EXTERNAL = ("portal", "public")

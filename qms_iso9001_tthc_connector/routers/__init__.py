@@ -1,0 +1,1 @@
+from .tthc_v1 import router

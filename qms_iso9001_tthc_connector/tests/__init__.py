@@ -1,0 +1,1 @@
+from . import test_api, test_connected_system, test_connector_outbound, test_proof_access

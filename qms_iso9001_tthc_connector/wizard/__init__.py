@@ -1,0 +1,1 @@
+from . import qms_tthc_reconciliation, qms_tthc_reconciliation_line
