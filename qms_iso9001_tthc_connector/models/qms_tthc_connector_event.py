@@ -27,6 +27,8 @@ RATINGS = [
     ("acceptable", "Acceptable"),
     ("not_satisfied", "Not Satisfied"),
 ]
+# The API's words for a rating, in the dossier's (qms_iso9001_tthc RATINGS).
+API_RATINGS = {"not_satisfied": "dissatisfied"}
 # Papers of an online application: what the desk can open, no larger than a scanned paper.
 MAX_PAPER_BYTES = 10 * 1024 * 1024
 MAX_PAPERS = 30
@@ -389,9 +391,9 @@ class QmsTthcConnectorEvent(models.Model):
 
     @api.model
     def _qms_rating(self, dossier, payload):
-        """The citizen's rating, kept with the event. NOTE for the lead: when the rating model
-        of the other helper is merged, call here
-        `dossier._qms_record_rating(rating, reason, channel="connector")`."""
+        """The citizen's rating given on the connected system: recorded on the dossier as a
+        rating at the desk is (a "not satisfied" opens a complaint, repeated ones an NC), and
+        kept with the event in the words of the API."""
         rating = payload.get("rating")
         if not rating:
             raise ApiError(
@@ -407,8 +409,9 @@ class QmsTthcConnectorEvent(models.Model):
                 "reason_required",
                 self.env._('A "not satisfied" rating gives its reason.'),
             )
-        # LEAD: wire the rating here at merge (issue 15, citizen ratings):
-        # dossier._qms_record_rating(rating, payload.get("reason"), channel="connector")
+        dossier._qms_record_rating(
+            API_RATINGS.get(rating, rating), payload.get("reason"), channel="connector"
+        )
         return {"rating": rating, "rating_reason": payload.get("reason") or False}
 
 

@@ -240,6 +240,36 @@ class TestTthcApi(HttpCase, TthcCommon):
         self.assertEqual(status, 200, answer)
         rated = self.env["qms.tthc.connector.event"].search([("event_id", "=", "e9")])
         self.assertEqual(rated.rating, "satisfied")
+        dossier.invalidate_recordset()
+        self.assertEqual((dossier.rating, dossier.rating_channel), ("satisfied", "connector"))
+        # rated once: a second rating under another event id is refused, not stored
+        status, answer = self._event(external, "e10", "rated", rating="acceptable")
+        self.assertEqual((status, answer["detail"]["code"]), (422, "refused"))
+        self.assertEqual(dossier.rating, "satisfied")
+
+    def test_not_satisfied_rating_opens_a_complaint(self):
+        """A "not satisfied" received from the connected system is the citizen's complaint: the
+        standing office finds it in its feedback register, linked to the dossier."""
+        external = "A-NS"
+        dossier = self._create(external)
+        self.assertEqual(
+            self._event(external, "n0", "handed_over", to_user=self.handler.login)[0], 200
+        )
+        self.assertEqual(self._event(external, "n1", "resolved", note="Đã ký")[0], 200)
+        # not yet returned: the citizen cannot rate yet
+        status, answer = self._event(external, "n2", "rated", rating="not_satisfied", reason="Chậm")
+        self.assertEqual((status, answer["detail"]["code"]), (422, "refused"))
+        self.assertEqual(self._event(external, "n3", "returned")[0], 200)
+        status, answer = self._event(
+            external, "n4", "rated", rating="not_satisfied", reason="Trả kết quả chậm hai ngày"
+        )
+        self.assertEqual(status, 200, answer)
+        dossier.invalidate_recordset()
+        self.assertEqual(dossier.rating, "dissatisfied")
+        complaint = dossier.rating_feedback_id
+        self.assertTrue(complaint)
+        self.assertEqual((complaint.kind, complaint.channel), ("dissatisfied", "connector"))
+        self.assertIn("Trả kết quả chậm hai ngày", complaint.description)
 
     def test_refused_withdrawn_rated_checks(self):
         self._create("A-1")
