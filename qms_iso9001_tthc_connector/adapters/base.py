@@ -10,6 +10,8 @@ import requests
 _logger = logging.getLogger(__name__)
 
 SCHEMA = "qms.tthc.event/1"
+# The API's words for the applicant's rating where the dossier has its own.
+API_RATINGS = {"not_satisfied": "dissatisfied"}
 # Answers after which the same request may succeed later: the message is retried with back-off.
 RETRYABLE_STATUSES = frozenset({408, 409, 425, 429, 500, 502, 503, 504})
 _REGISTRY = {}

@@ -13,6 +13,8 @@ PORTAL_STATUS = {
     "withdrawn": 7,  # công dân rút hồ sơ
 }
 PORTAL_CHANNEL = {"direct": 1, "online": 2, "postal": 3}
+# The applicant's rating of the service, as the portal's satisfaction levels.
+PORTAL_RATING = {"satisfied": 1, "acceptable": 2, "dissatisfied": 3}  # hài lòng, chấp nhận...
 
 
 def _portal_time(moment):
@@ -38,4 +40,5 @@ class NationalPortalAdapter(OutboundAdapter):
             "NgayTiepNhan": _portal_time(dossier.received_at),
             "NgayHenTra": _portal_time(dossier.appointment_date),
             "LyDo": note or "",
+            "MucDoHaiLong": PORTAL_RATING.get(dossier.rating, 0),
         }

@@ -1,6 +1,8 @@
 """The province's TTHC information system (hệ thống thông tin giải quyết TTHC cấp tỉnh)."""
 
-from .base import OutboundAdapter, _utc_iso, register
+from .base import API_RATINGS, OutboundAdapter, _utc_iso, register
+
+DOSSIER_TO_API_RATING = {ours: word for word, ours in API_RATINGS.items()}
 
 
 @register
@@ -21,4 +23,5 @@ class ProvincialAdapter(OutboundAdapter):
             "appointment_date": _utc_iso(dossier.appointment_date),
             "holder_unit": dossier.current_department_id.name or "",
             "note": note or "",
+            "rating": DOSSIER_TO_API_RATING.get(dossier.rating, dossier.rating or ""),
         }

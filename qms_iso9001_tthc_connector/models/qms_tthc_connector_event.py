@@ -8,6 +8,8 @@ from datetime import date, datetime
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from ..adapters.base import API_RATINGS
+
 _logger = logging.getLogger(__name__)
 
 EVENT_KINDS = [
@@ -27,8 +29,6 @@ RATINGS = [
     ("acceptable", "Acceptable"),
     ("not_satisfied", "Not Satisfied"),
 ]
-# The API's words for a rating, in the dossier's (qms_iso9001_tthc RATINGS).
-API_RATINGS = {"not_satisfied": "dissatisfied"}
 # Papers of an online application: what the desk can open, no larger than a scanned paper.
 MAX_PAPER_BYTES = 10 * 1024 * 1024
 MAX_PAPERS = 30

@@ -28,8 +28,16 @@ class QmsTthcDossier(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         dossiers = super().create(vals_list)
-        dossiers._qms_connector_event("received")
+        # an imported history was received on the system it came from, which told the others
+        dossiers.filtered(lambda dossier: dossier.origin != "imported")._qms_connector_event(
+            "received"
+        )
         return dossiers
+
+    def _qms_record_rating(self, rating, reason, channel):
+        feedback = super()._qms_record_rating(rating, reason, channel)
+        self._qms_connector_event("rated", note=self.rating_reason or None)
+        return feedback
 
     def _qms_hand_over(self, taker, note=False):
         result = super()._qms_hand_over(taker, note=note)

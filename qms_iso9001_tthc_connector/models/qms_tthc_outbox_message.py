@@ -30,6 +30,7 @@ EVENTS = [
     ("returned", "Returned to Applicant"),
     ("refused", "Refused"),
     ("withdrawn", "Withdrawn"),
+    ("rated", "Rated by the Applicant"),
 ]
 # Messages that keep the later ones of their dossier and system waiting.
 UNSENT = ("pending", "failed")

@@ -19,6 +19,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import freeze_time, tagged
 
 from odoo.addons.qms_iso9001_tthc.tests.test_tthc_dossier import DossierCommon, local
+from odoo.addons.qms_iso9001_tthc.tests.test_tthc_history_import import GOOD_ROWS, SOURCE, xlsx
 from odoo.addons.queue_job.exception import RetryableJobError
 from odoo.addons.queue_job.job import identity_exact
 from odoo.addons.queue_job.tests.common import trap_jobs
@@ -286,6 +287,52 @@ class TestConnectorOutbound(ConnectorCommon):
             )
         self.assertEqual(messages.system_id, self.system_portal)
         self.assertEqual(messages.sequence, 2)
+
+    def test_a_rating_is_told_with_its_level(self):
+        """The applicant's "not satisfied" at the desk reaches both systems after the return,
+        in each one's words, with the reason."""
+        with self._jobs() as trap:
+            dossier = self._receive(MONDAY)
+            self._hand_over(dossier, MONDAY + timedelta(hours=1), self.handler)
+            self._hand_over(dossier, MONDAY + timedelta(hours=2), self.signer)
+            self._hand_over(dossier, MONDAY + timedelta(hours=3))
+            with freeze_time(MONDAY + timedelta(hours=4)):
+                dossier.with_user(self.one_stop).action_return()
+                dossier.with_user(self.one_stop).action_rate_dissatisfied("Phải đi lại hai lần")
+            self._run_jobs(trap)
+        for system in (self.system_province, self.system_portal):
+            self.assertEqual(self._messages(dossier, system)[-1:].event, "rated")
+            self.assertEqual(set(self._messages(dossier, system).mapped("state")), {"sent"})
+        told = self.province.applied[-1]
+        self.assertEqual((told["event"], told["state"]), ("rated", "returned"))
+        self.assertEqual(told["data"]["rating"], "not_satisfied")
+        self.assertEqual(told["data"]["note"], "Phải đi lại hai lần")
+        self.assertEqual(self.portal.applied[-1]["data"]["MucDoHaiLong"], 3)
+
+    def test_imported_dossiers_are_not_announced(self):
+        """A history imported from another system was told by that system: importing it
+        queues nothing."""
+        with self._jobs() as trap:
+            history = (
+                self.env["qms.tthc.history.import"]
+                .with_user(self.qms_manager)
+                .create(
+                    {
+                        "source_system": SOURCE,
+                        "file_data": xlsx(GOOD_ROWS),
+                        "file_name": "ho-so.xlsx",
+                    }
+                )
+            )
+            history.action_check()
+            history.action_import()
+            self.assertEqual(history.dossier_count, len(GOOD_ROWS))
+            trap.assert_jobs_count(0)
+        self.assertFalse(
+            self.env["qms.tthc.outbox.message"].search(
+                [("dossier_id.history_import_id", "=", history.id)]
+            )
+        )
 
     def test_sending_needs_an_endpoint_and_an_adapter(self):
         System = self.env["qms.tthc.connected.system"].with_user(self.qms_manager)
