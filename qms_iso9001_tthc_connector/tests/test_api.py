@@ -252,10 +252,14 @@ class TestTthcApi(HttpCase, TthcCommon):
         standing office finds it in its feedback register, linked to the dossier."""
         external = "A-NS"
         dossier = self._create(external)
-        self.assertEqual(
-            self._event(external, "n0", "handed_over", to_user=self.handler.login)[0], 200
-        )
-        self.assertEqual(self._event(external, "n1", "resolved", note="Đã ký")[0], 200)
+        # reception, two steps in the units, then the result
+        for event_id in ("n0", "n0b"):
+            status, answer = self._event(
+                external, event_id, "handed_over", to_user=self.handler.login
+            )
+            self.assertEqual(status, 200, answer)
+        status, answer = self._event(external, "n1", "resolved", note="Đã ký")
+        self.assertEqual(status, 200, answer)
         # not yet returned: the citizen cannot rate yet
         status, answer = self._event(external, "n2", "rated", rating="not_satisfied", reason="Chậm")
         self.assertEqual((status, answer["detail"]["code"]), (422, "refused"))
