@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import MissingError, UserError
 from odoo.tools import float_compare
 
 from .qms_tthc_processing_time import DEFAULT_HOURS_PER_DAY
@@ -223,6 +223,8 @@ class QmsTthcFlow(models.Model):
     def action_new_version(self):
         """Start the next version from this one, steps included."""
         self._qms_ensure_one()
+        if not self.exists():
+            raise MissingError(self.env._("This flow no longer exists."))
         pending = self.procedure_id.flow_ids.filtered(
             lambda flow: flow.state in ("draft", "to_approve")
         )
