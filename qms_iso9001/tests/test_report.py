@@ -526,7 +526,10 @@ class TestReportLifecycle(ReportCommon):
         report.invalidate_recordset()
         self.assertEqual(report.state, "draft")
         self.assertFalse(report.approver_id or report.date_approved or report.date_sent)
-        self.assertEqual((report.date_from, report.date_to), (date(2024, 1, 1), date(2024, 12, 31)))
+        # the reporting year of 2024 by the default cut-off (15/12/2023 - 14/12/2024)
+        self.assertEqual(
+            (report.date_from, report.date_to), (date(2023, 12, 15), date(2024, 12, 14))
+        )
         # nor created already approved and sent
         with self.assertRaisesRegex(UserError, "set by its actions"):
             self.env["qms.report"].with_user(self.qms_manager).create(
