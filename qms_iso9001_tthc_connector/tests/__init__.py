@@ -1,1 +1,7 @@
-from . import test_api, test_connected_system, test_connector_outbound, test_proof_access
+from . import (
+    test_api,
+    test_connected_system,
+    test_connector_outbound,
+    test_proof_access,
+    test_proof_sweep,
+)
