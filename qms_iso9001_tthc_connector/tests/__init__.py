@@ -3,5 +3,6 @@ from . import (
     test_connected_system,
     test_connector_outbound,
     test_proof_access,
+    test_proof_fuzz,
     test_proof_sweep,
 )
