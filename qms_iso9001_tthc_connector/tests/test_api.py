@@ -252,9 +252,11 @@ class TestTthcApi(HttpCase, TthcCommon):
         standing office finds it in its feedback register, linked to the dossier."""
         external = "A-NS"
         dossier = self._create(external)
-        self.assertEqual(
-            self._event(external, "n0", "handed_over", to_user=self.handler.login)[0], 200
-        )
+        # the online path has two steps after the reception: checking, then signing
+        for event in ("n0", "n0b"):
+            self.assertEqual(
+                self._event(external, event, "handed_over", to_user=self.handler.login)[0], 200
+            )
         self.assertEqual(self._event(external, "n1", "resolved", note="Đã ký")[0], 200)
         # not yet returned: the citizen cannot rate yet
         status, answer = self._event(external, "n2", "rated", rating="not_satisfied", reason="Chậm")
