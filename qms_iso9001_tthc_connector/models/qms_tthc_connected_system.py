@@ -139,14 +139,19 @@ class QmsTthcConnectedSystem(models.Model):
             )
 
     # ------------------------------------------------------------------ technical user
+    @api.model
+    def _qms_prepare_create_vals(self, vals):
+        """The code is looked up once the values are checked (a list where the agency goes is
+        refused, not searched) and the caller may create systems (no probing of the codes of
+        an agency by whoever may not)."""
+        self.check_access("create")
+        self._qms_check_code_free(vals.get("company_id") or self.env.company.id, vals.get("code"))
+        return super()._qms_prepare_create_vals(vals)
+
     @api.model_create_multi
     def create(self, vals_list):
         """Each system gets its own technical user in its agency once the caller's right to
         create the system has been checked."""
-        for vals in vals_list:
-            self._qms_check_code_free(
-                vals.get("company_id") or self.env.company.id, vals.get("code")
-            )
         systems = super().create(vals_list)
         for system in systems:
             system._qms_set({"user_id": system._qms_new_technical_user().id})
@@ -170,12 +175,16 @@ class QmsTthcConnectedSystem(models.Model):
             )
         )
 
-    def write(self, vals):
+    def _qms_prepare_write_vals(self, vals):
+        """The code is looked up once the caller's values and rights are checked."""
         if "code" in vals or "company_id" in vals:
             for system in self:
                 system._qms_check_code_free(
                     vals.get("company_id", system.company_id.id), vals.get("code", system.code)
                 )
+        return super()._qms_prepare_write_vals(vals)
+
+    def write(self, vals):
         result = super().write(vals)
         if "active" in vals:
             # an archived system cannot call: its user goes with it
@@ -349,7 +358,7 @@ class QmsTthcConnectedSystem(models.Model):
         )
 
     def action_view_outbox(self):
-        self.ensure_one()
+        self._qms_ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "qms_iso9001_tthc_connector.action_qms_tthc_outbox_message"
         )

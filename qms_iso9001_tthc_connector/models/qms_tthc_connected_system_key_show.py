@@ -6,6 +6,7 @@ class QmsTthcConnectedSystemKeyShow(models.TransientModel):
     saved: closing the window loses it, as with Odoo's own API keys."""
 
     _name = "qms.tthc.connected.system.key.show"
+    _inherit = ["qms.input.mixin"]
     _description = "New API Key"
 
     system_id = fields.Many2one("qms.tthc.connected.system", string="Connected System")

@@ -4,4 +4,6 @@ from . import (
     test_connector_outbound,
     test_foundation,
     test_proof_access,
+    test_proof_fuzz,
+    test_proof_sweep,
 )

@@ -28,7 +28,7 @@ class QmsTthcReconciliation(models.TransientModel):
     from the lines, with their own event ids."""
 
     _name = "qms.tthc.reconciliation"
-    _inherit = ["qms.xlsx.export.mixin"]
+    _inherit = ["qms.xlsx.export.mixin", "qms.input.mixin"]
     _description = "Reconciliation with Connected Systems"
 
     date_from = fields.Date(string="From", required=True, default=fields.Date.context_today)
@@ -58,8 +58,15 @@ class QmsTthcReconciliation(models.TransientModel):
                 report[f"{status}_count"] = statuses.count(status)
 
     # ------------------------------------------------------------------ comparison
+    def _qms_ensure_one(self):
+        """`ensure_one` for the buttons: a plain message when they are called over RPC with
+        no report or several."""
+        if len(self) != 1:
+            raise UserError(self.env._("Compare one reconciliation at a time."))
+        return self
+
     def _qms_check_period(self):
-        self.ensure_one()
+        self._qms_ensure_one()
         if self.date_to < self.date_from:
             raise UserError(self.env._("The period ends before it starts."))
         if (self.date_to - self.date_from).days >= MAX_PERIOD_DAYS:
@@ -131,7 +138,7 @@ class QmsTthcReconciliation(models.TransientModel):
 
     def action_compare(self):
         """Read each system's list and compare it with ours, line by line."""
-        self.ensure_one()
+        self._qms_ensure_one()
         self._qms_check_period()
         systems = self._qms_systems()
         if not systems:
@@ -207,13 +214,13 @@ class QmsTthcReconciliation(models.TransientModel):
 
     def action_resend_lost(self):
         """Re-send every event the systems lack (the same event ids), then compare later."""
-        self.ensure_one()
+        self._qms_ensure_one()
         self.line_ids.lost_message_ids.action_resend()
         return self._qms_reopen()
 
     # ------------------------------------------------------------------ Excel
     def action_export_xlsx(self):
-        self.ensure_one()
+        self._qms_ensure_one()
         if not self.compared_at:
             self.action_compare()
         name = f"doi-soat-{self.date_from:%Y%m%d}-{self.date_to:%Y%m%d}.xlsx"

@@ -7,6 +7,7 @@ class QmsTthcReconciliationLine(models.TransientModel):
     """One dossier of a reconciliation: what we hold, what the system holds, what it lacks."""
 
     _name = "qms.tthc.reconciliation.line"
+    _inherit = ["qms.input.mixin"]
     _description = "Reconciliation Line"
     _order = "reconciliation_id, status, system_id, dossier_code"
 
