@@ -60,7 +60,7 @@ BUSINESS_ERRORS = {
 }
 SESSION_EXPIRED = "odoo.http.SessionExpiredException"
 # how long a client keeps retrying one operation through a fault before giving it up
-RETRY_FOR = 120
+RETRY_FOR = 600
 # the tables whose counts must survive a backup
 BACKUP_TABLES = (
     "qms_tthc_dossier",
@@ -265,8 +265,21 @@ class Server:
         return [
             child
             for child in master.children()
-            if "gevent" not in " ".join(child.cmdline()) and child.status() != "zombie"
+            if "gevent" not in child.cmdline()[1:3] and child.status() != "zombie"
         ]
+
+    def cpu_seconds(self):
+        """CPU time of the Odoo processes alive now (a worker killed or recycled takes its
+        time with it, so this is a lower bound in the fault scenarios)."""
+        master = psutil.Process(self.proc.pid)
+        total = 0.0
+        for proc in [master, *master.children(recursive=True)]:
+            try:
+                times = proc.cpu_times()
+                total += times.user + times.system
+            except psutil.Error:
+                pass
+        return total
 
     def stop(self):
         if self.proc and self.proc.poll() is None:
@@ -296,6 +309,7 @@ class Stats:
         self.counts = defaultdict(int)
         self.http_5xx = 0
         self.server_errors = defaultdict(int)
+        self.first_errors = {}
         self.done = 0
         self.books = defaultdict(list)  # kind -> acknowledged facts
 
@@ -311,6 +325,9 @@ class Client(threading.Thread):
         self.agency = agency
         self.officer = officer
         self.session = requests.Session()
+        # an Odoo worker serves one request per connection and then closes it: a kept-alive
+        # connection would fail on its next use with "connection aborted"
+        self.session.headers["Connection"] = "close"
         self.random = random.Random(officer["uid"])
         self.received = []  # my dossiers still at the desk: (id, code)
         self.lines = list(officer["line_ids"])
@@ -331,14 +348,16 @@ class Client(threading.Thread):
                 timeout=180,
             )
         except requests.RequestException as error:
-            stats.add("transport_errors")
+            stats.add(f"no_answer:{type(error).__name__}")
+            with stats.lock:
+                stats.first_errors.setdefault(type(error).__name__, str(error)[:300])
             raise Unknown(type(error).__name__) from None
         if response.status_code >= 500:
             with stats.lock:
                 stats.http_5xx += 1
             raise Unknown(f"HTTP {response.status_code}")
         if response.status_code != 200:
-            stats.add("http_other")
+            stats.add(f"http_{response.status_code}")
             raise Unknown(f"HTTP {response.status_code}")
         body = response.json()
         if "error" not in body:
@@ -499,6 +518,15 @@ class Client(threading.Thread):
     def run(self):
         try:
             self.login()
+        except Exception as error:  # reported with the run's results
+            self.error = f"{self.officer['login']}: {error!r}"
+            return
+        finally:
+            # the run is timed from the moment every client is logged in: a login checks a
+            # password hash on purpose slowly, it is not the desk's work
+            self.run_.logged_in.wait()
+            self.run_.go.wait()
+        try:
             kinds, weights = zip(*MIX.items(), strict=True)
             while self.run_.take_ticket():
                 kind = self.random.choices(kinds, weights)[0]
@@ -519,8 +547,25 @@ class Client(threading.Thread):
             self.error = f"{self.officer['login']}: {error!r}"
 
 
+def pg_cpu_seconds(cluster, db_name):
+    """CPU time of the PostgreSQL backends serving the database now (Odoo keeps its
+    connections pooled, so they live as long as the workers)."""
+    with cluster.connect(db_name) as conn, conn.cursor() as cr:
+        cr.execute("SELECT pid FROM pg_stat_activity WHERE datname = %s", [db_name])
+        pids = [pid for (pid,) in cr.fetchall()]
+    total = 0.0
+    for pid in pids:
+        try:
+            times = psutil.Process(pid).cpu_times()
+            total += times.user + times.system
+        except psutil.Error:
+            pass
+    return total
+
+
 class Run:
-    def __init__(self, db_name, server, plan, ops):
+    def __init__(self, db_name, server, plan, ops, cluster):
+        self.cluster = cluster
         self.db_name = db_name
         self.server = server
         self.plan = plan
@@ -567,9 +612,16 @@ class Run:
     def execute(self, clients, fault=None):
         officers = [(a, o) for a in self.plan["agencies"] for o in a["officers"]][:clients]
         threads = [Client(self, agency, officer) for agency, officer in officers]
-        started = time.time()
+        self.logged_in = threading.Barrier(len(threads) + 1)
+        self.go = threading.Event()
         for thread in threads:
             thread.start()
+        self.logged_in.wait()
+        log(f"    {len(threads)} clients logged in")
+        started = time.time()
+        self.load_before = os.getloadavg()
+        cpu_before = self.server.cpu_seconds(), pg_cpu_seconds(self.cluster, self.db_name)
+        self.go.set()
         threading.Thread(target=self.show_progress, daemon=True).start()
         fault_thread = None
         if fault:
@@ -580,6 +632,11 @@ class Run:
         if fault_thread:
             fault_thread.join(timeout=60)
         self.elapsed = time.time() - started
+        self.load_after = os.getloadavg()
+        self.cpu = (
+            self.server.cpu_seconds() - cpu_before[0],
+            pg_cpu_seconds(self.cluster, self.db_name) - cpu_before[1],
+        )
         self.client_errors = [t.error for t in threads if t.error]
         return self
 
@@ -628,19 +685,45 @@ def report(run, title):
         f"    {stats.done} acknowledged in {run.elapsed:.1f} s: "
         f"{stats.done / run.elapsed:.1f} operations/s"
     )
+    odoo_cpu, pg_cpu = run.cpu
+    per_op = 1000 * (odoo_cpu + pg_cpu) / max(stats.done, 1)
+    log(
+        f"    CPU: Odoo {odoo_cpu:.0f} s, PostgreSQL {pg_cpu:.0f} s, {per_op:.0f} ms per "
+        f"operation; load average {run.load_before[0]:.1f} before, {run.load_after[0]:.1f} after "
+        f"(the machine is shared: latencies include waiting for a core)"
+    )
     log("    kind          count    p50 ms   p95 ms   p99 ms")
-    figures = {"ops": run.ops, "seconds": round(run.elapsed, 1), "per_kind": {}}
+    figures = {
+        "ops": run.ops,
+        "acknowledged": stats.done,
+        "seconds": round(run.elapsed, 1),
+        "ops_per_s": round(stats.done / run.elapsed, 2),
+        "cpu_s_odoo": round(odoo_cpu, 1),
+        "cpu_s_pg": round(pg_cpu, 1),
+        "cpu_ms_per_op": round(per_op),
+        "loadavg_before_after": [run.load_before[0], run.load_after[0]],
+        "per_kind": {},
+    }
     for kind in MIX:
         values = stats.latencies.get(kind, [])
         row = [percentile(values, share) * 1000 for share in (0.5, 0.95, 0.99)]
-        figures["per_kind"][kind] = {"count": len(values), "p50_p95_p99_ms": row}
+        figures["per_kind"][kind] = {
+            "count": len(values),
+            "p50_p95_p99_ms": [round(v) for v in row],
+        }
         log(f"    {kind:<12} {len(values):>6} {row[0]:>9.0f} {row[1]:>8.0f} {row[2]:>8.0f}")
     refused = {k: v for k, v in stats.counts.items() if k.startswith("refused_")}
     others = {k: v for k, v in stats.counts.items() if not k.startswith("refused_")}
     log(f"    refused by the server (business errors): {refused or 'none'}")
     log(f"    faults seen by clients: {others or 'none'}")
     log(f"    server errors (JSON-RPC, not business): {dict(stats.server_errors) or 'none'}")
-    figures.update(counts=dict(stats.counts), server_errors=dict(stats.server_errors))
+    for name, text in stats.first_errors.items():
+        log(f"    first {name}: {text}")
+    figures.update(
+        counts=dict(stats.counts),
+        server_errors=dict(stats.server_errors),
+        first_errors=stats.first_errors,
+    )
     return figures
 
 
@@ -833,7 +916,8 @@ def backup_restore(conf, cluster, db_name, work_dir):
     size = os.path.getsize(dump) / 2**20
     log(
         f"    dump {size:.1f} MiB in {dumped:.1f} s, restored in {restored:.1f} s; "
-        f"{len(target_files)} stored files ({files_in_zip} in the zip), rows of "
+        f"{len(target_files)} attachments stored as {len({f for f, _c in target_files})} files "
+        f"({files_in_zip} in the zip), all in the restored filestore: {not missing}; rows of "
         f"{len(BACKUP_TABLES)} tables identical: {source_rows == target_rows}"
     )
     subprocess.run([*odoo, "drop", target], check=False, capture_output=True)
@@ -846,6 +930,33 @@ def backup_restore(conf, cluster, db_name, work_dir):
         "files": len(target_files),
         "rows": dict(zip(BACKUP_TABLES, source_rows, strict=True)),
     }
+
+
+def growth(cluster, db_name):
+    """Rows each dossier brings to the tables that grow with it (the partitioning question of
+    docs/scaling.md), and the on-disk size per dossier of the dossier tables."""
+    queries = {
+        "dossier_steps": "SELECT count(*) FROM qms_tthc_dossier_step",
+        "numbers": "SELECT count(*) FROM qms_tthc_dossier_number",
+        "messages": "SELECT count(*) FROM mail_message WHERE model = 'qms.tthc.dossier'",
+        "tracking_values": """SELECT count(*) FROM mail_tracking_value t
+            JOIN mail_message m ON m.id = t.mail_message_id WHERE m.model = 'qms.tthc.dossier'""",
+        "followers": "SELECT count(*) FROM mail_followers WHERE res_model = 'qms.tthc.dossier'",
+        "notifications": """SELECT count(*) FROM mail_notification n
+            JOIN mail_message m ON m.id = n.mail_message_id WHERE m.model = 'qms.tthc.dossier'""",
+        "bytes_dossier_tables": """SELECT pg_total_relation_size('qms_tthc_dossier')
+            + pg_total_relation_size('qms_tthc_dossier_step')
+            + pg_total_relation_size('qms_tthc_dossier_number')""",
+    }
+    with cluster.connect(db_name) as conn, conn.cursor() as cr:
+        cr.execute("SELECT count(*) FROM qms_tthc_dossier")
+        dossiers = cr.fetchone()[0] or 1
+        per_dossier = {}
+        for name, query in queries.items():
+            cr.execute(query)
+            per_dossier[name] = round(cr.fetchone()[0] / dossiers, 2)
+    log(f"\n==> per dossier, over the {dossiers} dossiers of the runs: {per_dossier}")
+    return {"dossiers": dossiers, "per_dossier": per_dossier}
 
 
 # ------------------------------------------------------------------------------------ main
@@ -877,7 +988,7 @@ def one_run(conf, cluster, db_name, *, settings, scenario, work_dir):
     server = Server(conf, db_name, workers, work_dir, scenario).start()
     fault = {"kill": kill_workers, "pgrestart": restart_postgres(cluster)}.get(scenario)
     try:
-        run = Run(db_name, server, plan, ops).execute(clients, fault)
+        run = Run(db_name, server, plan, ops, cluster).execute(clients, fault)
     finally:
         server.stop()
     figures = report(run, scenario)
@@ -927,6 +1038,7 @@ def main():
                 )
             failures += [f"{scenario}: {failure}" for failure in found]
             results["scenarios"][scenario] = figures
+        results["growth"] = growth(cluster, db_name)
     finally:
         with open(os.path.join(work_dir, "results.json"), "w", encoding="utf-8") as handle:
             json.dump(results, handle, indent=1, default=str)
