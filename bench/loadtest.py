@@ -310,6 +310,7 @@ class Stats:
         self.http_5xx = 0
         self.server_errors = defaultdict(int)
         self.first_errors = {}
+        self.attempted = []  # every reception sent, answered or not
         self.done = 0
         self.books = defaultdict(list)  # kind -> acknowledged facts
 
@@ -424,6 +425,8 @@ class Client(threading.Thread):
     def reception(self):
         token = uuid.uuid4().hex[:12]
         address = f"Số {token}, thôn Thử Tải"
+        with self.run_.stats.lock:
+            self.run_.stats.attempted.append(address)
         vals = {
             "procedure_id": self.agency["procedure_id"],
             "applicant_id": self.random.choice(self.agency["applicant_ids"]),
@@ -769,9 +772,16 @@ def check_codes(cr):
     return failures
 
 
-def check_receptions(cr, facts):
-    """Every acknowledged reception stored once, with the code the client was told."""
+def check_receptions(cr, facts, attempted):
+    """Every acknowledged reception stored once, with the code the client was told; and no
+    dossier stored that no client was told of (a reception given up without an answer aside)."""
     failures = []
+    cr.execute(
+        "SELECT count(*) FROM qms_tthc_dossier WHERE applicant_address = ANY(%s)", [attempted]
+    )
+    count = cr.fetchone()[0]
+    if count != len(facts):
+        failures.append(f"{count} dossiers stored by this run, clients were told of {len(facts)}")
     cr.execute(
         "SELECT applicant_address, id, name FROM qms_tthc_dossier "
         "WHERE applicant_address = ANY(%s)",
@@ -856,7 +866,7 @@ def check(run, cluster, strict=True):
     pool = [r for agency in run.plan["agencies"] for r in agency["revision_ids"]]
     with cluster.connect(run.db_name) as conn, conn.cursor() as cr:
         failures += check_codes(cr)
-        failures += check_receptions(cr, books["reception"])
+        failures += check_receptions(cr, books["reception"], stats.attempted)
         failures += check_hand_overs(cr, books["hand_over"])
         failures += check_approvals(cr, books["approval"], pool, stats.counts["given_up"])
         failures += check_readings(cr, books["acknowledge"])
