@@ -550,6 +550,17 @@ class Client(threading.Thread):
             self.error = f"{self.officer['login']}: {error!r}"
 
 
+def listen_overflows():
+    """The kernel's count of connections dropped because a listening socket's accept queue was
+    full (machine-wide; Odoo's prefork server listens with a queue of 8 x workers)."""
+    try:
+        with open("/proc/net/netstat", encoding="ascii") as handle:
+            lines = [line.split() for line in handle if line.startswith("TcpExt:")]
+        return int(dict(zip(lines[0], lines[1], strict=True))["ListenOverflows"])
+    except (OSError, KeyError, IndexError, ValueError):
+        return 0
+
+
 def pg_cpu_seconds(cluster, db_name):
     """CPU time of the PostgreSQL backends serving the database now (Odoo keeps its
     connections pooled, so they live as long as the workers)."""
@@ -623,6 +634,7 @@ class Run:
         log(f"    {len(threads)} clients logged in")
         started = time.time()
         self.load_before = os.getloadavg()
+        overflows = listen_overflows()
         cpu_before = self.server.cpu_seconds(), pg_cpu_seconds(self.cluster, self.db_name)
         self.go.set()
         threading.Thread(target=self.show_progress, daemon=True).start()
@@ -636,6 +648,7 @@ class Run:
             fault_thread.join(timeout=60)
         self.elapsed = time.time() - started
         self.load_after = os.getloadavg()
+        self.overflows = listen_overflows() - overflows
         self.cpu = (
             self.server.cpu_seconds() - cpu_before[0],
             pg_cpu_seconds(self.cluster, self.db_name) - cpu_before[1],
@@ -695,6 +708,10 @@ def report(run, title):
         f"operation; load average {run.load_before[0]:.1f} before, {run.load_after[0]:.1f} after "
         f"(the machine is shared: latencies include waiting for a core)"
     )
+    log(
+        f"    connections dropped by a full accept queue (kernel ListenOverflows, whole "
+        f"machine): {run.overflows}"
+    )
     log("    kind          count    p50 ms   p95 ms   p99 ms")
     figures = {
         "ops": run.ops,
@@ -705,6 +722,7 @@ def report(run, title):
         "cpu_s_pg": round(pg_cpu, 1),
         "cpu_ms_per_op": round(per_op),
         "loadavg_before_after": [run.load_before[0], run.load_after[0]],
+        "listen_overflows": run.overflows,
         "per_kind": {},
     }
     for kind in MIX:
