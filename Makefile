@@ -1,12 +1,14 @@
 # The two set-up commands of the README: `make demo` and `make test`.
 # make test ADDONS=qms_iso9001_tthc      test one addon (installed with the core)
 # make test TAGS=/qms_iso9001:TestX      any Odoo --test-tags selection
+# make loadtest LOAD_OPS=500            50 JSON-RPC clients on 4 workers, faults, backup
 SHELL := /bin/bash
 export ADDONS TAGS KEEP_DB VERBOSE
+export LOAD_OPS LOAD_CLIENTS LOAD_WORKERS LOAD_SCENARIOS LOAD_DB LOAD_KEEP_DB LOAD_OWN_PG
 
-.PHONY: help bootstrap demo test lint i18n openapi
+.PHONY: help bootstrap demo test lint i18n openapi loadtest
 help:
-	@echo "make demo | make test [ADDONS=...] [TAGS=...] | make lint | make i18n ADDON=..."
+	@echo "make demo | make test [ADDONS=...] [TAGS=...] | make lint | make i18n ADDON=... | make loadtest [LOAD_OPS=...]"
 
 bootstrap:
 	@bash tools/bootstrap.sh
@@ -25,3 +27,6 @@ i18n:
 
 openapi:
 	@bash tools/openapi.sh
+
+loadtest:
+	@bash tools/loadtest.sh
