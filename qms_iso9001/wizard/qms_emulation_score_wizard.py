@@ -97,19 +97,31 @@ class QmsEmulationScoreWizard(models.TransientModel):
         for row, score in enumerate(scores.sorted(lambda s: (not s.has_data, s.rank)), start=4):
             sheet.write(row, 0, score.rank or "", formats["cell"])
             sheet.write(row, 1, score.department_id.name, formats["cell"])
-            by_criterion = {line.criterion_id: line for line in score.line_ids}
-            for col, criterion in enumerate(criteria, start=2):
-                line = by_criterion.get(criterion)
-                if line and line.has_data:
-                    sheet.write_number(row, col, line.points, formats["number"])
-                else:
-                    sheet.write(row, col, "Không có dữ liệu", formats["cell"])
-            if score.has_data:
-                sheet.write_number(row, len(criteria) + 2, score.total_points, formats["number"])
-            else:
-                sheet.write(row, len(criteria) + 2, "Không có dữ liệu", formats["cell"])
-            sheet.write_number(row, len(criteria) + 3, score.max_points, formats["number"])
+            self._xlsx_score_cells(sheet, row, formats, score, criteria)
         sheet.freeze_panes(4, 2)
+
+    def _xlsx_score_cells(self, sheet, row, formats, score, criteria, *, with_counts=False):
+        """A score's row of a results sheet from its third column: each criterion's points
+        (with the counts they come from when `with_counts`), then the total and the maximum."""
+        by_criterion = {line.criterion_id: line for line in score.line_ids}
+        for col, criterion in enumerate(criteria, start=2):
+            line = by_criterion.get(criterion)
+            if not (line and line.has_data):
+                sheet.write(row, col, "Không có dữ liệu", formats["cell"])
+            elif with_counts:
+                sheet.write(
+                    row,
+                    col,
+                    f"{line.points:.2f} ({line.achieved_count}/{line.counted_count})",
+                    formats["cell"],
+                )
+            else:
+                sheet.write_number(row, col, line.points, formats["number"])
+        if score.has_data:
+            sheet.write_number(row, len(criteria) + 2, score.total_points, formats["number"])
+        else:
+            sheet.write(row, len(criteria) + 2, "Không có dữ liệu", formats["cell"])
+        sheet.write_number(row, len(criteria) + 3, score.max_points, formats["number"])
 
     def _xlsx_breakdown(self, workbook, formats, scores):
         sheet = workbook.add_worksheet("Chi tiet")
@@ -169,23 +181,7 @@ class QmsEmulationScoreWizard(models.TransientModel):
         for row, score in enumerate(ordered, start=4):
             sheet.write(row, 0, score.department_id.name or "", formats["cell"])
             sheet.write(row, 1, score.employee_id.name, formats["cell"])
-            by_criterion = {line.criterion_id: line for line in score.line_ids}
-            for col, criterion in enumerate(criteria, start=2):
-                line = by_criterion.get(criterion)
-                if line and line.has_data:
-                    sheet.write(
-                        row,
-                        col,
-                        f"{line.points:.2f} ({line.achieved_count}/{line.counted_count})",
-                        formats["cell"],
-                    )
-                else:
-                    sheet.write(row, col, "Không có dữ liệu", formats["cell"])
-            if score.has_data:
-                sheet.write_number(row, len(criteria) + 2, score.total_points, formats["number"])
-            else:
-                sheet.write(row, len(criteria) + 2, "Không có dữ liệu", formats["cell"])
-            sheet.write_number(row, len(criteria) + 3, score.max_points, formats["number"])
+            self._xlsx_score_cells(sheet, row, formats, score, criteria, with_counts=True)
         sheet.freeze_panes(4, 2)
 
     def action_export_xlsx(self):
