@@ -1,7 +1,9 @@
 import ast
 
-from odoo import api, fields, models
+from odoo import fields, models
 from odoo.exceptions import UserError
+
+from . import qms_system_written_mixin  # noqa: F401 (the mixin is defined first)
 
 
 class QmsAnnouncementReadiness(models.Model):
@@ -15,6 +17,7 @@ class QmsAnnouncementReadiness(models.Model):
 
     _name = "qms.announcement.readiness"
     _description = "Announcement Readiness Item"
+    _inherit = ["qms.system.written.mixin"]
     _order = "announcement_id, sequence, id"
 
     announcement_id = fields.Many2one(
@@ -29,27 +32,11 @@ class QmsAnnouncementReadiness(models.Model):
     evidence_domain = fields.Char(help="Filter of the records proving the condition.")
     company_id = fields.Many2one(related="announcement_id.company_id", store=True, index=True)
 
-    def _qms_refuse_by_hand(self):
-        if not self.env.su:
-            raise UserError(
-                self.env._(
-                    "The readiness of an announcement is checked by the system (Check "
-                    "Readiness); it is never edited by hand."
-                )
-            )
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        self._qms_refuse_by_hand()
-        return super().create(vals_list)
-
-    def write(self, vals):
-        self._qms_refuse_by_hand()
-        return super().write(vals)
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_by_the_announcement_only(self):
-        self._qms_refuse_by_hand()
+    def _qms_by_hand_message(self):
+        return self.env._(
+            "The readiness of an announcement is checked by the system (Check "
+            "Readiness); it is never edited by hand."
+        )
 
     def action_open_evidence(self):
         """The records behind the condition, read with the user's own rights."""

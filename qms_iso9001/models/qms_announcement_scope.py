@@ -1,5 +1,6 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+
+from . import qms_system_written_mixin  # noqa: F401 (the mixin is defined first)
 
 
 class QmsAnnouncementScope(models.Model):
@@ -13,6 +14,7 @@ class QmsAnnouncementScope(models.Model):
 
     _name = "qms.announcement.scope"
     _description = "Announcement Scope Item"
+    _inherit = ["qms.system.written.mixin"]
     _order = "announcement_id, sequence, code, id"
 
     announcement_id = fields.Many2one(
@@ -30,27 +32,11 @@ class QmsAnnouncementScope(models.Model):
     company_id = fields.Many2one(related="announcement_id.company_id", store=True, index=True)
 
     # ------------------------------------------------------------------ written by the system only
-    def _qms_refuse_by_hand(self):
-        if not self.env.su:
-            raise UserError(
-                self.env._(
-                    "The scope of an announcement is taken from the documents in force by its "
-                    "actions (Load Current Scope, Announce); it is never edited by hand."
-                )
-            )
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        self._qms_refuse_by_hand()
-        return super().create(vals_list)
-
-    def write(self, vals):
-        self._qms_refuse_by_hand()
-        return super().write(vals)
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_by_the_announcement_only(self):
-        self._qms_refuse_by_hand()
+    def _qms_by_hand_message(self):
+        return self.env._(
+            "The scope of an announcement is taken from the documents in force by its "
+            "actions (Load Current Scope, Announce); it is never edited by hand."
+        )
 
     @api.model
     def _qms_key(self, item):

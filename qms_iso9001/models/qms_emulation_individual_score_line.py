@@ -1,5 +1,7 @@
-from odoo import api, fields, models
+from odoo import fields, models
 from odoo.exceptions import UserError
+
+from .qms_emulation_score_line_mixin import LINE_WORKFLOW_FIELDS
 
 
 class QmsEmulationIndividualScoreLine(models.Model):
@@ -12,43 +14,20 @@ class QmsEmulationIndividualScoreLine(models.Model):
 
     _name = "qms.emulation.individual.score.line"
     _description = "Individual Emulation Score Line"
-    _inherit = ["qms.lifecycle.mixin"]
-    _order = "score_id, sequence, id"
+    _inherit = ["qms.emulation.score.line.mixin"]
 
-    _qms_state_field = "score_state"
     _qms_workflow_fields = (
-        "score_id",
-        "criterion_id",
-        "sequence",
-        "weight",
-        "achieved_count",
-        "counted_count",
-        "source_missing",
+        *LINE_WORKFLOW_FIELDS,
         "evidence_model",
         "evidence_ids",
         "evidence_achieved_ids",
-        # computed and related values, which the ORM would otherwise store as written
-        "has_data",
-        "value",
-        "points",
-        "metric",
-        "year",
         "employee_id",
-        "department_id",
-        "company_id",
     )
-    _qms_editable_fields = {"draft": (), "confirmed": ()}
-    _qms_deletable_states = ("draft",)
 
     score_id = fields.Many2one(
         "qms.emulation.individual.score", required=True, ondelete="cascade", index=True
     )
     score_state = fields.Selection(related="score_id.state", string="Score Status")
-    criterion_id = fields.Many2one(
-        "qms.emulation.criterion", required=True, ondelete="restrict", index=True
-    )
-    sequence = fields.Integer(default=10)
-    metric = fields.Selection(related="criterion_id.metric", store=True)
     year = fields.Integer(related="score_id.year", store=True, aggregator=False)
     employee_id = fields.Many2one(
         related="score_id.employee_id", store=True, index=True, string="Civil Servant"
@@ -57,14 +36,6 @@ class QmsEmulationIndividualScoreLine(models.Model):
         related="score_id.department_id", store=True, index=True, string="Unit"
     )
     company_id = fields.Many2one(related="score_id.company_id", store=True, index=True)
-    weight = fields.Float(
-        string="Weight (points)",
-        digits=(6, 1),
-        aggregator=False,
-        help="Weight of the criterion when the score was computed.",
-    )
-    achieved_count = fields.Integer(string="Achieved")
-    counted_count = fields.Integer(string="Counted")
     source_missing = fields.Boolean(
         help="The addon that provides this metric is not installed, or the metric is not "
         "measured for civil servants.",
@@ -79,39 +50,6 @@ class QmsEmulationIndividualScoreLine(models.Model):
         string="Achieved Records",
         help="Ids of the counted records that were achieved, when the score was computed.",
     )
-    has_data = fields.Boolean(compute="_compute_value", store=True)
-    value = fields.Float(
-        string="Value (%)", compute="_compute_value", store=True, digits=(5, 1), aggregator="avg"
-    )
-    points = fields.Float(compute="_compute_value", store=True, digits=(6, 2))
-    detail = fields.Char(compute="_compute_detail")
-
-    @api.depends("achieved_count", "counted_count", "weight")
-    def _compute_value(self):
-        for line in self:
-            line.has_data = line.counted_count > 0
-            line.value = (
-                100.0 * line.achieved_count / line.counted_count if line.counted_count else 0.0
-            )
-            line.points = (
-                round(line.weight * line.achieved_count / line.counted_count, 2)
-                if line.counted_count
-                else 0.0
-            )
-
-    @api.depends("achieved_count", "counted_count", "source_missing")
-    def _compute_detail(self):
-        for line in self:
-            if line.source_missing:
-                line.detail = self.env._("Source module not installed")
-            elif not line.has_data:
-                line.detail = self.env._("No data")
-            else:
-                line.detail = self.env._(
-                    "%(achieved)s of %(counted)s",
-                    achieved=line.achieved_count,
-                    counted=line.counted_count,
-                )
 
     # ------------------------------------------------------------------
     # Evidence

@@ -1,4 +1,6 @@
-from odoo import api, fields, models
+from odoo import fields, models
+
+from . import qms_emulation_score_line_mixin  # noqa: F401 (the mixin is defined first)
 
 
 class QmsEmulationScoreLine(models.Model):
@@ -9,82 +11,10 @@ class QmsEmulationScoreLine(models.Model):
 
     _name = "qms.emulation.score.line"
     _description = "Emulation Score Line"
-    _inherit = ["qms.lifecycle.mixin"]
-    _order = "score_id, sequence, id"
-
-    _qms_state_field = "score_state"
-    _qms_workflow_fields = (
-        "score_id",
-        "criterion_id",
-        "sequence",
-        "weight",
-        "achieved_count",
-        "counted_count",
-        "source_missing",
-        # computed and related values, which the ORM would otherwise store as written
-        "has_data",
-        "value",
-        "points",
-        "metric",
-        "year",
-        "department_id",
-        "company_id",
-    )
-    _qms_editable_fields = {"draft": (), "confirmed": ()}
-    _qms_deletable_states = ("draft",)
+    _inherit = ["qms.emulation.score.line.mixin"]
 
     score_id = fields.Many2one("qms.emulation.score", required=True, ondelete="cascade", index=True)
     score_state = fields.Selection(related="score_id.state", string="Score Status")
-    criterion_id = fields.Many2one(
-        "qms.emulation.criterion", required=True, ondelete="restrict", index=True
-    )
-    sequence = fields.Integer(default=10)
-    metric = fields.Selection(related="criterion_id.metric", store=True)
     year = fields.Integer(related="score_id.year", store=True, aggregator=False)
     department_id = fields.Many2one(related="score_id.department_id", store=True, string="Unit")
     company_id = fields.Many2one(related="score_id.company_id", store=True, index=True)
-    weight = fields.Float(
-        string="Weight (points)",
-        digits=(6, 1),
-        aggregator=False,
-        help="Weight of the criterion when the score was computed.",
-    )
-    achieved_count = fields.Integer(string="Achieved")
-    counted_count = fields.Integer(string="Counted")
-    source_missing = fields.Boolean(
-        help="The addon that provides this metric is not installed.",
-    )
-    has_data = fields.Boolean(compute="_compute_value", store=True)
-    value = fields.Float(
-        string="Value (%)", compute="_compute_value", store=True, digits=(5, 1), aggregator="avg"
-    )
-    points = fields.Float(compute="_compute_value", store=True, digits=(6, 2))
-    detail = fields.Char(compute="_compute_detail")
-
-    @api.depends("achieved_count", "counted_count", "weight")
-    def _compute_value(self):
-        for line in self:
-            line.has_data = line.counted_count > 0
-            line.value = (
-                100.0 * line.achieved_count / line.counted_count if line.counted_count else 0.0
-            )
-            # From the counts, not the rounded percentage, so that points add up exactly.
-            line.points = (
-                round(line.weight * line.achieved_count / line.counted_count, 2)
-                if line.counted_count
-                else 0.0
-            )
-
-    @api.depends("achieved_count", "counted_count", "source_missing")
-    def _compute_detail(self):
-        for line in self:
-            if line.source_missing:
-                line.detail = self.env._("Source module not installed")
-            elif not line.has_data:
-                line.detail = self.env._("No data")
-            else:
-                line.detail = self.env._(
-                    "%(achieved)s of %(counted)s",
-                    achieved=line.achieved_count,
-                    counted=line.counted_count,
-                )

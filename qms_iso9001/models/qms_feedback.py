@@ -6,7 +6,8 @@ from odoo.fields import Domain
 
 from ..contact_checks import check_applicant_contact
 from ..lifecycle import MANAGER, transition
-from ..nc_tools import readable_name, without_workflow_defaults
+from ..nc_tools import without_workflow_defaults
+from . import qms_source_record_mixin  # noqa: F401 (the mixin is defined first)
 
 KINDS = [
     ("complaint", "Complaint"),
@@ -54,7 +55,12 @@ class QmsFeedback(models.Model):
 
     _name = "qms.feedback"
     _description = "Complaint or Feedback"
-    _inherit = ["mail.thread", "mail.activity.mixin", "qms.lifecycle.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "qms.lifecycle.mixin",
+        "qms.source.record.mixin",
+    ]
     _order = "date_received desc, id desc"
     _rec_names_search = ["name", "partner_name"]
     _check_company_auto = True
@@ -91,13 +97,7 @@ class QmsFeedback(models.Model):
         check_company=True,
         help="The unit the complaint or feedback is about; it reads it and the answer.",
     )
-    res_model = fields.Char(string="Source Model", index=True, readonly=True, copy=False)
-    res_id = fields.Many2oneReference(
-        string="Source Record ID", model_field="res_model", readonly=True, copy=False
-    )
     source_record_name = fields.Char(
-        string="Source Record",
-        compute="_compute_source_record_name",
         help="The record the feedback is about (a dossier...), shown only to those who may "
         "read it.",
     )
@@ -136,12 +136,6 @@ class QmsFeedback(models.Model):
         for feedback in self:
             check_applicant_contact(self.env, feedback.contact_phone, feedback.contact_email, None)
 
-    @api.depends_context("uid")
-    @api.depends("res_model", "res_id")
-    def _compute_source_record_name(self):
-        for feedback in self:
-            feedback.source_record_name = readable_name(self.env, feedback._qms_source_record())
-
     @api.depends("state", "date_due")
     def _compute_is_overdue(self):
         now = fields.Datetime.now()
@@ -155,12 +149,6 @@ class QmsFeedback(models.Model):
             raise UserError(self.env._("Search overdue feedback with 'is' or 'is not'."))
         domain = Domain("state", "=", "new") & Domain("date_due", "<", fields.Datetime.now())
         return domain if (operator == "=") == value else ~domain
-
-    def _qms_source_record(self):
-        self.ensure_one()
-        if not self.res_model or not self.res_id or self.res_model not in self.env:
-            return self.env["qms.feedback"]
-        return self.env[self.res_model].sudo().browse(self.res_id).exists()
 
     # ------------------------------------------------------------------ ORM
     @api.model_create_multi

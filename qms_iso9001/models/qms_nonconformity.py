@@ -3,7 +3,8 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import LazyTranslate
 
 from ..lifecycle import MANAGER, UNIT_OFFICER, transition
-from ..nc_tools import ensure_one, readable_name, without_workflow_defaults
+from ..nc_tools import ensure_one, without_workflow_defaults
+from . import qms_source_record_mixin  # noqa: F401 (the mixin is defined first)
 
 _lt = LazyTranslate(__name__)
 
@@ -73,7 +74,12 @@ class QmsNonconformity(models.Model):
 
     _name = "qms.nonconformity"
     _description = "Nonconformity"
-    _inherit = ["mail.thread", "mail.activity.mixin", "qms.approval.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "qms.approval.mixin",
+        "qms.source.record.mixin",
+    ]
     _order = "date_detected desc, id desc"
     _rec_names_search = ["name", "title"]
     _check_company_auto = True
@@ -109,13 +115,7 @@ class QmsNonconformity(models.Model):
     )
     title = fields.Char(string="Subject", required=True, tracking=True)
     source = fields.Selection(SOURCES, required=True, default="other", tracking=True)
-    res_model = fields.Char(string="Source Model", index=True, readonly=True, copy=False)
-    res_id = fields.Many2oneReference(
-        string="Source Record ID", model_field="res_model", readonly=True, copy=False
-    )
     source_record_name = fields.Char(
-        string="Source Record",
-        compute="_compute_source_record_name",
         help="The record the nonconformity was raised from; its name is shown only to those who "
         "may read it.",
     )
@@ -220,14 +220,6 @@ class QmsNonconformity(models.Model):
     )
 
     # ------------------------------------------------------------------ computes
-    @api.depends_context("uid")
-    @api.depends("res_model", "res_id")
-    def _compute_source_record_name(self):
-        for nonconformity in self:
-            nonconformity.source_record_name = readable_name(
-                self.env, nonconformity._qms_source_record()
-            )
-
     @api.depends("action_ids.state")
     def _compute_action_counts(self):
         for nonconformity in self:
@@ -248,14 +240,6 @@ class QmsNonconformity(models.Model):
                     or nonconformity.date_closed <= nonconformity.date_deadline
                 )
             )
-
-    def _qms_source_record(self):
-        """The record the NC was raised from, if it still exists, as superuser: callers show it
-        only through `readable_name` or after checking the user may read it."""
-        self.ensure_one()
-        if not self.res_model or not self.res_id or self.res_model not in self.env:
-            return self.env["qms.nonconformity"]
-        return self.env[self.res_model].sudo().browse(self.res_id).exists()
 
     # ------------------------------------------------------------------ sources
     @api.model

@@ -6,6 +6,7 @@ from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
 
+from ..lifecycle import LEADER
 from .common import QmsCommon
 
 try:
@@ -554,3 +555,30 @@ class TestIndividualEmulationLifecycle(IndividualEmulationCommon):
             any("Bà Lan bổ sung xác nhận đọc tài liệu" in m.body for m in lan.message_ids)
         )
         Score.action_compute_year(YEAR, self.company.id)
+
+    def test_both_kinds_of_score_offer_the_same_steps(self):
+        """Units and civil servants are scored by one shared model: each still shows the same
+        buttons to the same groups, only the computation is named after what it scores."""
+        tables = {
+            name: {
+                method: (spec.states, spec.groups, spec.access, str(spec.label))
+                for method, spec in self.env[name]._qms_transitions().items()
+            }
+            for name in ("qms.emulation.score", "qms.emulation.individual.score")
+        }
+        units, people = tables["qms.emulation.score"], tables["qms.emulation.individual.score"]
+        self.assertEqual(
+            set(units),
+            {"action_compute_year", "action_recompute", "action_confirm", "action_reopen"},
+        )
+        self.assertEqual(set(people), set(units))
+        self.assertEqual(units["action_compute_year"][3], "Compute Scores")
+        self.assertEqual(people["action_compute_year"][3], "Compute Individual Scores")
+        for method in ("action_recompute", "action_confirm", "action_reopen"):
+            self.assertEqual(people[method], units[method], method)
+        self.assertEqual(units["action_confirm"][:3], (("draft",), (LEADER,), "read"))
+        lan = self._score(self._compute(), self.employee_lan)
+        self.assertEqual(
+            lan._qms_available_actions(),
+            ["Compute Individual Scores", "Confirm Results", "Recompute"],
+        )

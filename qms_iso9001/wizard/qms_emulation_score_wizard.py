@@ -82,34 +82,56 @@ class QmsEmulationScoreWizard(models.TransientModel):
     def _xlsx_ranking(self, workbook, formats, scores):
         criteria = scores.line_ids.criterion_id.sorted(lambda c: (c.sequence, c.id))
         sheet = workbook.add_worksheet("Xep hang")
-        sheet.write(
-            0, 0, f"KẾT QUẢ CHẤM ĐIỂM THI ĐUA CÔNG TÁC ISO NĂM {self.year}", formats["title"]
+        headers = self._xlsx_results_header(
+            sheet,
+            formats,
+            f"KẾT QUẢ CHẤM ĐIỂM THI ĐUA CÔNG TÁC ISO NĂM {self.year}",
+            ["Hạng", "Đơn vị"],
+            criteria,
         )
-        sheet.write(1, 0, self.company_id.qms_agency_name or self.company_id.name)
-        headers = ["Hạng", "Đơn vị"]
-        headers += [f"{c.name} ({c.weight:g} điểm)" for c in criteria]
-        headers += ["Tổng điểm", "Điểm tối đa"]
-        for col, header in enumerate(headers):
-            sheet.write(3, col, header, formats["header"])
         sheet.set_column(0, 0, 8)
         sheet.set_column(1, 1, 36)
         sheet.set_column(2, len(headers) - 1, 16)
         for row, score in enumerate(scores.sorted(lambda s: (not s.has_data, s.rank)), start=4):
             sheet.write(row, 0, score.rank or "", formats["cell"])
             sheet.write(row, 1, score.department_id.name, formats["cell"])
-            by_criterion = {line.criterion_id: line for line in score.line_ids}
-            for col, criterion in enumerate(criteria, start=2):
-                line = by_criterion.get(criterion)
-                if line and line.has_data:
-                    sheet.write_number(row, col, line.points, formats["number"])
-                else:
-                    sheet.write(row, col, "Không có dữ liệu", formats["cell"])
-            if score.has_data:
-                sheet.write_number(row, len(criteria) + 2, score.total_points, formats["number"])
-            else:
-                sheet.write(row, len(criteria) + 2, "Không có dữ liệu", formats["cell"])
-            sheet.write_number(row, len(criteria) + 3, score.max_points, formats["number"])
+            self._xlsx_score_cells(sheet, row, formats, score, criteria)
         sheet.freeze_panes(4, 2)
+
+    def _xlsx_results_header(self, sheet, formats, title, first_headers, criteria):
+        """Title and agency of a results sheet, and its header row (row 4): the first columns,
+        one per criterion with its weight, the total and the maximum. Returns the headers."""
+        sheet.write(0, 0, title, formats["title"])
+        sheet.write(1, 0, self.company_id.qms_agency_name or self.company_id.name)
+        headers = list(first_headers)
+        headers += [f"{c.name} ({c.weight:g} điểm)" for c in criteria]
+        headers += ["Tổng điểm", "Điểm tối đa"]
+        for col, header in enumerate(headers):
+            sheet.write(3, col, header, formats["header"])
+        return headers
+
+    def _xlsx_score_cells(self, sheet, row, formats, score, criteria, *, with_counts=False):
+        """A score's row of a results sheet from its third column: each criterion's points
+        (with the counts they come from when `with_counts`), then the total and the maximum."""
+        by_criterion = {line.criterion_id: line for line in score.line_ids}
+        for col, criterion in enumerate(criteria, start=2):
+            line = by_criterion.get(criterion)
+            if not (line and line.has_data):
+                sheet.write(row, col, "Không có dữ liệu", formats["cell"])
+            elif with_counts:
+                sheet.write(
+                    row,
+                    col,
+                    f"{line.points:.2f} ({line.achieved_count}/{line.counted_count})",
+                    formats["cell"],
+                )
+            else:
+                sheet.write_number(row, col, line.points, formats["number"])
+        if score.has_data:
+            sheet.write_number(row, len(criteria) + 2, score.total_points, formats["number"])
+        else:
+            sheet.write(row, len(criteria) + 2, "Không có dữ liệu", formats["cell"])
+        sheet.write_number(row, len(criteria) + 3, score.max_points, formats["number"])
 
     def _xlsx_breakdown(self, workbook, formats, scores):
         sheet = workbook.add_worksheet("Chi tiet")
@@ -151,41 +173,20 @@ class QmsEmulationScoreWizard(models.TransientModel):
         """One row per civil servant, by unit: each criterion's count and points, the total."""
         criteria = scores.line_ids.criterion_id.sorted(lambda c: (c.sequence, c.id))
         sheet = workbook.add_worksheet("Ca nhan")
-        sheet.write(
-            0,
-            0,
+        headers = self._xlsx_results_header(
+            sheet,
+            formats,
             f"KẾT QUẢ CHẤM ĐIỂM THI ĐUA CÔNG TÁC ISO CỦA CÔNG CHỨC NĂM {self.year}",
-            formats["title"],
+            ["Đơn vị", "Công chức"],
+            criteria,
         )
-        sheet.write(1, 0, self.company_id.qms_agency_name or self.company_id.name)
-        headers = ["Đơn vị", "Công chức"]
-        headers += [f"{c.name} ({c.weight:g} điểm)" for c in criteria]
-        headers += ["Tổng điểm", "Điểm tối đa"]
-        for col, header in enumerate(headers):
-            sheet.write(3, col, header, formats["header"])
         sheet.set_column(0, 1, 30)
         sheet.set_column(2, len(headers) - 1, 18)
         ordered = scores.sorted(lambda s: (s.department_id.name or "", s.employee_id.name or ""))
         for row, score in enumerate(ordered, start=4):
             sheet.write(row, 0, score.department_id.name or "", formats["cell"])
             sheet.write(row, 1, score.employee_id.name, formats["cell"])
-            by_criterion = {line.criterion_id: line for line in score.line_ids}
-            for col, criterion in enumerate(criteria, start=2):
-                line = by_criterion.get(criterion)
-                if line and line.has_data:
-                    sheet.write(
-                        row,
-                        col,
-                        f"{line.points:.2f} ({line.achieved_count}/{line.counted_count})",
-                        formats["cell"],
-                    )
-                else:
-                    sheet.write(row, col, "Không có dữ liệu", formats["cell"])
-            if score.has_data:
-                sheet.write_number(row, len(criteria) + 2, score.total_points, formats["number"])
-            else:
-                sheet.write(row, len(criteria) + 2, "Không có dữ liệu", formats["cell"])
-            sheet.write_number(row, len(criteria) + 3, score.max_points, formats["number"])
+            self._xlsx_score_cells(sheet, row, formats, score, criteria, with_counts=True)
         sheet.freeze_panes(4, 2)
 
     def action_export_xlsx(self):
