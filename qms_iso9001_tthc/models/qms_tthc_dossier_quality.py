@@ -102,6 +102,8 @@ class QmsTthcDossierQuality(models.Model):
         if channel not in dict(RATING_CHANNELS):
             raise UserError(self.env._("Unknown rating channel %(channel)s.", channel=channel))
         reason = reason.strip() if isinstance(reason, str) else ""
+        if reason != reason.encode("utf-8", "ignore").decode("utf-8"):
+            raise UserError(self.env._("The reason contains characters that are not text."))
         if rating == "dissatisfied" and not reason:
             raise UserError(self.env._("Say why you are not satisfied."))
         if len(reason) > MAX_REASON:
