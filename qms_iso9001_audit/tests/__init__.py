@@ -15,5 +15,3 @@ from . import (
     test_proof_access,
     test_proof_sweep,
 )
-
-from . import test_guide_screenshots  # isort: skip

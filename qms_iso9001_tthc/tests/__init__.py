@@ -35,4 +35,3 @@ from . import (
 )
 
 from . import test_tthc_emulation_individual  # isort: skip
-from . import test_guide_screenshots  # isort: skip
