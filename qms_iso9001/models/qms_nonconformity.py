@@ -7,11 +7,11 @@ from ..nc_tools import ensure_one, readable_name, without_workflow_defaults
 
 _lt = LazyTranslate(__name__)
 
+# Where a nonconformity comes from. The optional addons add their own sources (internal audit,
+# late dossier) with `selection_add`: the core knows none of them.
 SOURCES = [
-    ("internal_audit", "Internal Audit"),
     ("inspection", "Inspection by the Supervising Body"),
     ("complaint", "Citizen Complaint"),
-    ("late_dossier", "Late Administrative Dossier"),
     ("monitoring", "Process Monitoring"),
     ("management_review", "Management Review"),
     ("other", "Other"),
@@ -757,7 +757,7 @@ class QmsNonconformity(models.Model):
 
         Other addons call it from their own buttons, e.g.
         ``self.env["qms.nonconformity"]._qms_raise_nonconformity_action(finding,
-        source="internal_audit", department_id=finding.department_id.id)``.
+        source="inspection", department_id=finding.department_id.id)``.
         """
         record.ensure_one()
         context = {

@@ -16,6 +16,7 @@ from . import (
     qms_iso_clause_mapping,
     qms_iso_standard,
     qms_management_review,
+    qms_nonconformity,
     qms_plan_task,
     qms_report,
     res_company,

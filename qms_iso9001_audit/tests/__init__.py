@@ -4,6 +4,7 @@ from . import (
     test_audit_finding,
     test_audit_hooks,
     test_audit_lifecycle,
+    test_audit_nonconformity_source,
     test_audit_program,
     test_audit_report,
     test_audit_security,
