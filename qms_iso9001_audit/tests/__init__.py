@@ -6,6 +6,7 @@ from . import (
     test_audit_lifecycle,
     test_audit_nonconformity_source,
     test_audit_program,
+    test_audit_qualification,
     test_audit_report,
     test_audit_security,
     test_audit_team,
