@@ -140,7 +140,12 @@ class QmsNonconformity(models.Model):
         string="Evidence",
     )
     date_detected = fields.Date(
-        string="Detected On", required=True, default=fields.Date.context_today, tracking=True
+        string="Detected On",
+        required=True,
+        default=lambda self: self.env.company._qms_local_day(fields.Datetime.now()),
+        tracking=True,
+        help="The agency's day (its calendar's time zone) the nonconformity was detected on: "
+        "the day the reports and the management review count it in.",
     )
     detected_by_id = fields.Many2one("res.users", default=lambda self: self.env.user, tracking=True)
     severity = fields.Selection(
