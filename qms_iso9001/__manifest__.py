@@ -6,7 +6,7 @@
     "author": "QMS for government developers",
     "website": "https://github.com/qms-gov/qms-iso9001",
     "license": "LGPL-3",
-    "depends": ["hr", "mail", "resource", "portal", "survey"],
+    "depends": ["hr", "mail", "resource", "survey"],
     "post_init_hook": "_qms_post_init",
     "external_dependencies": {"python": ["xlsxwriter", "num2words", "holidays"]},
     "data": [

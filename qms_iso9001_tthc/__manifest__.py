@@ -6,7 +6,7 @@
     "author": "QMS for government developers",
     "website": "https://github.com/qms-gov/qms-iso9001",
     "license": "LGPL-3",
-    "depends": ["qms_iso9001"],
+    "depends": ["qms_iso9001", "portal"],
     "external_dependencies": {"python": ["num2words", "holidays", "xlsxwriter", "openpyxl"]},
     "data": [
         "security/qms_tthc_security.xml",

@@ -10,19 +10,6 @@ class HrEmployee(models.Model):
     qms_training_count = fields.Integer(
         string="ISO Training Count", compute="_compute_qms_training_count"
     )
-    qms_is_internal_auditor = fields.Boolean(
-        string="Internal Auditor",
-        tracking=True,
-        help="Qualified to carry out internal QMS audits. Set when the employee passes an "
-        "internal or lead auditor training.",
-    )
-    qms_is_lead_auditor = fields.Boolean(
-        string="Lead Auditor",
-        tracking=True,
-        help="Qualified to lead an internal audit team.",
-    )
-    qms_auditor_certificate = fields.Char(string="Auditor Certificate", tracking=True)
-    qms_auditor_certificate_date = fields.Date(string="Auditor Certificate Date", tracking=True)
 
     def _compute_qms_training_count(self):
         counts = dict(

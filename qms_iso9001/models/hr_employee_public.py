@@ -2,7 +2,7 @@ from odoo import api, fields, models
 
 
 class HrEmployeePublic(models.Model):
-    """Every civil servant may read who is a qualified auditor and which ISO trainings one took."""
+    """Every civil servant may read which ISO trainings a colleague took."""
 
     _inherit = "hr.employee.public"
 
@@ -12,10 +12,6 @@ class HrEmployeePublic(models.Model):
     qms_training_count = fields.Integer(
         string="ISO Training Count", compute="_compute_qms_trainings"
     )
-    qms_is_internal_auditor = fields.Boolean(string="Internal Auditor", readonly=True)
-    qms_is_lead_auditor = fields.Boolean(string="Lead Auditor", readonly=True)
-    qms_auditor_certificate = fields.Char(string="Auditor Certificate", readonly=True)
-    qms_auditor_certificate_date = fields.Date(string="Auditor Certificate Date", readonly=True)
 
     @api.depends_context("uid")
     def _compute_qms_trainings(self):

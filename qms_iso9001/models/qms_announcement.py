@@ -782,6 +782,6 @@ class QmsAnnouncement(models.Model):
         return list(groups.items())
 
     def _qms_report_lang(self):
-        """A decision is a Vietnamese legal document: print it in Vietnamese when installed."""
-        installed = dict(self.env["res.lang"].get_installed())
-        return "vi_VN" if "vi_VN" in installed else self.env.lang
+        """A decision is a legal document of the agency: printed in the agency's language
+        (Vietnamese when installed and the agency sets no other)."""
+        return (self.company_id[:1] or self.env.company)._qms_agency_lang()

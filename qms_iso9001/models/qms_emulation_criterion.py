@@ -290,17 +290,14 @@ class QmsEmulationCriterion(models.Model):
         """Read requests sent to the unit's staff during the year that they confirmed."""
         distributions = self._qms_source("qms.document.distribution")
         first, last, _judged_on = self._qms_year_bounds(year)
+        start, end = self.company_id._qms_day_bounds(first, last)
         domain = Domain(
             [
                 ("company_id", "=", self.company_id.id),
                 ("department_id", "in", departments.ids),
                 ("state", "!=", "cancelled"),
-                ("date_distributed", ">=", fields.Datetime.to_datetime(first)),
-                (
-                    "date_distributed",
-                    "<",
-                    fields.Datetime.to_datetime(last) + datetime.timedelta(1),
-                ),
+                ("date_distributed", ">=", start),
+                ("date_distributed", "<", end),
             ]
         )
         counts = self._qms_count_by_unit(
@@ -357,6 +354,7 @@ class QmsEmulationCriterion(models.Model):
         day the year is judged is not counted yet."""
         distributions = self._qms_source("qms.document.distribution")
         first, last, judged_on = self._qms_year_bounds(year)
+        start, end = self.company_id._qms_day_bounds(first, last)
         days = self.company_id.qms_ack_reminder_days
         reading_time = datetime.timedelta(days=max(days, 0))
         records = distributions.search_fetch(
@@ -364,12 +362,8 @@ class QmsEmulationCriterion(models.Model):
                 ("company_id", "=", self.company_id.id),
                 ("employee_id", "in", employees.ids),
                 ("state", "!=", "cancelled"),
-                ("date_distributed", ">=", fields.Datetime.to_datetime(first)),
-                (
-                    "date_distributed",
-                    "<",
-                    fields.Datetime.to_datetime(last) + datetime.timedelta(1),
-                ),
+                ("date_distributed", ">=", start),
+                ("date_distributed", "<", end),
             ],
             ["employee_id", "state", "date_distributed", "date_acknowledged"],
         )

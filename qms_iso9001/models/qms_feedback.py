@@ -1,5 +1,3 @@
-from datetime import datetime, time
-
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
@@ -266,13 +264,12 @@ class QmsFeedback(models.Model):
     @api.model
     def _qms_counts(self, company, date_from, date_to):
         """Received, answered on time and still open in a period: the review's c1 figures."""
-        start = datetime.combine(date_from, time.min)
-        end = datetime.combine(date_to, time.max)
+        start, end = company._qms_day_bounds(date_from, date_to)
         records = self.sudo().search(
             [
                 ("company_id", "=", company.id),
                 ("date_received", ">=", start),
-                ("date_received", "<=", end),
+                ("date_received", "<", end),
             ]
         )
         answered = records.filtered(lambda f: f.date_answered)

@@ -1,5 +1,3 @@
-from datetime import datetime, time, timedelta
-
 from markupsafe import Markup
 
 from odoo import api, fields, models
@@ -244,8 +242,7 @@ class QmsManagementReview(models.Model):
     def _qms_period_domain(self, field_name, datetime_field=False):
         self.ensure_one()
         if datetime_field:
-            start = datetime.combine(self.date_from, time.min)
-            end = datetime.combine(self.date_to + timedelta(days=1), time.min)
+            start, end = self.company_id._qms_day_bounds(self.date_from, self.date_to)
             return [(field_name, ">=", start), (field_name, "<", end)]
         return [(field_name, ">=", self.date_from), (field_name, "<=", self.date_to)]
 

@@ -8,11 +8,11 @@ from . import qms_source_record_mixin  # noqa: F401 (the mixin is defined first)
 
 _lt = LazyTranslate(__name__)
 
+# Where a nonconformity comes from. The optional addons add their own sources (internal audit,
+# late dossier) with `selection_add`: the core knows none of them.
 SOURCES = [
-    ("internal_audit", "Internal Audit"),
     ("inspection", "Inspection by the Supervising Body"),
     ("complaint", "Citizen Complaint"),
-    ("late_dossier", "Late Administrative Dossier"),
     ("monitoring", "Process Monitoring"),
     ("management_review", "Management Review"),
     ("other", "Other"),
@@ -140,7 +140,12 @@ class QmsNonconformity(models.Model):
         string="Evidence",
     )
     date_detected = fields.Date(
-        string="Detected On", required=True, default=fields.Date.context_today, tracking=True
+        string="Detected On",
+        required=True,
+        default=lambda self: self.env.company._qms_local_day(fields.Datetime.now()),
+        tracking=True,
+        help="The agency's day (its calendar's time zone) the nonconformity was detected on: "
+        "the day the reports and the management review count it in.",
     )
     detected_by_id = fields.Many2one("res.users", default=lambda self: self.env.user, tracking=True)
     severity = fields.Selection(
@@ -741,7 +746,7 @@ class QmsNonconformity(models.Model):
 
         Other addons call it from their own buttons, e.g.
         ``self.env["qms.nonconformity"]._qms_raise_nonconformity_action(finding,
-        source="internal_audit", department_id=finding.department_id.id)``.
+        source="inspection", department_id=finding.department_id.id)``.
         """
         record.ensure_one()
         context = {

@@ -385,12 +385,8 @@ class QmsReport(models.Model):
         }
 
     def _qms_period_datetimes(self):
-        """Start and end (exclusive) of the period, for Datetime fields."""
-        start = datetime.datetime.combine(self.date_from, datetime.time.min)
-        end = datetime.datetime.combine(
-            self.date_to + datetime.timedelta(days=1), datetime.time.min
-        )
-        return start, end
+        """Start and end (exclusive) of the period, for Datetime fields: the agency's days."""
+        return self.company_id._qms_day_bounds(self.date_from, self.date_to)
 
     def _qms_count(self, model, domain):
         return (
@@ -898,7 +894,7 @@ class QmsReport(models.Model):
             )
             notes = {line.code: line.note for line in report.line_ids if line.note}
             # The labels are part of an official document: written in the agency's language.
-            lang = report.company_id.partner_id.lang or self.env.lang
+            lang = report.company_id._qms_agency_lang()
             figures = report.with_context(lang=lang)._qms_compute_figures()
             for figure in figures:
                 if figure["code"] in notes and figure.get("is_available", True):

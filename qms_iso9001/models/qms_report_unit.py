@@ -206,10 +206,7 @@ class QmsReportUnit(models.Model):
         self.ensure_one()
         unit = [("department_id", "child_of", self.department_id.id)]
         company = [("company_id", "=", self.company_id.id)]
-        start = datetime.datetime.combine(self.date_from, datetime.time.min)
-        end = datetime.datetime.combine(
-            self.date_to + datetime.timedelta(days=1), datetime.time.min
-        )
+        start, end = self.company_id._qms_day_bounds(self.date_from, self.date_to)
         Document = self.env["qms.document"].sudo()
         Revision = self.env["qms.document.revision"].sudo().with_context(active_test=False)
         Nonconformity = self.env["qms.nonconformity"].sudo()

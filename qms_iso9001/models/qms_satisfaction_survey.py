@@ -1,5 +1,3 @@
-from datetime import datetime, time, timedelta
-
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
@@ -21,21 +19,22 @@ RESULT_FIELDS = (
 )
 
 
-def satisfaction_counts(env, periods):
+def satisfaction_counts(env, periods, company=None):
     """Answers of completed survey participations, counted by satisfaction level.
 
     `periods` is a list of (survey, first day, last day); a participation counts in a period
     when it was completed during it. Returns a dict of participants, rated answers and
-    answers per level, summed over the periods, in two grouped queries per period.
+    answers per level, summed over the periods, in two grouped queries per period. Days are
+    the agency's (`company`, else the current one).
     """
+    company = company or env.company
     totals = dict.fromkeys(("participants", "rated", *(key for key, _ in SATISFACTION_LEVELS)), 0)
     Input = env["survey.user_input"].sudo()
     Line = env["survey.user_input.line"].sudo()
     for survey, date_from, date_to in periods:
         if not survey or date_from > date_to:
             continue
-        start = datetime.combine(date_from, time.min)
-        end = datetime.combine(date_to + timedelta(days=1), time.min)
+        start, end = company._qms_day_bounds(date_from, date_to)
         done = Domain(
             [
                 ("survey_id", "=", survey.id),
@@ -211,7 +210,7 @@ class QmsSatisfactionSurvey(models.Model):
             )
             for campaign in self
         ]
-        return satisfaction_counts(self.env, periods)
+        return satisfaction_counts(self.env, periods, self.company_id[:1])
 
     def _qms_result_vals(self):
         self.ensure_one()

@@ -17,8 +17,9 @@ TRAINING_TYPES = [
 class QmsTraining(models.Model):
     """An ISO training course and who attended it (ISO 9001 clauses 7.2 and 7.3).
 
-    Attendance records are the evidence of competence the auditors ask for, and passing an
-    auditor course qualifies the employee to audit: a course that took place is never deleted,
+    Attendance records are the evidence of competence the auditors ask for (with the internal
+    audit addon, passing an auditor course qualifies the employee to audit): a course that took
+    place is never deleted,
     and what it was and who attended it no longer change (see `qms.training.attendee` for the
     results that arrive after the course). The organising unit's ISO officer (or the standing
     office) marks it done or cancels it.
@@ -115,7 +116,7 @@ class QmsTraining(models.Model):
 
     @transition(("planned",), groups=(UNIT_OFFICER,), label=_lt("Mark as Done"))
     def action_done(self):
-        """Close the course: attendance is final and auditor qualifications are granted."""
+        """Close the course: attendance is final (and the qualifications it gives are granted)."""
         for training in self:
             if not training.attendee_ids:
                 raise UserError(

@@ -2,12 +2,16 @@ import calendar
 import datetime
 import re
 
+import pytz
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 AGENCY_CODE_PATTERN = re.compile(r"^[A-Z0-9][A-Z0-9.\-]{0,19}$")
+# A Vietnamese state agency works in Vietnamese and on Hanoi time unless set otherwise.
+AGENCY_LANG = "vi_VN"
+AGENCY_TZ = "Asia/Ho_Chi_Minh"
 
 
 class ResCompany(models.Model):
@@ -163,13 +167,16 @@ class ResCompany(models.Model):
                 raise ValidationError(self.env._("The approval escalation cannot be negative."))
 
     def _qms_agency_lang(self):
-        """The language the agency's shared records (the holidays of its calendar...) are
-        written in: its own (the company's partner) when installed, else the caller's. A
-        scheduled job runs with no language of its own."""
+        """The language the agency's shared records (the holidays of its calendar, the NC of a
+        late dossier...) and official documents (announcement decisions, periodic reports) are
+        written in: its own (the company's partner) when installed, else Vietnamese when
+        installed, else the caller's. A scheduled job runs with no language of its own."""
         self.ensure_one()
         installed = dict(self.env["res.lang"].get_installed())
-        lang = self.partner_id.lang
-        return lang if lang in installed else (self.env.lang or "en_US")
+        for code in (self.partner_id.lang, AGENCY_LANG, self.env.lang):
+            if code and code in installed:
+                return code
+        return "en_US"
 
     qms_feedback_answer_days = fields.Integer(
         string="Feedback Answer Time (working days)",
@@ -251,3 +258,37 @@ class ResCompany(models.Model):
         if half == "2":
             return middle + datetime.timedelta(days=1), end
         return start, middle
+
+    # ------------------------------------------------------------------ the agency's clock
+    def _qms_tz_name(self):
+        """The agency's clock: the time zone of its deadline calendar (else the caller's, else
+        Hanoi's), for dates shown, printed and counted by local day. One clock for every
+        period the QMS counts, so a record made at 23:30 on the last day of a period is counted
+        in that period by the reports, the review, the emulation and the dossier statistics."""
+        self.ensure_one()
+        return self.sudo()._qms_deadline_calendar().tz or self.env.user.tz or AGENCY_TZ
+
+    def _qms_local_day(self, moment):
+        """The agency's local day of `moment` (a naive UTC datetime, as the ORM stores it)."""
+        self.ensure_one()
+        if not moment:
+            return False
+        moment = fields.Datetime.to_datetime(moment)
+        aware = moment if moment.tzinfo else pytz.utc.localize(moment)
+        return aware.astimezone(pytz.timezone(self._qms_tz_name())).date()
+
+    def _qms_day_bounds(self, date_from, date_to):
+        """Naive UTC moments [start, end) of the agency's local days `date_from`..`date_to`:
+        the bounds a Datetime field is compared with when a period is cut (07:00 in Hanoi is
+        midnight UTC, so UTC days would move the first seven hours of each day to the day
+        before)."""
+        self.ensure_one()
+        tz = pytz.timezone(self._qms_tz_name())
+
+        def to_utc(day):
+            moment = tz.localize(datetime.datetime.combine(day, datetime.time.min))
+            return moment.astimezone(pytz.utc).replace(tzinfo=None)
+
+        date_from = fields.Date.to_date(date_from)
+        date_to = fields.Date.to_date(date_to)
+        return to_utc(date_from), to_utc(date_to + datetime.timedelta(days=1))

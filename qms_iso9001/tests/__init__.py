@@ -1,5 +1,6 @@
 from . import (
     test_action,
+    test_agency_clock,
     test_announcement,
     test_announcement_readiness,
     test_approval,

@@ -75,7 +75,7 @@ class TestAnnouncementReadiness(QmsCommon):
         nc = self.env["qms.nonconformity"].create(
             {
                 "title": "Hồ sơ trả quá hạn",
-                "source": "late_dossier",
+                "source": "monitoring",
                 "description": "<p>Trả kết quả quá hạn 3 ngày</p>",
                 "department_id": self.department_office.id,
                 "severity": "major",
@@ -155,7 +155,7 @@ class TestAnnouncementReadiness(QmsCommon):
         self.env["qms.nonconformity"].create(
             {
                 "title": "Mất hồ sơ",
-                "source": "late_dossier",
+                "source": "monitoring",
                 "description": "<p>Thất lạc hồ sơ của công dân</p>",
                 "department_id": self.department_office.id,
                 "severity": "major",

@@ -89,8 +89,8 @@ class TestManagementReview(ManagementReviewCommon):
 
     def test_nonconformity_input_counts_the_period_only(self):
         self._create_nonconformity("2025-03-01", "complaint")
-        self._create_nonconformity("2025-06-15", "late_dossier")
-        self._create_nonconformity("2025-07-01", "late_dossier")
+        self._create_nonconformity("2025-06-15", "monitoring")
+        self._create_nonconformity("2025-07-01", "monitoring")
         self._create_nonconformity("2024-12-31", "complaint")  # before the period
         self._create_nonconformity("2025-12-20", "complaint")  # after the period
         self.review.action_gather_inputs()
@@ -98,7 +98,7 @@ class TestManagementReview(ManagementReviewCommon):
         self.assertIn(
             "3 nonconformities detected in the period: 0 closed (0 on time), 3 still open", content
         )
-        self.assertIn("<td>Late Administrative Dossier</td><td>2</td>", content)
+        self.assertIn("<td>Process Monitoring</td><td>2</td>", content)
         self.assertIn("<td>Citizen Complaint</td><td>1</td>", content)
 
     def test_objective_input(self):

@@ -66,7 +66,7 @@ class NonconformityCommon(QmsCommon):
         return cls.env["qms.nonconformity"].create(
             {
                 "title": "Hồ sơ trả kết quả quá hạn",
-                "source": "late_dossier",
+                "source": "monitoring",
                 "department_id": cls.department_unit.id,
                 "description": "<p>Hồ sơ cấp phiếu lý lịch tư pháp trả trễ 2 ngày.</p>",
                 "severity": "minor",

@@ -237,7 +237,7 @@ class TestNonconformityBlamedUnit(NonconformityCommon):
     def _late_nc(self):
         # as the dossier cron does it: raised by the system from the late record
         return self._create_nc(
-            source="late_dossier",
+            source="monitoring",
             responsible_id=self.unit_member.id,
             res_model="qms.document",
             res_id=self.source_document.id,

@@ -94,8 +94,9 @@ class TestSatisfactionSurvey(QmsCommon):
             (6, 1, 1),
         )
         self.assertEqual(campaign.satisfaction_rate, 87.5)
-        # more answers arrive; closing counts them once more and freezes the figures
-        self._answer(["satisfied"] * 4, when="2026-06-30 20:00:00")
+        # more answers arrive (this one at 23:30 on the last day, Hanoi time); closing counts
+        # them once more and freezes the figures
+        self._answer(["satisfied"] * 4, when="2026-06-30 16:30:00")
         campaign.action_close()
         self.assertEqual(campaign.participant_count, 3)
         self.assertAlmostEqual(campaign.satisfaction_rate, 91.67)

@@ -1,16 +1,6 @@
 from odoo import api, fields, models
 
-from ..models.qms_nonconformity import SOURCES
 from ..nc_tools import ensure_one, readable_name
-
-# Where a nonconformity raised from a record of these models comes from, when the caller does
-# not say; the audit and TTHC addons pass their own source explicitly.
-SOURCE_BY_MODEL = {
-    "qms.management.review": "management_review",
-    "qms.audit": "internal_audit",
-    "qms.audit.finding": "internal_audit",
-    "qms.tthc.dossier": "late_dossier",
-}
 
 
 class QmsNonconformityRaise(models.TransientModel):
@@ -26,7 +16,7 @@ class QmsNonconformityRaise(models.TransientModel):
     res_model = fields.Char(string="Source Model", readonly=True)
     res_id = fields.Many2oneReference(string="Source Record ID", model_field="res_model")
     source_record_name = fields.Char(string="Source Record", compute="_compute_source_record_name")
-    source = fields.Selection(SOURCES, required=True, default="other")
+    source = fields.Selection(selection="_selection_source", required=True, default="other")
     title = fields.Char(string="Subject", required=True)
     description = fields.Html(required=True)
     department_id = fields.Many2one("hr.department", string="Unit", required=True)
@@ -52,11 +42,23 @@ class QmsNonconformityRaise(models.TransientModel):
         record = self.env["qms.nonconformity"]._qms_check_source(model, res_id)
         values.update({"res_model": model, "res_id": record.id})
         if "default_source" not in self.env.context:
-            values["source"] = SOURCE_BY_MODEL.get(model, values.get("source", "other"))
+            values["source"] = self._qms_source_by_model().get(model, values.get("source", "other"))
         for key, value in self._qms_defaults_from(record).items():
             if f"default_{key}" not in self.env.context and value:
                 values[key] = value
         return values
+
+    @api.model
+    def _selection_source(self):
+        """The nonconformity's own sources, with those the installed addons add to it."""
+        return self.env["qms.nonconformity"]._fields["source"]._description_selection(self.env)
+
+    @api.model
+    def _qms_source_by_model(self):
+        """Where a nonconformity raised from a record of each model comes from, when the caller
+        does not say. Extension hook: each addon adds its own models (the audit addon its audits
+        and findings, the TTHC addon its dossiers) to the result of `super()`."""
+        return {"qms.management.review": "management_review"}
 
     @api.depends("res_model", "res_id")
     def _compute_source_record_name(self):

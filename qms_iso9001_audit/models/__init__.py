@@ -2,6 +2,7 @@
 from . import qms_audit_part_mixin  # isort: skip
 from . import (
     hr_employee,
+    hr_employee_public,
     qms_announcement,
     qms_announcement_exclusion,
     qms_audit,
@@ -16,8 +17,10 @@ from . import (
     qms_iso_clause_mapping,
     qms_iso_standard,
     qms_management_review,
+    qms_nonconformity,
     qms_plan_task,
     qms_report,
+    qms_training_attendee,
     res_company,
     res_config_settings,
 )

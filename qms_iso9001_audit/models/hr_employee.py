@@ -1,4 +1,4 @@
-from odoo import api, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError
 
 from odoo.addons.qms_iso9001.lifecycle import MANAGER
@@ -13,7 +13,23 @@ QUALIFICATION_FIELDS = (
 
 
 class HrEmployee(models.Model):
+    """The auditor register lives with the audits: the core knows no auditors."""
+
     _inherit = "hr.employee"
+
+    qms_is_internal_auditor = fields.Boolean(
+        string="Internal Auditor",
+        tracking=True,
+        help="Qualified to carry out internal QMS audits. Set when the employee passes an "
+        "internal or lead auditor training.",
+    )
+    qms_is_lead_auditor = fields.Boolean(
+        string="Lead Auditor",
+        tracking=True,
+        help="Qualified to lead an internal audit team.",
+    )
+    qms_auditor_certificate = fields.Char(string="Auditor Certificate", tracking=True)
+    qms_auditor_certificate_date = fields.Date(string="Auditor Certificate Date", tracking=True)
 
     def _qms_unqualified_auditors(self, lead=False):
         """Employees that the auditor register does not allow on an audit team (ISO 7.2)."""

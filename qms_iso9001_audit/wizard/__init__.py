@@ -1,1 +1,1 @@
-from . import qms_iso_transition_wizard
+from . import qms_iso_transition_wizard, qms_nonconformity_raise

@@ -2,6 +2,7 @@ from . import (
     qms_announcement,
     qms_emulation_criterion,
     qms_management_review,
+    qms_nonconformity,
     qms_objective_line,
     qms_report,
     qms_tthc_dossier,

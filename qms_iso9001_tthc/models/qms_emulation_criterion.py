@@ -44,7 +44,7 @@ class QmsEmulationCriterion(models.Model):
         if steps is None:
             return None
         first, last, _judged_on = self._qms_year_bounds(year)
-        start, end = self.env["qms.tthc.dossier"]._qms_utc_bounds(first, last, self.company_id)
+        start, end = self.company_id._qms_day_bounds(first, last)
         by_user = self._qms_employee_by_user(employees)
         base = Domain("user_id", "in", list(by_user)) & Domain(
             "company_id", "=", self.company_id.id

@@ -168,7 +168,7 @@ class QmsManagementReview(models.Model):
         dossiers = self._qms_source("qms.tthc.dossier").with_context(active_test=False)
         company = self.company_id
         period = (company, self.date_from, self.date_to)
-        _start, end = dossiers._qms_utc_bounds(self.date_from, self.date_to, company)
+        _start, end = company._qms_day_bounds(self.date_from, self.date_to)
         received = dossiers.search_count(tthc_received_domain(*period))
         counts = dict(
             dossiers._read_group(tthc_resolved_domain(*period), ["timeliness"], ["__count"])

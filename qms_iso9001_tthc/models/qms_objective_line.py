@@ -10,7 +10,7 @@ ON_TIME_RESULTS = ("early", "on_time")
 
 def tthc_received_domain(company, date_from, date_to):
     """Dossiers the agency received during the period."""
-    start, end = company.env["qms.tthc.dossier"]._qms_utc_bounds(date_from, date_to, company)
+    start, end = company._qms_day_bounds(date_from, date_to)
     return Domain(
         [
             ("company_id", "=", company.id),
@@ -22,7 +22,7 @@ def tthc_received_domain(company, date_from, date_to):
 
 def tthc_resolved_domain(company, date_from, date_to):
     """Dossiers of the agency resolved during the period."""
-    start, end = company.env["qms.tthc.dossier"]._qms_utc_bounds(date_from, date_to, company)
+    start, end = company._qms_day_bounds(date_from, date_to)
     return Domain(
         [
             ("company_id", "=", company.id),
@@ -45,7 +45,7 @@ def tthc_on_time_rate(counts):
 def tthc_rating_counts(env, company, date_from, date_to, department=None):
     """{rating: count} of the dossiers the applicants rated in the period (QĐ 766,
     satisfaction), for a unit and its sub-units or the whole agency."""
-    start, end = env["qms.tthc.dossier"]._qms_utc_bounds(date_from, date_to, company)
+    start, end = company._qms_day_bounds(date_from, date_to)
     domain = Domain(
         [
             ("company_id", "=", company.id),

@@ -1,7 +1,7 @@
 import hmac
 import logging
 import secrets
-from datetime import datetime, time, timedelta
+from datetime import datetime, timedelta
 from urllib.parse import urlencode
 
 import pytz
@@ -22,7 +22,6 @@ from .qms_tthc_processing_time import FILING_METHODS, plain_text
 _logger = logging.getLogger(__name__)
 _lt = LazyTranslate(__name__)
 
-DEFAULT_TZ = "Asia/Ho_Chi_Minh"
 ONE_STOP = "qms_iso9001_tthc.group_qms_tthc_one_stop"
 # The one-stop desk deals with the applicant; the standing office may stand in for anyone.
 DESK = (ONE_STOP, MANAGER)
@@ -31,7 +30,6 @@ CLOSED_STATES = ("returned", "refused", "withdrawn")
 # The states in which the time limit runs: a dossier waiting for a supplement is not late.
 RUNNING_STATES = ("received", "in_progress")
 # The agency's working language when its own is not set (the addon is written for Vietnam).
-AGENCY_LANG = "vi_VN"
 APPLICANT_FIELDS = (
     "applicant_id",
     "applicant_type",
@@ -419,22 +417,14 @@ class QmsTthcDossier(models.Model):
 
     @api.model
     def _qms_tz_name(self, company=None):
-        """The agency's clock: the time zone of its deadline calendar, for dates shown, printed
-        and counted by local day."""
-        calendar = (company or self.env.company).sudo()._qms_deadline_calendar()
-        return calendar.tz or self.env.user.tz or DEFAULT_TZ
+        """The agency's clock (the core's, see `res.company._qms_tz_name`)."""
+        return (company or self.env.company)._qms_tz_name()
 
     @api.model
     def _qms_utc_bounds(self, date_from, date_to, company=None):
-        """UTC moments [start, end) of the agency's local days `date_from`..`date_to`: the desk
-        counts its dossiers by its own days, not by UTC days (07:00 local is midnight UTC)."""
-        tz = pytz.timezone(self._qms_tz_name(company))
-
-        def to_utc(day):
-            moment = tz.localize(datetime.combine(day, time.min))
-            return moment.astimezone(pytz.utc).replace(tzinfo=None)
-
-        return to_utc(date_from), to_utc(date_to + timedelta(days=1))
+        """UTC moments [start, end) of the agency's local days `date_from`..`date_to`: the
+        core's one local-day convention (`res.company._qms_day_bounds`)."""
+        return (company or self.env.company)._qms_day_bounds(date_from, date_to)
 
     def _qms_local(self, moment):
         tz = pytz.timezone(self._qms_tz_name(self.company_id))
@@ -1282,22 +1272,13 @@ class QmsTthcDossier(models.Model):
             )
             dossier._qms_set({"nonconformity_id": nonconformity.id})
 
-    def _qms_agency_lang(self):
-        """The language the agency works in: its own (the company's partner), else Vietnamese
-        when installed, else the caller's. The deadline job runs with no language at all."""
-        installed = dict(self.env["res.lang"].get_installed())
-        for code in (self.company_id.partner_id.lang, AGENCY_LANG, self.env.lang):
-            if code and code in installed:
-                return code
-        return "en_US"
-
     def _qms_late_nonconformity_texts(self):
         """Subject and description of the NC in the agency's language. The description's
         translated template is trusted HTML; the values go in through Markup, which escapes
         them, so the reader sees a paragraph, not its tags (formatting the translation with
         escaped values would escape the template instead)."""
         self.ensure_one()
-        env = self.with_context(lang=self._qms_agency_lang()).env
+        env = self.with_context(lang=self.company_id._qms_agency_lang()).env
         template = env._(
             "<p>The dossier %(code)s (%(procedure)s) was due on %(date)s and was not "
             "resolved in time.</p>"

@@ -211,7 +211,7 @@ class QmsTthcDossierQuality(models.Model):
         unit = self.department_id or self.company_id.qms_standing_department_id
         if not unit:
             return NC.browse()
-        env = self.with_context(lang=self._qms_agency_lang()).env
+        env = self.with_context(lang=self.company_id._qms_agency_lang()).env
         title = env._(
             "Repeated dissatisfaction: %(subject)s",
             subject=subject.with_env(env).sudo().display_name,

@@ -197,10 +197,7 @@ class QmsTthcScorecard(models.Model):
     def _qms_measure_domains(self, measure, company, month, department):
         """(what is counted, which of it earns points) for `measure` in the month; the lost
         points are the first without the second."""
-        Dossier = self.env["qms.tthc.dossier"]
-        start, end = Dossier._qms_utc_bounds(
-            month, month + relativedelta(months=1, days=-1), company
-        )
+        start, end = company._qms_day_bounds(month, month + relativedelta(months=1, days=-1))
         company_domain = Domain("company_id", "=", company.id)
         unit = Domain("department_id", "child_of", department.id) if department else Domain.TRUE
         in_force = company_domain & unit & Domain("state", "!=", "abolished")

@@ -22,6 +22,7 @@ from . import (
     test_tthc_lookup,
     test_tthc_management_review,
     test_tthc_measures,
+    test_tthc_nonconformity_source,
     test_tthc_number_input_ui,
     test_tthc_pdf,
     test_tthc_rating,

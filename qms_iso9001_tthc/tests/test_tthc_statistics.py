@@ -36,6 +36,7 @@ from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import Form, freeze_time, tagged
 from odoo.tools import SQL
 
+from ..models.qms_objective_line import tthc_received_domain
 from .common_tthc import TthcCommon
 
 HANOI = timedelta(hours=7)
@@ -560,3 +561,20 @@ class TestTthcStatistics(TthcCommon):
         with self.assertQueryCount(15):
             wizard.action_compute()
         self.assertEqual(wizard.line_ids.filtered("is_total").resolved_on_time_count, 22)
+
+    def test_last_minutes_of_the_period_count_in_every_figure(self):
+        """a_not_due came in at 23:30 on 30 June (Hanoi), a_after at 00:30 on 1 July: the
+        objectives, the periodic report, the review and the emulation cut the period by the
+        same agency days (the core's `_qms_day_bounds`) as the statistics."""
+        company = self.env.company
+        Dossier = self.env["qms.tthc.dossier"].with_context(active_test=False)
+        received = Dossier.search(tthc_received_domain(company, *PERIOD))
+        self.assertIn(self.dossiers["a_not_due"], received)
+        self.assertNotIn(self.dossiers["a_after"], received)
+        total = self.env["qms.tthc.statistics"]._qms_statistics_total(self._statistics("field"))
+        self.assertEqual(len(received), total["received_count"])
+        self.assertEqual(
+            company._qms_day_bounds(*PERIOD),
+            (datetime(2024, 12, 31, 17, 0), datetime(2025, 6, 30, 17, 0)),
+        )
+        self.assertEqual(Dossier._qms_utc_bounds(*PERIOD), company._qms_day_bounds(*PERIOD))

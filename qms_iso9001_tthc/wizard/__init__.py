@@ -1,4 +1,5 @@
 from . import (
+    qms_nonconformity_raise,
     qms_tthc_dossier_apology,
     qms_tthc_dossier_handover,
     qms_tthc_dossier_reason_mixin,

@@ -156,9 +156,7 @@ class QmsTthcStatistics(models.TransientModel):
         Guidance = self.env["qms.tthc.guidance"]
         if not Guidance.has_access("read"):
             return {}
-        start, end = self.env["qms.tthc.dossier"]._qms_utc_bounds(
-            fields.Date.to_date(date_from), fields.Date.to_date(date_to)
-        )
+        start, end = self.env.company._qms_day_bounds(date_from, date_to)
         group_field = GROUPBY_FIELDS[groupby]
         rows = Guidance._read_group(
             Domain(domain or [])
@@ -190,7 +188,7 @@ class QmsTthcStatistics(models.TransientModel):
         date_from, date_to = fields.Date.to_date(date_from), fields.Date.to_date(date_to)
         if not date_from or not date_to or date_from > date_to:
             raise ValidationError(self.env._("The start of the period must precede its end."))
-        start, end = self.env["qms.tthc.dossier"]._qms_utc_bounds(date_from, date_to)
+        start, end = self.env.company._qms_day_bounds(date_from, date_to)
         due_reference = min(end, fields.Datetime.now())
 
         # Archived dossiers were received and handled all the same: they are counted.
