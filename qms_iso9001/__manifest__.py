@@ -120,6 +120,7 @@
         "security/qms_emulation_individual_rules.xml",
         "views/qms_emulation_individual_score_views.xml",
         "views/qms_emulation_individual_score_line_views.xml",
+        "report/qms_management_review_sections.xml",
     ],
     "demo": [
         "demo/qms_demo.xml",
