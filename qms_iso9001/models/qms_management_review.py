@@ -299,9 +299,7 @@ class QmsManagementReview(models.Model):
     def _qms_render_parts(self, parts):
         """The HTML of the parts of a section, each rendered by its QWeb template."""
         qweb = self.env["ir.qweb"]
-        return Markup("").join(
-            qweb._render(template, {"review": self, **values}) for template, values in parts
-        )
+        return Markup("").join(qweb._render(template, values) for template, values in parts)
 
     @transition(("draft",), groups=(MANAGER,), label=_lt("Gather Inputs"))
     def action_gather_inputs(self):
