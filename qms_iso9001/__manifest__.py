@@ -120,6 +120,8 @@
         "security/qms_emulation_individual_rules.xml",
         "views/qms_emulation_individual_score_views.xml",
         "views/qms_emulation_individual_score_line_views.xml",
+        "report/qms_management_review_sections.xml",
+        "report/qms_report_summaries.xml",
     ],
     "demo": [
         "demo/qms_demo.xml",

@@ -27,6 +27,7 @@
         "views/qms_audit_menus.xml",
         "views/res_config_settings_views.xml",
         "views/qms_announcement_views.xml",
+        "report/qms_management_review_sections.xml",
     ],
     "demo": [
         "demo/qms_audit_demo.xml",

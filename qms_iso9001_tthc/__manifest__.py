@@ -48,6 +48,7 @@
         "views/qms_tthc_import_mapping_views.xml",
         "views/qms_tthc_history_import_views.xml",
         "views/qms_tthc_history_menus.xml",
+        "report/qms_management_review_sections.xml",
     ],
     "demo": ["demo/qms_tthc_demo.xml", "demo/qms_tthc_dossier_demo.xml"],
     "assets": {

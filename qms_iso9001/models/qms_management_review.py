@@ -17,8 +17,8 @@ class QmsManagementReview(models.Model):
     snapshot; the decisions of clause 9.3.3 become actions or plan tasks; the minutes are approved
     through the approval chain and then frozen, because they are the evidence auditors ask for.
 
-    Other addons add or fill input sections by extending `_qms_review_input_sections` and
-    overriding the section's method (see `_qms_input_audit_results`).
+    The core and each addon contribute the input sections through one hook,
+    `_qms_review_sections`; their content is rendered by QWeb templates of the addon owning them.
     """
 
     _name = "qms.management.review"
@@ -171,52 +171,159 @@ class QmsManagementReview(models.Model):
     # ------------------------------------------------------------------
     # Inputs (9.3.2)
     # ------------------------------------------------------------------
-    def _qms_review_input_sections(self):
-        """The input sections, in the order of the minutes: (code, title, method name).
+    def _qms_review_sections(self):
+        """The input sections of the minutes for the review's period, in the order of clause
+        9.3.2: the one hook through which the core and each addon contribute, so that the core
+        need not know which optional addons are installed.
 
-        Other addons extend the list, or override a section's method to fill it.
+        A section is a dict ``{code, sequence, title, parts, figures}``: ``parts`` is a list of
+        ``(QWeb template xmlid, values)`` rendered one after the other into the section's
+        content; ``figures`` is ``{figure code: figure}`` (see `_qms_figure`), kept in
+        `figure_data` and shown against the previous review. An addon extends this method
+        through super(): it fills one of the sections, adds parts or figures to one (see
+        `_qms_review_section`), or appends its own.
         """
-        titles = {
-            "previous_actions": self.env._("Status of actions from previous management reviews"),
-            "context_changes": self.env._(
-                "Changes in external and internal issues relevant to the QMS"
+        self.ensure_one()
+        missing = "qms_iso9001.review_input_missing"
+        return [
+            self._qms_section(
+                10,
+                "previous_actions",
+                self.env._("Status of actions from previous management reviews"),
+                [self._qms_input_previous_actions()],
+                self._qms_figures_previous_actions(),
             ),
-            "satisfaction": self.env._(
-                "Customer satisfaction and feedback from relevant interested parties"
+            self._qms_section(
+                20,
+                "context_changes",
+                self.env._("Changes in external and internal issues relevant to the QMS"),
+                [self._qms_input_context_changes()],
+                self._qms_figures_context_changes(),
             ),
-            "objectives": self.env._("Extent to which quality objectives have been met"),
-            "tthc_performance": self.env._("Process performance: administrative procedures (TTHC)"),
-            "nonconformities": self.env._("Nonconformities and corrective actions"),
-            "monitoring": self.env._("Monitoring and measurement results"),
-            "audit_results": self.env._("Internal audit results"),
-            "external_providers": self.env._("Performance of external providers"),
-            "documents": self.env._("Documented information: issues, reviews and acknowledgement"),
-            "risks": self.env._(
-                "Effectiveness of actions taken to address risks and opportunities"
+            self._qms_section(
+                30,
+                "satisfaction",
+                self.env._("Customer satisfaction and feedback from relevant interested parties"),
+                [self._qms_input_satisfaction_surveys(), self._qms_input_feedback()],
+                self._qms_figures_satisfaction(),
             ),
-            "resources": self.env._("Adequacy of resources"),
-            "improvement": self.env._("Opportunities for improvement"),
+            self._qms_section(
+                40,
+                "objectives",
+                self.env._("Extent to which quality objectives have been met"),
+                [self._qms_input_objectives()],
+                self._qms_figures_objectives(),
+            ),
+            # Filled by the addon that records the procedures (qms_iso9001_tthc).
+            self._qms_section(
+                50,
+                "tthc_performance",
+                self.env._("Process performance: administrative procedures (TTHC)"),
+                [(missing, {"source": "tthc"})],
+            ),
+            self._qms_section(
+                60,
+                "nonconformities",
+                self.env._("Nonconformities and corrective actions"),
+                [self._qms_input_nonconformities()],
+                self._qms_figures_nonconformities(),
+            ),
+            self._qms_section(
+                70,
+                "monitoring",
+                self.env._("Monitoring and measurement results"),
+                [self._qms_input_monitoring()],
+                self._qms_figures_monitoring(),
+            ),
+            # Filled by the addon that records the audits (qms_iso9001_audit).
+            self._qms_section(
+                80,
+                "audit_results",
+                self.env._("Internal audit results"),
+                [(missing, {"source": "audit"})],
+            ),
+            self._qms_section(
+                90,
+                "external_providers",
+                self.env._("Performance of external providers"),
+                [self._qms_input_external_providers()],
+                self._qms_figures_external_providers(),
+            ),
+            self._qms_section(
+                100,
+                "documents",
+                self.env._("Documented information: issues, reviews and acknowledgement"),
+                [self._qms_input_documents()],
+                self._qms_figures_documents(),
+            ),
+            self._qms_section(
+                110,
+                "risks",
+                self.env._("Effectiveness of actions taken to address risks and opportunities"),
+                [self._qms_input_risks()],
+                self._qms_figures_risks(),
+            ),
+            self._qms_section(
+                120,
+                "resources",
+                self.env._("Adequacy of resources"),
+                [self._qms_input_resources()],
+                self._qms_figures_resources(),
+            ),
+            self._qms_section(
+                130,
+                "improvement",
+                self.env._("Opportunities for improvement"),
+                [self._qms_input_improvement()],
+                self._qms_figures_improvement(),
+            ),
+        ]
+
+    @staticmethod
+    def _qms_section(sequence, code, title, parts, figures=None):
+        return {
+            "sequence": sequence,
+            "code": code,
+            "title": title,
+            "parts": parts,
+            "figures": figures or {},
         }
-        return [(code, title, f"_qms_input_{code}") for code, title in titles.items()]
+
+    @staticmethod
+    def _qms_review_section(sections, code):
+        """The section `code` of `sections`, for an addon filling or extending it."""
+        return next(section for section in sections if section["code"] == code)
+
+    def _qms_render_parts(self, parts):
+        """The HTML of the parts of a section, each rendered by its QWeb template."""
+        qweb = self.env["ir.qweb"]
+        return Markup("").join(qweb._render(template, values) for template, values in parts)
 
     @transition(("draft",), groups=(MANAGER,), label=_lt("Gather Inputs"))
     def action_gather_inputs(self):
         """(Re)build the input snapshot of the period; only while the minutes are a draft."""
         for review in self:
-            figures = review._qms_review_figures()
+            sections = sorted(review._qms_review_sections(), key=lambda s: s["sequence"])
             previous = review._qms_previous_review()
-            values = [
-                {
-                    "sequence": index * 10,
-                    "code": code,
-                    "name": title,
-                    "content": getattr(review, method)()
-                    + review._qms_trend_html(code, figures, previous),
-                }
-                for index, (code, title, method) in enumerate(
-                    review._qms_review_input_sections(), start=1
+            values = []
+            figures = {}
+            for section in sections:
+                trend = review._qms_trend_rows(section["figures"], previous)
+                parts = section["parts"]
+                if trend:
+                    parts = [
+                        *parts,
+                        ("qms_iso9001.review_trend", {"rows": trend, "previous": previous}),
+                    ]
+                values.append(
+                    {
+                        "sequence": section["sequence"],
+                        "code": section["code"],
+                        "name": section["title"],
+                        "content": review._qms_render_parts(parts),
+                    }
                 )
-            ]
+                figures.update(section["figures"])
             review._qms_set(
                 {
                     "input_ids": [
@@ -257,51 +364,22 @@ class QmsManagementReview(models.Model):
         ]
 
     def _qms_source(self, model_name):
-        """The model to read the snapshot from (the whole agency), None when its addon is absent."""
+        """The model to read the snapshot from: the whole agency, whoever gathers the inputs."""
         self.ensure_one()
-        if model_name not in self.env:
-            return None
         return self.env[model_name].sudo().with_company(self.company_id)
-
-    @staticmethod
-    def _qms_html_paragraph(text):
-        return Markup("<p>%s</p>") % text
-
-    @staticmethod
-    def _qms_html_missing(text):
-        return Markup('<p class="text-muted"><i>%s</i></p>') % text
-
-    @staticmethod
-    def _qms_html_table(headers, rows):
-        head = Markup("").join(Markup("<th>%s</th>") % header for header in headers)
-        body = Markup("").join(
-            Markup("<tr>%s</tr>")
-            % Markup("").join(
-                Markup("<td>%s</td>") % ("" if cell is None or cell is False else cell)
-                for cell in row
-            )
-            for row in rows
-        )
-        return Markup(
-            '<table class="table table-sm table-bordered"><thead><tr>%s</tr></thead>'
-            "<tbody>%s</tbody></table>"
-        ) % (head, body)
 
     def _qms_selection_label(self, records, field_name, value):
         return dict(records._fields[field_name]._description_selection(self.env)).get(value, "")
 
-    def _qms_count_by(self, model, domain, field_name):
-        """``{value: count}`` of `model` records matching `domain`, in one query."""
-        return dict(model._read_group(domain, [field_name], ["__count"]))
-
-    def _qms_summary_table(self, model, domain, field_name, header):
-        counts = self._qms_count_by(model, domain, field_name)
-        rows = [
-            (self._qms_selection_label(model, field_name, value), count)
-            for value, _label in model._fields[field_name]._description_selection(self.env)
-            if (count := counts.get(value))
+    def _qms_count_rows(self, model, domain, field_name):
+        """``[(selection label, count)]`` of `model` records matching `domain` by `field_name`,
+        in the selection's order, in one query."""
+        counts = dict(model._read_group(domain, [field_name], ["__count"]))
+        return [
+            (label, counts[value])
+            for value, label in model._fields[field_name]._description_selection(self.env)
+            if counts.get(value)
         ]
-        return self._qms_html_table([header, self.env._("Number")], rows)
 
     # -- the sections ---------------------------------------------------
     def _qms_input_previous_actions(self):
@@ -317,84 +395,32 @@ class QmsManagementReview(models.Model):
         outputs = previous.output_ids.filtered(
             lambda o: o.review_id == last or o.follow_up_state not in ("done", "cancelled")
         )
-        if not outputs:
-            return self._qms_html_missing(
-                self.env._("No decision of a previous management review to follow up.")
-            )
-        rows = [
-            (
-                output.review_id.name,
-                output.name,
-                output.responsible_id.name,
-                output.date_deadline,
-                self._qms_selection_label(output, "follow_up_state", output.follow_up_state),
-            )
-            for output in outputs
-        ]
-        done = len(outputs.filtered(lambda o: o.follow_up_state == "done"))
-        return self._qms_html_paragraph(
-            self.env._("%(done)s of %(total)s decisions done.", done=done, total=len(outputs))
-        ) + self._qms_html_table(
-            [
-                self.env._("Review"),
-                self.env._("Decision"),
-                self.env._("Responsible"),
-                self.env._("Deadline"),
-                self.env._("Follow-up"),
-            ],
-            rows,
+        return (
+            "qms_iso9001.review_input_previous_actions",
+            {
+                "outputs": outputs,
+                "done": len(outputs.filtered(lambda o: o.follow_up_state == "done")),
+                "follow_up": dict(
+                    outputs._fields["follow_up_state"]._description_selection(self.env)
+                ),
+            },
         )
 
     def _qms_input_context_changes(self):
-        issues = self._qms_source("qms.context.issue")
+        issues = self._qms_source("qms.context.issue").with_context(active_test=False)
         parties = self._qms_source("qms.interested.party")
-        if issues is None:
-            return self._qms_html_missing(
-                self.env._("The context of the organisation is not recorded.")
-            )
-        changed = issues.with_context(active_test=False).search(
-            self._qms_changed_in_period_domain()
-        )
-        html = Markup("")
-        if changed:
-            html += self._qms_html_table(
-                [
-                    self.env._("Issue"),
-                    self.env._("Type"),
-                    self.env._("Unit"),
-                    self.env._("Last Reviewed"),
-                ],
-                [
-                    (
-                        issue.name,
-                        self._qms_selection_label(issue, "issue_type", issue.issue_type),
-                        issue.department_id.name or self.env._("Whole agency"),
-                        issue.last_review_date,
-                    )
-                    for issue in changed
-                ],
-            )
-        if parties is not None:
-            changed_parties = parties.search(self._qms_changed_in_period_domain())
-            if changed_parties:
-                html += self._qms_html_table(
-                    [
-                        self.env._("Interested Party"),
-                        self.env._("Needs"),
-                        self.env._("Last Reviewed"),
-                    ],
-                    [(p.name, p.needs, p.last_review_date) for p in changed_parties],
-                )
-        return html or self._qms_html_missing(
-            self.env._("No internal or external issue was added or reviewed in the period.")
+        return (
+            "qms_iso9001.review_input_context_changes",
+            {
+                "issues": issues.search(self._qms_changed_in_period_domain()),
+                "issue_types": dict(issues._fields["issue_type"]._description_selection(self.env)),
+                "parties": parties.search(self._qms_changed_in_period_domain()),
+            },
         )
 
     def _qms_input_objectives(self):
-        objectives = self._qms_source("qms.objective")
-        if objectives is None:
-            return self._qms_html_missing(self.env._("Quality objectives are not recorded."))
         years = list(range(self.date_from.year, self.date_to.year + 1))
-        objectives = objectives.search(
+        objectives = self._qms_source("qms.objective").search(
             [
                 ("company_id", "=", self.company_id.id),
                 ("year", "in", years),
@@ -402,94 +428,49 @@ class QmsManagementReview(models.Model):
             ],
             order="year, department_id, id",
         )
-        if not objectives:
-            return self._qms_html_missing(
-                self.env._("No approved quality objective for the period.")
-            )
-        rows = [
-            (
-                objective.year,
-                objective.name,
-                objective.department_id.name or self.env._("Whole agency"),
-                f"{objective.line_met_count}/{objective.line_count}",
-                f"{objective.achievement_rate:.1f}%",
-                self._qms_selection_label(objective, "achievement", objective.achievement),
-            )
-            for objective in objectives
-        ]
-        met = sum(objectives.mapped("line_met_count"))
-        total = sum(objectives.mapped("line_count"))
-        return self._qms_html_paragraph(
-            self.env._("%(met)s of %(total)s targets met.", met=met, total=total)
-        ) + self._qms_html_table(
-            [
-                self.env._("Year"),
-                self.env._("Objective"),
-                self.env._("Unit"),
-                self.env._("Targets Met"),
-                self.env._("Rate"),
-                self.env._("Achievement"),
-            ],
-            rows,
+        return (
+            "qms_iso9001.review_input_objectives",
+            {
+                "objectives": objectives,
+                "met": sum(objectives.mapped("line_met_count")),
+                "total": sum(objectives.mapped("line_count")),
+                "achievements": dict(
+                    objectives._fields["achievement"]._description_selection(self.env)
+                ),
+            },
         )
-
-    def _qms_input_tthc_performance(self):
-        """Filled by the TTHC addon; the core only says the source is missing."""
-        return self._qms_html_missing(
-            self.env._("No administrative procedure (TTHC) module installed.")
-        )
-
-    def _qms_input_audit_results(self):
-        """Filled by the internal audit addon; the core only says the source is missing."""
-        return self._qms_html_missing(self.env._("No internal audit module installed."))
 
     def _qms_input_nonconformities(self):
-        ncs = self._qms_source("qms.nonconformity")
-        if ncs is None:
-            return self._qms_html_missing(self.env._("Nonconformities are not recorded."))
-        ncs = ncs.with_context(active_test=False)
+        ncs = self._qms_source("qms.nonconformity").with_context(active_test=False)
         domain = [
             ("company_id", "=", self.company_id.id),
             ("state", "!=", "cancelled"),
             *self._qms_period_domain("date_detected"),
         ]
         total = ncs.search_count(domain)
-        if not total:
-            html = self._qms_html_paragraph(self.env._("No nonconformity detected in the period."))
-        else:
+        values = {"total": total}
+        if total:
             closed = ncs.search_count([*domain, ("state", "=", "closed")])
-            on_time = ncs.search_count([*domain, ("is_closed_on_time", "=", True)])
-            html = self._qms_html_paragraph(
-                self.env._(
-                    "%(total)s nonconformities detected in the period: %(closed)s closed "
-                    "(%(on_time)s on time), %(open)s still open.",
-                    total=total,
-                    closed=closed,
-                    on_time=on_time,
-                    open=total - closed,
-                )
+            values.update(
+                closed=closed,
+                on_time=ncs.search_count([*domain, ("is_closed_on_time", "=", True)]),
+                open=total - closed,
+                sources=self._qms_count_rows(ncs, domain, "source"),
             )
-            html += self._qms_summary_table(ncs, domain, "source", self.env._("Source"))
         actions = self._qms_source("qms.action")
-        if actions is not None:
-            action_domain = [
-                ("company_id", "=", self.company_id.id),
-                ("state", "!=", "cancelled"),
-                *self._qms_period_domain("date_deadline"),
-            ]
-            due = actions.search_count(action_domain)
-            if due:
-                done = actions.search_count([*action_domain, ("state", "=", "done")])
-                late = actions.search_count([*action_domain, ("is_overdue", "=", True)])
-                html += self._qms_html_paragraph(
-                    self.env._(
-                        "Actions due in the period: %(due)s, done %(done)s, overdue %(late)s.",
-                        due=due,
-                        done=done,
-                        late=late,
-                    )
-                )
-        return html
+        action_domain = [
+            ("company_id", "=", self.company_id.id),
+            ("state", "!=", "cancelled"),
+            *self._qms_period_domain("date_deadline"),
+        ]
+        due = actions.search_count(action_domain)
+        values["actions_due"] = due
+        if due:
+            values.update(
+                actions_done=actions.search_count([*action_domain, ("state", "=", "done")]),
+                actions_late=actions.search_count([*action_domain, ("is_overdue", "=", True)]),
+            )
+        return "qms_iso9001.review_input_nonconformities", values
 
     def _qms_input_documents(self):
         revisions = self._qms_source("qms.document.revision")
@@ -514,169 +495,75 @@ class QmsManagementReview(models.Model):
             ("state", "!=", "cancelled"),
             *self._qms_period_domain("date_distributed", True),
         ]
-        counts = self._qms_count_by(distributions, dist_domain, "state")
+        counts = dict(distributions._read_group(dist_domain, ["state"], ["__count"]))
         sent = sum(counts.values())
-        html = self._qms_html_paragraph(
-            self.env._(
-                "%(issued)s revisions issued in the period; %(overdue)s documents overdue for "
-                "their periodic review.",
-                issued=len(issued),
-                overdue=overdue,
-            )
+        read = counts.get("acknowledged", 0)
+        return (
+            "qms_iso9001.review_input_documents",
+            {
+                "issued": issued,
+                "overdue": overdue,
+                "sent": sent,
+                "read": read,
+                "rate": round(100.0 * read / sent, 1) if sent else None,
+            },
         )
-        if sent:
-            html += self._qms_html_paragraph(
-                self.env._(
-                    "Read and understood: %(read)s of %(sent)s read requests (%(rate)s%%).",
-                    read=counts.get("acknowledged", 0),
-                    sent=sent,
-                    rate=round(100.0 * counts.get("acknowledged", 0) / sent, 1),
-                )
-            )
-        if issued:
-            html += self._qms_html_table(
-                [
-                    self.env._("Revision"),
-                    self.env._("Title"),
-                    self.env._("Unit"),
-                    self.env._("Effective Date"),
-                ],
-                [
-                    (rev.name, rev.title, rev.department_id.name, rev.effective_date)
-                    for rev in issued
-                ],
-            )
-        return html
 
     def _qms_input_risks(self):
         risks = self._qms_source("qms.risk")
-        if risks is None:
-            return self._qms_html_missing(self.env._("Risks and opportunities are not recorded."))
         domain = [("company_id", "=", self.company_id.id), ("risk_type", "=", "risk")]
-        if not risks.search_count(domain, limit=1):
-            return self._qms_html_missing(self.env._("No risk is recorded."))
-        html = self._qms_summary_table(risks, domain, "state", self.env._("Status"))
         top = risks.search([*domain, ("state", "!=", "closed")], order="score desc, id", limit=10)
-        if top:
-            html += self._qms_html_table(
-                [
-                    self.env._("Risk"),
-                    self.env._("Unit"),
-                    self.env._("Score"),
-                    self.env._("Level"),
-                    self.env._("Treatment"),
-                    self.env._("Residual"),
-                ],
-                [
-                    (
-                        risk.display_name,
-                        risk.department_id.name,
-                        risk.score,
-                        risk.level_id.display_name,
-                        self._qms_selection_label(risk, "treatment", risk.treatment),
-                        risk.residual_score or "",
-                    )
-                    for risk in top
-                ],
-            )
-        return html
+        return (
+            "qms_iso9001.review_input_risks",
+            {
+                "states": self._qms_count_rows(risks, domain, "state"),
+                "top": top,
+                "treatments": dict(risks._fields["treatment"]._description_selection(self.env)),
+            },
+        )
 
     def _qms_input_resources(self):
         trainings = self._qms_source("qms.training")
-        html = Markup("")
-        if trainings is not None:
-            done = trainings.search(
-                [
-                    ("company_id", "=", self.company_id.id),
-                    ("state", "=", "done"),
-                    *self._qms_period_domain("date"),
-                ]
-            )
-            if done:
-                html += self._qms_html_table(
+        return (
+            "qms_iso9001.review_input_resources",
+            {
+                "trainings": trainings.search(
                     [
-                        self.env._("Training"),
-                        self.env._("Date"),
-                        self.env._("Type"),
-                        self.env._("Attendees"),
-                    ],
-                    [
-                        (
-                            training.name,
-                            training.date,
-                            self._qms_selection_label(
-                                training, "training_type", training.training_type
-                            ),
-                            training.attendee_count,
-                        )
-                        for training in done
-                    ],
-                )
-            else:
-                html += self._qms_html_paragraph(self.env._("No QMS training held in the period."))
-        employees = self._qms_source("hr.employee")
-        if "qms_is_internal_auditor" in employees._fields:
-            auditors = employees.search_count(
-                [("company_id", "=", self.company_id.id), ("qms_is_internal_auditor", "=", True)]
-            )
-            html += self._qms_html_paragraph(
-                self.env._("Qualified internal auditors: %(count)s.", count=auditors)
-            )
-        return html or self._qms_html_missing(self.env._("No resource information recorded."))
+                        ("company_id", "=", self.company_id.id),
+                        ("state", "=", "done"),
+                        *self._qms_period_domain("date"),
+                    ]
+                ),
+                "training_types": dict(
+                    trainings._fields["training_type"]._description_selection(self.env)
+                ),
+            },
+        )
 
     def _qms_input_improvement(self):
-        html = Markup("")
         risks = self._qms_source("qms.risk")
-        if risks is not None:
-            opportunities = risks.search(
-                [
-                    ("company_id", "=", self.company_id.id),
-                    ("risk_type", "=", "opportunity"),
-                    ("state", "!=", "closed"),
-                ]
-            )
-            if opportunities:
-                html += self._qms_html_table(
-                    [self.env._("Opportunity"), self.env._("Unit"), self.env._("Status")],
-                    [
-                        (
-                            item.display_name,
-                            item.department_id.name,
-                            self._qms_selection_label(item, "state", item.state),
-                        )
-                        for item in opportunities
-                    ],
-                )
         actions = self._qms_source("qms.action")
-        if actions is not None:
-            improvements = actions.search(
-                [
-                    ("company_id", "=", self.company_id.id),
-                    ("action_type", "=", "improvement"),
-                    ("state", "!=", "cancelled"),
-                    *self._qms_period_domain("date_deadline"),
-                ]
-            )
-            if improvements:
-                html += self._qms_html_table(
+        return (
+            "qms_iso9001.review_input_improvement",
+            {
+                "opportunities": risks.search(
                     [
-                        self.env._("Improvement"),
-                        self.env._("Unit"),
-                        self.env._("Deadline"),
-                        self.env._("Status"),
-                    ],
+                        ("company_id", "=", self.company_id.id),
+                        ("risk_type", "=", "opportunity"),
+                        ("state", "!=", "closed"),
+                    ]
+                ),
+                "risk_states": dict(risks._fields["state"]._description_selection(self.env)),
+                "improvements": actions.search(
                     [
-                        (
-                            action.name,
-                            action.department_id.name,
-                            action.date_deadline,
-                            self._qms_selection_label(action, "state", action.state),
-                        )
-                        for action in improvements
-                    ],
-                )
-        return html or self._qms_html_missing(
-            self.env._("No open opportunity or improvement action recorded for the period.")
+                        ("company_id", "=", self.company_id.id),
+                        ("action_type", "=", "improvement"),
+                        ("state", "!=", "cancelled"),
+                        *self._qms_period_domain("date_deadline"),
+                    ]
+                ),
+                "action_states": dict(actions._fields["state"]._description_selection(self.env)),
+            },
         )
 
     # ------------------------------------------------------------------
@@ -700,66 +587,37 @@ class QmsManagementReview(models.Model):
     def _qms_figure(section, label, value, uom=""):
         return {"section": section, "label": label, "value": value, "uom": uom}
 
-    def _qms_review_figures(self):
-        """``{code: figure}`` of the period, compared at the next review. Each section may have
-        a method `_qms_figures_<section code>` returning ``{code: figure}``; other addons add
-        theirs the same way."""
-        self.ensure_one()
-        figures = {}
-        for code, _title, _method in self._qms_review_input_sections():
-            method = getattr(self, f"_qms_figures_{code}", None)
-            if method:
-                figures.update(method())
-        return figures
-
-    def _qms_format_figure(self, value, uom):
+    @staticmethod
+    def _qms_format_figure(value, uom):
         if value is None:
             return "-"
         text = f"{value:.1f}" if isinstance(value, float) else str(value)
         return f"{text}{uom}" if uom == "%" else f"{text} {uom}".strip()
 
-    def _qms_trend_html(self, section, figures, previous):
-        """The figures of `section` with the previous review's value and the change."""
+    def _qms_trend_rows(self, figures, previous):
+        """Each figure with the previous review's value and the change (``is_new`` when the
+        previous review did not have it), for the template `review_trend`."""
         rows = []
         before_all = (previous.figure_data or {}) if previous else {}
         for code, figure in figures.items():
-            if figure["section"] != section:
-                continue
             value = figure["value"]
             before = before_all.get(code, {}).get("value")
-            if before is None or value is None:
-                change = self.env._("new") if before is None and value is not None else "-"
-            else:
+            change = "-"
+            if before is not None and value is not None:
                 delta = value - before
                 sign = "+" if delta > 0 else ""
                 text = f"{delta:.1f}" if isinstance(delta, float) else str(delta)
                 change = f"{sign}{text}" if delta else "="
             rows.append(
-                (
-                    figure["label"],
-                    self._qms_format_figure(value, figure["uom"]),
-                    self._qms_format_figure(before, figure["uom"]),
-                    change,
-                )
+                {
+                    "label": figure["label"],
+                    "value": self._qms_format_figure(value, figure["uom"]),
+                    "previous": self._qms_format_figure(before, figure["uom"]),
+                    "change": change,
+                    "is_new": before is None and value is not None,
+                }
             )
-        if not rows:
-            return Markup("")
-        previous_label = (
-            self.env._("Previous review (%(date)s)", date=previous.date)
-            if previous
-            else self.env._("Previous review")
-        )
-        return self._qms_html_paragraph(
-            Markup("<b>%s</b>") % self.env._("Trend against the previous review")
-        ) + self._qms_html_table(
-            [
-                self.env._("Figure"),
-                self.env._("This review"),
-                previous_label,
-                self.env._("Difference"),
-            ],
-            rows,
-        )
+        return rows
 
     # -- figures of the core sections ------------------------------------
     def _qms_figures_objectives(self):
@@ -902,10 +760,8 @@ class QmsManagementReview(models.Model):
 
     def _qms_feedback_counts(self):
         """Complaints and feedback received in the period: answered, answered late or still
-        unanswered past the time limit; None when the register is absent."""
+        unanswered past the time limit."""
         feedback = self._qms_source("qms.feedback")
-        if feedback is None:
-            return None
         counts = feedback._qms_counts(self.company_id, self.date_from, self.date_to)
         start, end = self._qms_period_domain("date_received", True)
         late_open = feedback.search_count(
@@ -917,7 +773,7 @@ class QmsManagementReview(models.Model):
     def _qms_figures_satisfaction(self):
         campaigns = self._qms_satisfaction_campaigns()
         totals = campaigns._qms_counts(self.date_from, self.date_to)
-        feedback = self._qms_feedback_counts() or {}
+        feedback = self._qms_feedback_counts()
         return {
             "feedback_received": self._qms_figure(
                 "satisfaction",
@@ -951,73 +807,22 @@ class QmsManagementReview(models.Model):
             ),
         }
 
-    def _qms_input_satisfaction(self):
-        return self._qms_satisfaction_surveys_html() + self._qms_feedback_html()
+    def _qms_input_feedback(self):
+        return "qms_iso9001.review_input_feedback", self._qms_feedback_counts()
 
-    def _qms_feedback_html(self):
-        counts = self._qms_feedback_counts()
-        if counts is None:
-            return Markup("")
-        if not counts["received"]:
-            return self._qms_html_missing(
-                self.env._("No complaint or feedback was received in the period.")
-            )
-        return self._qms_html_paragraph(
-            self.env._(
-                "Complaints and feedback received in the period: %(received)s (%(complaints)s "
-                "complaints); answered %(answered)s, of which %(on_time)s on time; answered late "
-                "or overdue %(overdue)s; still unanswered %(open)s.",
-                received=counts["received"],
-                complaints=counts["complaints"],
-                answered=counts["answered"],
-                on_time=counts["answered_on_time"],
-                overdue=counts["overdue"],
-                open=counts["open"],
-            )
-        )
-
-    def _qms_satisfaction_surveys_html(self):
-        campaigns = self._qms_satisfaction_campaigns()
-        if not campaigns:
-            return self._qms_html_missing(
-                self.env._("No customer satisfaction survey covers the period.")
-            )
+    def _qms_input_satisfaction_surveys(self):
         rows = []
-        for campaign in campaigns:
+        for campaign in self._qms_satisfaction_campaigns():
             totals = campaign._qms_counts(self.date_from, self.date_to)
-            rate = satisfaction_rate(totals)
             rows.append(
-                (
-                    campaign.name,
-                    campaign.service or self.env._("All services"),
-                    self._qms_selection_label(campaign, "audience", campaign.audience),
-                    campaign.department_id.name or self.env._("Whole agency"),
-                    totals["participants"],
-                    totals["satisfied"],
-                    totals["acceptable"],
-                    totals["not_satisfied"],
-                    "-" if rate is None else f"{rate:.1f}%",
-                )
+                {
+                    "campaign": campaign,
+                    "audience": self._qms_selection_label(campaign, "audience", campaign.audience),
+                    "totals": totals,
+                    "rate": satisfaction_rate(totals),
+                }
             )
-        return self._qms_html_table(
-            [
-                self.env._("Survey"),
-                self.env._("Service or Procedure"),
-                self.env._("Audience"),
-                self.env._("Unit"),
-                self.env._("Respondents"),
-                self.env._("Satisfied"),
-                self.env._("Acceptable"),
-                self.env._("Not Satisfied"),
-                self.env._("Satisfaction Rate"),
-            ],
-            rows,
-        ) + self._qms_html_paragraph(
-            self.env._(
-                "Answers of the participations completed in the review period; the rate is the "
-                "share of satisfied or acceptable answers among the rated ones."
-            )
-        )
+        return "qms_iso9001.review_input_satisfaction_surveys", {"rows": rows}
 
     # -- monitoring and measurement (9.3.2 c5) ----------------------------
     def _qms_period_measurements(self):
@@ -1040,29 +845,9 @@ class QmsManagementReview(models.Model):
         }
 
     def _qms_input_monitoring(self):
-        measurements = self._qms_period_measurements()
-        if not measurements:
-            return self._qms_html_missing(self.env._("No indicator was measured in the period."))
-        return self._qms_html_table(
-            [
-                self.env._("Indicator"),
-                self.env._("Unit"),
-                self.env._("Period"),
-                self.env._("Target"),
-                self.env._("Value"),
-                self.env._("Target Met"),
-            ],
-            [
-                (
-                    m.indicator,
-                    m.department_id.name or self.env._("Whole agency"),
-                    f"{m.date_from} - {m.date_to}",
-                    m.target_display,
-                    f"{m.actual_value:g}",
-                    self.env._("Yes") if m.is_met else self.env._("No"),
-                )
-                for m in measurements
-            ],
+        return (
+            "qms_iso9001.review_input_monitoring",
+            {"measurements": self._qms_period_measurements()},
         )
 
     # -- external providers (9.3.2 c7) -----------------------------------
@@ -1117,39 +902,16 @@ class QmsManagementReview(models.Model):
 
     def _qms_input_external_providers(self):
         evaluations = self._qms_period_evaluations()
-        overdue = self._qms_overdue_providers()
-        html = Markup("")
-        if evaluations:
-            html += self._qms_html_table(
-                [
-                    self.env._("Provider"),
-                    self.env._("Kind"),
-                    self.env._("Evaluated On"),
-                    self.env._("Score"),
-                    self.env._("Decision"),
-                    self.env._("Conditions or Reasons"),
-                ],
-                [
-                    (
-                        e.provider_id.name,
-                        self._qms_selection_label(e.provider_id, "kind", e.provider_id.kind),
-                        e.date,
-                        f"{e.score:.1f}%",
-                        self._qms_selection_label(e, "result", e.result),
-                        e.decision_note or "",
-                    )
-                    for e in evaluations
-                ],
-            )
-        if overdue:
-            html += self._qms_html_paragraph(
-                self.env._(
-                    "Providers whose re-evaluation is overdue: %(names)s.",
-                    names=", ".join(overdue.mapped("name")),
-                )
-            )
-        return html or self._qms_html_missing(
-            self.env._("No external provider was evaluated in the period.")
+        return (
+            "qms_iso9001.review_input_external_providers",
+            {
+                "evaluations": evaluations,
+                "kinds": dict(
+                    evaluations.provider_id._fields["kind"]._description_selection(self.env)
+                ),
+                "results": dict(evaluations._fields["result"]._description_selection(self.env)),
+                "overdue": self._qms_overdue_providers(),
+            },
         )
 
     # ------------------------------------------------------------------

@@ -1,7 +1,5 @@
 import datetime
 
-from markupsafe import Markup
-
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
@@ -206,15 +204,28 @@ class QmsReport(models.Model):
 
     @api.depends("unit_report_ids")
     def _compute_unit_summary_html(self):
+        qweb = self.env["ir.qweb"]
         for report in self:
-            report.unit_summary_html = report._qms_unit_summary_html()
+            units = report.sudo().unit_report_ids.sorted(
+                lambda u: (u.department_id.name or "", u.half)
+            )
+            report.unit_summary_html = qweb._render(
+                "qms_iso9001.report_unit_summary",
+                {
+                    "units": units,
+                    "halves": dict(units._fields["half"]._description_selection(self.env)),
+                },
+            )
 
     @api.depends("company_id")
     def _compute_subordinate_html(self):
+        qweb = self.env["ir.qweb"]
         for report in self:
             rows = report._qms_subordinate_rows()
             report.has_subordinates = bool(rows)
-            report.subordinate_html = report._qms_subordinate_html(rows)
+            report.subordinate_html = (
+                qweb._render("qms_iso9001.report_subordinates", {"rows": rows}) if rows else False
+            )
 
     @api.onchange("report_type")
     def _onchange_report_type(self):
@@ -319,34 +330,40 @@ class QmsReport(models.Model):
         field = self.env["qms.report.line"]._fields["section"]
         return field._description_selection(self.env)
 
-    def _qms_figure_builders(self):
-        """The methods that produce the figure lines, in the order they are printed.
-
-        Other addons override one of them (the audit addon: `_qms_figures_audits`) or extend
-        this list; each returns a list of dicts as made by `_qms_figure`.
+    def _qms_report_figures(self):
+        """The figure lines of the period, in the order they are printed within their section:
+        the one hook through which the core and each addon contribute, so that the core need
+        not know which optional addons are installed. Each figure is a dict made by
+        `_qms_figure` (or `_qms_unavailable_figure` for a line of the form whose data no
+        installed module records); an addon extends the list through super(), or puts its
+        figures in place of such a line (see `_qms_replace_figure`).
         """
         return [
-            self._qms_figures_documents,
-            self._qms_figures_announcements,
-            self._qms_figures_trainings,
-            self._qms_figures_objectives,
-            self._qms_figures_plans,
-            self._qms_figures_audits,
-            self._qms_figures_management_reviews,
-            self._qms_figures_nonconformities,
-            self._qms_figures_acknowledgement,
-            self._qms_figures_units,
-            self._qms_figures_subordinates,
+            *self._qms_figures_documents(),
+            *self._qms_figures_announcements(),
+            *self._qms_figures_trainings(),
+            *self._qms_figures_objectives(),
+            *self._qms_figures_plans(),
+            *self._qms_figures_audits(),
+            *self._qms_figures_management_reviews(),
+            *self._qms_figures_nonconformities(),
+            *self._qms_figures_acknowledgement(),
+            *self._qms_figures_units(),
+            *self._qms_figures_subordinates(),
         ]
+
+    @api.model
+    def _qms_replace_figure(self, figures, code, replacement):
+        """`figures` with the line `code` replaced by the lines `replacement`, in its place."""
+        index = next(index for index, figure in enumerate(figures) if figure["code"] == code)
+        return [*figures[:index], *replacement, *figures[index + 1 :]]
 
     def _qms_compute_figures(self):
         """Ordered figure lines of the report's period (list of dicts for `qms.report.line`)."""
         self.ensure_one()
         if not self.date_from or not self.date_to:
             raise UserError(self.env._("Set the year and the period of the report first."))
-        figures = []
-        for builder in self._qms_figure_builders():
-            figures.extend(builder())
+        figures = self._qms_report_figures()
         order = {key: index for index, (key, _title) in enumerate(self._qms_report_sections())}
         figures.sort(key=lambda figure: order.get(figure["section"], len(order)))
         for sequence, figure in enumerate(figures, start=1):
@@ -614,7 +631,7 @@ class QmsReport(models.Model):
         ]
 
     def _qms_figures_audits(self):
-        """Internal audits done: provided by the internal audit addon, which overrides this."""
+        """Internal audits done: a line of the form, filled by the addon recording the audits."""
         return [
             self._qms_unavailable_figure(
                 "maintaining",
@@ -733,52 +750,6 @@ class QmsReport(models.Model):
             )
         )
 
-    def _qms_unit_summary_html(self):
-        units = self.sudo().unit_report_ids.sorted(lambda u: (u.department_id.name or "", u.half))
-        if not units:
-            return Markup("<p class='text-muted'>%s</p>") % self.env._(
-                "No unit report consolidated yet: units submit theirs, then compute the figures."
-            )
-        head = Markup("").join(
-            Markup("<th>%s</th>") % label
-            for label in (
-                self.env._("Unit"),
-                self.env._("Half-Year"),
-                self.env._("Procedures in Force"),
-                self.env._("Documents Issued or Revised"),
-                self.env._("Nonconformities Recorded"),
-                self.env._("Nonconformities Closed"),
-                self.env._("Nonconformities Still Open"),
-                self.env._("Application in the Unit"),
-                self.env._("Difficulties"),
-                self.env._("Proposals and Recommendations"),
-            )
-        )
-        half_labels = dict(units._fields["half"]._description_selection(self.env))
-        rows = Markup("").join(
-            Markup(
-                "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td>"
-                "<td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>"
-            )
-            % (
-                unit.department_id.name,
-                half_labels.get(unit.half, ""),
-                unit.procedures_count,
-                unit.documents_issued_count,
-                unit.nc_count,
-                unit.nc_closed_count,
-                unit.nc_open_count,
-                unit.situation or "",
-                unit.difficulties or "",
-                unit.proposals or "",
-            )
-            for unit in units
-        )
-        return Markup(
-            "<table class='table table-sm table-bordered o_qms_unit_summary'><thead><tr>%s</tr>"
-            "</thead><tbody>%s</tbody></table>"
-        ) % (head, rows)
-
     def _qms_subordinate_rows(self):
         """(agency, decision in force or None, status label) for each agency under this one
         (child companies, at any depth). Announcements are published decisions: read across
@@ -812,35 +783,6 @@ class QmsReport(models.Model):
                 status = self.env._("Announced")
             rows.append((company, announcement, status))
         return rows
-
-    def _qms_subordinate_html(self, rows):
-        if not rows:
-            return Markup("")
-        head = Markup("").join(
-            Markup("<th>%s</th>") % label
-            for label in (
-                self.env._("Agency"),
-                self.env._("Decision in Force"),
-                self.env._("Decision Date"),
-                self.env._("Fields of Activity"),
-                self.env._("Status"),
-            )
-        )
-        body = Markup("").join(
-            Markup("<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>")
-            % (
-                company.qms_agency_name or company.name,
-                announcement.name if announcement else "",
-                announcement.date_decision.strftime("%d/%m/%Y") if announcement else "",
-                (announcement.activity_scope or "") if announcement else "",
-                status,
-            )
-            for company, announcement, status in rows
-        )
-        return Markup(
-            "<table class='table table-sm table-bordered o_qms_subordinates'><thead><tr>%s</tr>"
-            "</thead><tbody>%s</tbody></table>"
-        ) % (head, body)
 
     def _qms_figures_units(self):
         label = self.env._("Units' six-monthly reports consolidated")

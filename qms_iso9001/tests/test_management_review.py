@@ -101,6 +101,31 @@ class TestManagementReview(ManagementReviewCommon):
         self.assertIn("<td>Process Monitoring</td><td>2</td>", content)
         self.assertIn("<td>Citizen Complaint</td><td>1</td>", content)
 
+    def test_inputs_read_in_the_language_of_their_templates(self):
+        """The words of a section are its QWeb template's terms: translated, the figures stay in
+        their place in the sentence."""
+        self.env["res.lang"]._activate_lang("vi_VN")
+        self.env.ref("qms_iso9001.review_input_nonconformities").update_field_translations(
+            "arch_db",
+            {
+                "vi_VN": {
+                    "nonconformities detected in the period:": "sự không phù hợp phát hiện "
+                    "trong kỳ:",
+                    "closed (": "đã đóng (",
+                    "on time),": "đúng hạn),",
+                    "still open.": "còn đang xử lý.",
+                }
+            },
+        )
+        self._create_nonconformity("2025-03-01", "complaint")
+        self.review.with_context(lang="vi_VN").action_gather_inputs()
+        content = str(self._section(self.review, "nonconformities").content)
+        self.assertIn(
+            "1 sự không phù hợp phát hiện trong kỳ: 0 đã đóng (0 đúng hạn), 1 còn đang xử lý.",
+            content,
+        )
+        self.assertNotIn("nonconformities detected", content)
+
     def test_objective_input(self):
         objective = self.env["qms.objective"].create(
             {

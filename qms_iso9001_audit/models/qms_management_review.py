@@ -1,7 +1,5 @@
 from collections import Counter, defaultdict
 
-from markupsafe import Markup
-
 from odoo import models
 from odoo.tools import format_date
 
@@ -11,6 +9,28 @@ AUDIT_CARRIED_OUT_STATES = ("in_progress", "report_to_approve", "reported", "clo
 
 class QmsManagementReview(models.Model):
     _inherit = "qms.management.review"
+
+    def _qms_review_sections(self):
+        """Fill the audit results (9.3.2 c6) and tell the qualified internal auditors among the
+        resources (9.3.2 e)."""
+        sections = super()._qms_review_sections()
+        audit_results = self._qms_review_section(sections, "audit_results")
+        audit_results["parts"] = [self._qms_input_audit_results()]
+        audit_results["figures"] = self._qms_figures_audit_results()
+        self._qms_review_section(sections, "resources")["parts"].append(
+            (
+                "qms_iso9001_audit.review_input_auditors",
+                {
+                    "count": self._qms_source("hr.employee").search_count(
+                        [
+                            ("company_id", "=", self.company_id.id),
+                            ("qms_is_internal_auditor", "=", True),
+                        ]
+                    )
+                },
+            )
+        )
+        return sections
 
     def _qms_input_audit_results(self):
         """Audit results (ISO 9.3.2 c 6): every audit held during the period, internal or by the
@@ -25,32 +45,16 @@ class QmsManagementReview(models.Model):
         held = audits.search(
             [*in_period, ("state", "in", AUDIT_CARRIED_OUT_STATES)], order="date_start, id"
         )
-        not_held = audits.search_count([*in_period, ("state", "not in", AUDIT_CARRIED_OUT_STATES)])
-        html = Markup("")
-        if held:
-            html += self._qms_audit_results_table(held)
-        else:
-            html += self._qms_html_missing(self.env._("No audit was carried out in the period."))
-        if not_held:
-            html += self._qms_html_paragraph(
-                self.env._(
-                    "%(count)s audits planned in the period have not been carried out yet.",
-                    count=not_held,
-                )
-            )
-        return html
-
-    def _qms_audit_results_table(self, audits):
         findings = self._qms_source("qms.audit.finding")
         results = defaultdict(Counter)
         for audit, result, count in findings._read_group(
-            [("audit_id", "in", audits.ids)], ["audit_id", "result"], ["__count"]
+            [("audit_id", "in", held.ids)], ["audit_id", "result"], ["__count"]
         ):
             results[audit.id][result] += count
         forms = defaultdict(Counter)
         for audit, state, count in findings._read_group(
             [
-                ("audit_id", "in", audits.ids),
+                ("audit_id", "in", held.ids),
                 ("nonconformity_id", "!=", False),
                 ("nonconformity_id.state", "!=", "cancelled"),
             ],
@@ -59,52 +63,21 @@ class QmsManagementReview(models.Model):
         ):
             forms[audit.id]["raised"] += count
             forms[audit.id]["closed"] += count if state == "closed" else 0
-        total = sum(results.values(), Counter())
-        total_forms = sum(forms.values(), Counter())
-        summary = self._qms_html_paragraph(
-            self.env._(
-                "%(audits)s audits carried out in the period: %(major)s major NCs, %(minor)s minor "
-                "NCs, %(observations)s observations and %(improvements)s opportunities for "
-                "improvement; %(raised)s nonconformity forms raised, %(closed)s closed.",
-                audits=len(audits),
-                major=total["major"],
-                minor=total["minor"],
-                observations=total["observation"],
-                improvements=total["improvement"],
-                raised=total_forms["raised"],
-                closed=total_forms["closed"],
-            )
-        )
-        rows = [
-            (
-                audit.name,
-                self._qms_selection_label(audit, "audit_type", audit.audit_type),
-                f"{format_date(self.env, audit.date_start)} - "
-                f"{format_date(self.env, audit.date_end)}",
-                ", ".join(audit.department_ids.mapped("name")),
-                self._qms_selection_label(audit, "state", audit.state),
-                results[audit.id]["major"],
-                results[audit.id]["minor"],
-                results[audit.id]["observation"],
-                results[audit.id]["improvement"],
-                f"{forms[audit.id]['closed']}/{forms[audit.id]['raised']}",
-            )
-            for audit in audits
-        ]
-        return summary + self._qms_html_table(
-            [
-                self.env._("Audit"),
-                self.env._("Type"),
-                self.env._("Dates"),
-                self.env._("Audited Units"),
-                self.env._("Status"),
-                self.env._("Major NC"),
-                self.env._("Minor NC"),
-                self.env._("Observations"),
-                self.env._("Improvements"),
-                self.env._("NC Forms Closed / Raised"),
-            ],
-            rows,
+        return (
+            "qms_iso9001_audit.review_input_audit_results",
+            {
+                "audits": held,
+                "not_held": audits.search_count(
+                    [*in_period, ("state", "not in", AUDIT_CARRIED_OUT_STATES)]
+                ),
+                "results": results,
+                "forms": forms,
+                "total": sum(results.values(), Counter()),
+                "total_forms": sum(forms.values(), Counter()),
+                "audit_types": dict(held._fields["audit_type"]._description_selection(self.env)),
+                "states": dict(held._fields["state"]._description_selection(self.env)),
+                "format_date": lambda date: format_date(self.env, date),
+            },
         )
 
     def _qms_figures_audit_results(self):

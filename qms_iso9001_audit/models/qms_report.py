@@ -22,7 +22,13 @@ class QmsReport(models.Model):
             ]
         )
 
-    def _qms_figures_audits(self):
+    def _qms_report_figures(self):
+        """The internal audit figures in place of the core's line saying they are not recorded."""
+        return self._qms_replace_figure(
+            super()._qms_report_figures(), "audits_done", self._qms_audit_figures()
+        )
+
+    def _qms_audit_figures(self):
         """Internal audits of the period, the units they covered, what they found and the
         nonconformity forms they raised; a fixed number of grouped queries."""
         audits = self.env["qms.audit"].sudo()

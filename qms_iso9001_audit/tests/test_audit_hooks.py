@@ -143,16 +143,16 @@ class TestAuditHooks(AuditCommon):
 
     def test_report_audit_figures_cost_does_not_grow(self):
         report = self.env["qms.report"].create({"report_type": "year", "year": 2026})
-        report._qms_figures_audits()
+        report._qms_audit_figures()
         self.env.invalidate_all()
         with self.assertQueryCount(5):
-            report._qms_figures_audits()
+            report._qms_audit_figures()
         for index in range(3):
             audit = self._create_audit(name=f"Đánh giá chuyên đề {index}", state="reported")
             self._finding(audit, self.department_unit, "observation")
         self.env.invalidate_all()
         with self.assertQueryCount(5):
-            figures = {figure["code"]: figure for figure in report._qms_figures_audits()}
+            figures = {figure["code"]: figure for figure in report._qms_audit_figures()}
         self.assertEqual(figures["audits_done"]["value_integer"], 5)
         self.assertEqual(figures["audit_observations"]["value_integer"], 4)
 

@@ -1,5 +1,3 @@
-from markupsafe import Markup
-
 from odoo import models
 from odoo.fields import Domain
 
@@ -18,29 +16,30 @@ class QmsManagementReview(models.Model):
 
     _inherit = "qms.management.review"
 
-    def _qms_input_tthc_performance(self):
-        self.ensure_one()
-        return (
-            self._qms_tthc_catalogue_html()
-            + self._qms_tthc_dossiers_html()
-            + self._qms_tthc_scorecard_html()
-        )
+    def _qms_review_sections(self):
+        """Fill the process performance of the procedures (9.3.2 c3) and add the applicants'
+        ratings of their dossiers to customer satisfaction (9.3.2 c1)."""
+        sections = super()._qms_review_sections()
+        performance = self._qms_review_section(sections, "tthc_performance")
+        performance["parts"] = self._qms_tthc_performance_parts()
+        performance["figures"] = self._qms_figures_tthc_performance()
+        satisfaction = self._qms_review_section(sections, "satisfaction")
+        satisfaction["parts"].append(self._qms_tthc_ratings_part())
+        satisfaction["figures"].update(self._qms_tthc_rating_figures())
+        return sections
 
-    def _qms_input_satisfaction(self):
-        """Customer satisfaction (9.3.2 c1): the core's surveys and complaints, when it gathers
-        them, then the applicants' ratings of their dossiers."""
+    def _qms_tthc_performance_parts(self):
         self.ensure_one()
-        parent = getattr(super(), "_qms_input_satisfaction", None)
-        html = parent() if parent else Markup("")
-        return html + self._qms_tthc_ratings_html()
+        return [
+            self._qms_tthc_catalogue_part(),
+            self._qms_tthc_dossiers_part(),
+            self._qms_tthc_scorecard_part(),
+        ]
 
-    def _qms_tthc_ratings_html(self):
+    def _qms_tthc_ratings_part(self):
         """Ratings of the dossiers given in the period, whatever the channel; one query."""
         counts = tthc_rating_counts(self.env, self.company_id, self.date_from, self.date_to)
         rated = sum(counts.values())
-        if not rated:
-            return self._qms_html_missing(self.env._("No applicant rated a dossier in the period."))
-        good = counts.get("satisfied", 0) + counts.get("acceptable", 0)
         complaints = self._qms_source("qms.nonconformity").search_count(
             [
                 ("company_id", "=", self.company_id.id),
@@ -49,28 +48,18 @@ class QmsManagementReview(models.Model):
                 *self._qms_period_domain("date_detected"),
             ]
         )
-        return self._qms_html_table(
-            [
-                self.env._("Dossiers rated"),
-                self.env._("Satisfied"),
-                self.env._("Acceptable"),
-                self.env._("Not satisfied"),
-                self.env._("Satisfaction rate"),
-                self.env._("Nonconformities from complaints"),
-            ],
-            [
-                (
-                    rated,
-                    counts.get("satisfied", 0),
-                    counts.get("acceptable", 0),
-                    counts.get("dissatisfied", 0),
-                    f"{100.0 * good / rated:.1f}%",
-                    complaints,
-                )
-            ],
+        good = counts.get("satisfied", 0) + counts.get("acceptable", 0)
+        return (
+            "qms_iso9001_tthc.review_input_ratings",
+            {
+                "rated": rated,
+                "counts": counts,
+                "rate": 100.0 * good / rated if rated else None,
+                "complaints": complaints,
+            },
         )
 
-    def _qms_tthc_scorecard_html(self):
+    def _qms_tthc_scorecard_part(self):
         """The agency's QĐ 766 scorecards of the months in the period, group by group."""
         cards = self._qms_source("qms.tthc.scorecard").search(
             [
@@ -81,36 +70,9 @@ class QmsManagementReview(models.Model):
             ],
             order="month",
         )
-        if not cards:
-            return self._qms_html_missing(
-                self.env._("No QĐ 766 scorecard was computed for the months of the period.")
-            )
-        rows = [
-            (
-                card.month.strftime("%m/%Y"),
-                card.score_publicity,
-                card.score_progress,
-                card.score_digitisation,
-                card.score_online,
-                card.score_satisfaction,
-                card.total,
-            )
-            for card in cards
-        ]
-        return self._qms_html_table(
-            [
-                self.env._("Month"),
-                self.env._("Publicity (18)"),
-                self.env._("Handling progress (20)"),
-                self.env._("Digitisation (22)"),
-                self.env._("Online service (22)"),
-                self.env._("Satisfaction (18)"),
-                self.env._("QĐ 766 total (100)"),
-            ],
-            rows,
-        )
+        return "qms_iso9001_tthc.review_input_scorecards", {"cards": cards}
 
-    def _qms_tthc_catalogue_html(self):
+    def _qms_tthc_catalogue_part(self):
         company_domain = [("company_id", "=", self.company_id.id)]
         Procedure = self.env["qms.tthc.procedure"]
         in_force = Procedure._read_group(
@@ -126,43 +88,29 @@ class QmsManagementReview(models.Model):
             )
         )
         if not in_force:
-            return self._qms_html_missing(
-                self.env._("No administrative procedure is recorded in the catalogue.")
-            )
-        rows = [
-            (field.display_name, count, with_flow.get(field, 0))
-            for field, count in sorted(in_force, key=lambda row: row[0].display_name or "")
-        ]
-        total = sum(count for _field, count in in_force)
-        rows.append((self.env._("Total"), total, sum(with_flow.values())))
-        html = self._qms_html_table(
-            [
-                self.env._("Field"),
-                self.env._("Administrative procedures in force"),
-                self.env._("With an ISO flow in force"),
-            ],
-            rows,
-        )
-        flows = self.env["qms.tthc.flow"].search_count(
-            [*company_domain, *self._qms_period_domain("date_approved", True)]
-        )
-        amended = Procedure.search_count(
-            [*company_domain, *self._qms_period_domain("date_amended")]
-        )
-        abolished = Procedure.with_context(active_test=False).search_count(
-            [*company_domain, *self._qms_period_domain("date_abolished")]
-        )
-        return html + self._qms_html_paragraph(
-            self.env._(
-                "In the period: %(flows)s flow version(s) approved, %(amended)s procedure(s) "
-                "amended and %(abolished)s abolished.",
-                flows=flows,
-                amended=amended,
-                abolished=abolished,
-            )
+            return "qms_iso9001_tthc.review_input_catalogue", {"rows": []}
+        return (
+            "qms_iso9001_tthc.review_input_catalogue",
+            {
+                "rows": [
+                    (field.display_name, count, with_flow.get(field, 0))
+                    for field, count in sorted(in_force, key=lambda row: row[0].display_name or "")
+                ],
+                "total": sum(count for _field, count in in_force),
+                "total_with_flow": sum(with_flow.values()),
+                "flows": self.env["qms.tthc.flow"].search_count(
+                    [*company_domain, *self._qms_period_domain("date_approved", True)]
+                ),
+                "amended": Procedure.search_count(
+                    [*company_domain, *self._qms_period_domain("date_amended")]
+                ),
+                "abolished": Procedure.with_context(active_test=False).search_count(
+                    [*company_domain, *self._qms_period_domain("date_abolished")]
+                ),
+            },
         )
 
-    def _qms_tthc_dossiers_html(self):
+    def _qms_tthc_dossiers_part(self):
         """Dossiers of the whole agency, whoever gathers the inputs; a fixed number of grouped
         queries however many dossiers there are."""
         dossiers = self._qms_source("qms.tthc.dossier").with_context(active_test=False)
@@ -187,41 +135,15 @@ class QmsManagementReview(models.Model):
                 ]
             )
         )
-        if not (received or counts or overdue or late_ncs):
-            return self._qms_html_missing(
-                self.env._("No administrative dossier was received or resolved in the period.")
-            )
-        rate = tthc_on_time_rate(counts)
-        html = self._qms_html_table(
-            [
-                self.env._("Dossiers received"),
-                self.env._("Resolved"),
-                self.env._("Early"),
-                self.env._("On time"),
-                self.env._("Late"),
-                self.env._("On-time rate"),
-                self.env._("Overdue, still open"),
-                self.env._("Late-dossier nonconformities"),
-            ],
-            [
-                (
-                    received,
-                    sum(counts.values()),
-                    counts.get("early", 0),
-                    counts.get("on_time", 0),
-                    counts.get("late", 0),
-                    "-" if rate is None else f"{rate:.1f}%",
-                    overdue,
-                    late_ncs,
-                )
-            ],
-        )
-        return html + self._qms_html_paragraph(
-            self.env._(
-                "The on-time rate counts the dossiers resolved early or on time. Overdue "
-                "dossiers are those still open past their appointment date when the inputs were "
-                "gathered."
-            )
+        return (
+            "qms_iso9001_tthc.review_input_dossiers",
+            {
+                "received": received,
+                "counts": counts,
+                "overdue": overdue,
+                "late_ncs": late_ncs,
+                "rate": tthc_on_time_rate(counts),
+            },
         )
 
     def _qms_figures_tthc_performance(self):
@@ -249,19 +171,19 @@ class QmsManagementReview(models.Model):
             ),
         }
 
-    def _qms_figures_satisfaction(self):
+    def _qms_tthc_rating_figures(self):
         """The applicants' ratings of their dossiers, compared with the previous review."""
-        figures = super()._qms_figures_satisfaction()
         counts = tthc_rating_counts(self.env, self.company_id, self.date_from, self.date_to)
         rated = sum(counts.values())
         good = counts.get("satisfied", 0) + counts.get("acceptable", 0)
-        figures["tthc_dossiers_rated"] = self._qms_figure(
-            "satisfaction", self.env._("Dossiers rated"), rated
-        )
-        figures["tthc_rating_rate"] = self._qms_figure(
-            "satisfaction",
-            self.env._("Dossier ratings satisfied or acceptable"),
-            round(100.0 * good / rated, 1) if rated else None,
-            "%",
-        )
-        return figures
+        return {
+            "tthc_dossiers_rated": self._qms_figure(
+                "satisfaction", self.env._("Dossiers rated"), rated
+            ),
+            "tthc_rating_rate": self._qms_figure(
+                "satisfaction",
+                self.env._("Dossier ratings satisfied or acceptable"),
+                round(100.0 * good / rated, 1) if rated else None,
+                "%",
+            ),
+        }

@@ -12,11 +12,11 @@ from .qms_objective_line import (
 class QmsReport(models.Model):
     _inherit = "qms.report"
 
-    def _qms_figure_builders(self):
+    def _qms_report_figures(self):
         return [
-            *super()._qms_figure_builders(),
-            self._qms_figures_tthc_dossiers,
-            self._qms_figures_tthc_satisfaction,
+            *super()._qms_report_figures(),
+            *self._qms_figures_tthc_dossiers(),
+            *self._qms_figures_tthc_satisfaction(),
         ]
 
     def _qms_figures_tthc_satisfaction(self):

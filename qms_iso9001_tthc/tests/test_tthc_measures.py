@@ -280,16 +280,17 @@ class TestTthcMeasures(TthcCommon):
 
     def test_review_dossier_figures_cost_does_not_grow(self):
         review = self._review("2026-01-01", "2026-12-31")
-        review._qms_tthc_dossiers_html()
+        review._qms_tthc_dossiers_part()
         self.env.invalidate_all()
         # the review, the company's calendar and its time zone, then four counts
         with self.assertQueryCount(7):
-            review._qms_tthc_dossiers_html()
+            review._qms_tthc_dossiers_part()
         for received in ("2026-02-02 02:00", "2026-02-03 02:00", "2026-02-04 02:00"):
             self._dossier(self.procedure, received, "resolved", "2026-02-10 03:00", "on_time")
         self.env.invalidate_all()
         with self.assertQueryCount(7):
-            html = review._qms_tthc_dossiers_html()
+            part = review._qms_tthc_dossiers_part()
+        html = str(review._qms_render_parts([part]))
         self.assertIn("<td>11</td><td>9</td><td>1</td><td>6</td><td>2</td><td>77.8%</td>", html)
 
     # ------------------------------------------------------------------ periodic report

@@ -126,9 +126,9 @@ class TestTthcScorecard(RatingCommon):
         review = self.env["qms.management.review"].new(
             {"company_id": self.company.id, "date_from": year_start, "date_to": year_end}
         )
-        satisfaction = str(review._qms_input_satisfaction())
+        satisfaction = str(review._qms_render_parts([review._qms_tthc_ratings_part()]))
         self.assertIn("50.0%", satisfaction)
-        performance = str(review._qms_input_tthc_performance())
+        performance = str(review._qms_render_parts(review._qms_tthc_performance_parts()))
         self.assertIn(f"{card.total}", performance)
         report = self.env["qms.report"].new(
             {"company_id": self.company.id, "date_from": year_start, "date_to": year_end}
