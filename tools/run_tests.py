@@ -32,6 +32,11 @@ def parse_args():
     parser.add_argument("--addons", default=",".join(ALL_ADDONS))
     parser.add_argument("--tags", default="", help="Odoo --test-tags; default: the addons' own")
     parser.add_argument("--keep-db", action="store_true")
+    parser.add_argument(
+        "--with-demo",
+        action="store_true",
+        help="load the demo data (implied by the tag qms_demo: the demo tests read it)",
+    )
     parser.add_argument("--verbose", action="store_true", help="print Odoo's whole log")
     return parser.parse_args()
 
@@ -129,6 +134,8 @@ def run_odoo(args, db_name, log_path):
         "--logfile",
         "",
     ]
+    if args.with_demo or "qms_demo" in tags:
+        cmd.append("--with-demo")
     print(f"==> installing {', '.join(to_install)} into {db_name}, tests: {tags}", flush=True)
     print(f"    full log: {log_path}", flush=True)
     report = RunReport()
