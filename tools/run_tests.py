@@ -23,6 +23,7 @@ LOG_LINE = re.compile(
 )
 SUMMARY = re.compile(r"(?P<failed>\d+) failed, (?P<errors>\d+) error\(s\) of (?P<run>\d+) tests")
 NO_ACCESS = "have no access rules"
+DEMO_FAILED = "demo data failed to install"
 
 
 def parse_args():
@@ -89,6 +90,10 @@ class RunReport:
         if msg.startswith(("FAIL: ", "ERROR: ")):
             self.failed_tests.append(msg)
         elif level in ("ERROR", "CRITICAL") and not self._is_test_bookkeeping(logger, msg):
+            self.log_errors.append(f"{logger}: {msg}")
+        if level == "WARNING" and DEMO_FAILED in msg:
+            # Odoo only warns and goes on without the demo data: the demo tests then fail for
+            # a reason the summary would not tell
             self.log_errors.append(f"{logger}: {msg}")
         if level == "WARNING" and NO_ACCESS in msg:
             self.access_warnings.append(msg)
