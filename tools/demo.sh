@@ -16,8 +16,10 @@ odoo_step() {
     local what=$1
     shift
     echo "==> $what (log: $LOG)"
+    # stderr too: what libraries print outside the logger (docutils rendering the OCA
+    # addons' READMEs, Odoo's warning about running as root) belongs with the log
     if ! "$ODOO_BIN" -c "$ODOO_CONF" -d "$DB" --logfile="$LOG" --log-level=info \
-        --http-port="$PORT" "$@"; then
+        --http-port="$PORT" "$@" 2>>"$LOG"; then
         echo "ERROR: $what failed. What Odoo logged as errors:" >&2
         grep -E " (ERROR|CRITICAL) " -A 20 "$LOG" | tail -n 60 >&2 || :
         echo "Full log: $LOG" >&2
@@ -47,7 +49,8 @@ if [[ $installed != 4 ]]; then
     odoo_step "creating the database $DB with demo data and Vietnamese (a few minutes)" \
         -i "$ADDONS_ALL" --with-demo --load-language=vi_VN --stop-after-init
     echo "==> switching the users of $DB to Vietnamese"
-    "$ODOO_BIN" shell -c "$ODOO_CONF" -d "$DB" --logfile="$LOG" --http-port="$PORT" >/dev/null <<'PY'
+    "$ODOO_BIN" shell -c "$ODOO_CONF" -d "$DB" --logfile="$LOG" --http-port="$PORT" >>"$LOG" 2>&1 <<'PY' \
+        || { echo "ERROR: switching the users to Vietnamese failed; see $LOG" >&2; exit 1; }
 env["res.lang"]._activate_lang("vi_VN")
 env["res.users"].with_context(active_test=False).search([("share", "=", False)]).write({"lang": "vi_VN", "tz": "Asia/Ho_Chi_Minh"})
 env["res.partner"].browse(env.ref("base.main_company").partner_id.id).write({"lang": "vi_VN"})
@@ -59,24 +62,29 @@ fi
 
 cat <<MSG
 
-  ISO điện tử - demo of Sở Tư pháp tỉnh Quảng Trị
-  Open   http://127.0.0.1:$PORT/odoo        (database $DB)
-  Public look-up of dossiers: http://127.0.0.1:$PORT/tra-cuu-ho-so
+  ISO điện tử - demo of Sở Tư pháp tỉnh Quảng Trị (web client in Vietnamese)
+  Open    http://127.0.0.1:$PORT/odoo        (database $DB)
+  Public look-up of dossiers (no login): http://127.0.0.1:$PORT/tra-cuu-ho-so
 
-  Log in as (password = login)           lands on
-    iso_user       Lê Minh Tuấn, civil servant          documents to read
-    iso_officer    Nguyễn Thị Lan, standing office      approvals waiting for her
-    iso_leader     Trần Văn Hùng, director              approvals waiting for him
-    tp_hctp        Võ Đức Thành, unit head              his unit's quality objectives
-    tp_xdkt        Đỗ Thị Mai, unit head                her unit's quality objectives
-    mot_cua        Đặng Thu Trang, one-stop desk        dossiers with her (to return)
-    tu_phap        Hoàng Văn Nam, handler               dossiers with him
-    pho_giam_doc   Phạm Thị Hoa, signing deputy         overdue dossiers
-    admin / admin  system administrator
+  Log in as (password = login)                             home screen
+    iso_user      Lê Minh Tuấn, civil servant            Tài liệu cần đọc (documents to read)
+    iso_officer   Nguyễn Thị Lan, standing office        Cần phê duyệt (approvals waiting for her)
+    iso_leader    Trần Văn Hùng, director                Cần phê duyệt (approvals waiting for him)
+    tp_hctp       Võ Đức Thành, head of a unit           Mục tiêu của đơn vị tôi (his unit's objectives)
+    tp_xdkt       Đỗ Thị Mai, head of a unit             Mục tiêu của đơn vị tôi (her unit's objectives)
+    mot_cua       Đặng Thu Trang, one-stop desk          Hồ sơ của tôi (dossiers she holds)
+    tu_phap       Hoàng Văn Nam, dossier handler         Hồ sơ của tôi (dossiers he holds)
+    pho_giam_doc  Phạm Thị Hoa, signing deputy director  Quá hạn (overdue dossiers)
+    admin         (password admin) system administrator
 
-  Try first: as iso_user confirm a document as read; as iso_officer review the revision
-  waiting in "To Approve"; as mot_cua receive a dossier (Administrative Procedures >
-  One-stop Desk > Receive) and print its receipt; as tu_phap hand a dossier on.
+  Try first:
+    1. iso_user: open the quality manual, issue 02, and press "Xác nhận đã đọc".
+    2. iso_officer: review the nonconformity procedure waiting in "Cần phê duyệt";
+       then iso_leader approves the internal audit procedure.
+    3. mot_cua: "Thủ tục hành chính > Bộ phận Một cửa > Tiếp nhận hồ sơ", receive a dossier,
+       print its receipt (form 01), "Chuyển xử lý" to tu_phap.
+    4. pho_giam_doc: the overdue dossier on her home screen is held by tu_phap, who
+       apologises to the applicant with a new appointment ("Xin lỗi", form 04).
 
   Odoo's log: $LOG
   Stop with Ctrl+C.
@@ -88,5 +96,8 @@ MSG
 # connected systems: one job at a time on its own channel, the runner calling this server
 export ODOO_QUEUE_JOB_CHANNELS=${ODOO_QUEUE_JOB_CHANNELS:-root:2,root.qms_tthc_connector:1}
 export ODOO_QUEUE_JOB_HOST=127.0.0.1 ODOO_QUEUE_JOB_PORT="$PORT"
+# the server's stderr stays on the console (a port already in use must show), without Odoo's
+# line about running as root
 exec "$ODOO_BIN" -c "$ODOO_CONF" -d "$DB" --db-filter="^$DB\$" --http-port="$PORT" \
-    --logfile="$LOG" --log-level=info --max-cron-threads=1 --load=base,rpc,web,queue_job
+    --logfile="$LOG" --log-level=info --max-cron-threads=1 --load=base,rpc,web,queue_job \
+    2> >(grep --line-buffered -v "^Running as user 'root' is a security risk" >&2)
