@@ -183,9 +183,11 @@ for c in "${candidates[@]}"; do
     # The server answers but our role is missing: create it through the postgres superuser.
     if [[ $(id -u) == 0 ]] && [[ -S ${h#/}/.s.PGSQL.$p || $h == /* || $h == 127.0.0.1 ]] \
         && runuser -u postgres -- psql -h "$h" -p "$p" -d postgres -Atc "select 1" >>"$LOG" 2>&1; then
+        # status 1: the role exists already, and cannot be used from here
         if pg_create_role "$h" "$p" runuser -u postgres -- psql; then
             if pg_try "$h" "$p" "$PG_USER"; then PG_HOST=$h PG_PORT=$p; break; fi
-            fail "the role $PG_USER was created at $h:$p but cannot log in" "see $LOG"
+            # e.g. TCP asks a password the new role has none of: the socket (peer) may do
+            echo "    the new role $PG_USER cannot log in at $h:$p; trying the next server" | tee -a "$LOG"
         fi
     fi
 done
