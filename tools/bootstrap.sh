@@ -182,9 +182,9 @@ for c in "${candidates[@]}"; do
     if pg_try "$h" "$p" "$PG_USER"; then PG_HOST=$h PG_PORT=$p; break; fi
     # The server answers but our role is missing: create it through the postgres superuser.
     if [[ $(id -u) == 0 ]] && [[ -S ${h#/}/.s.PGSQL.$p || $h == /* || $h == 127.0.0.1 ]] \
-        && runuser -u postgres -- psql -h "$h" -p "$p" -d postgres -Atc "select 1" >>"$LOG" 2>&1; then
+        && runuser -u postgres -- psql -U postgres -h "$h" -p "$p" -d postgres -Atc "select 1" >>"$LOG" 2>&1; then
         # status 1: the role exists already, and cannot be used from here
-        if pg_create_role "$h" "$p" runuser -u postgres -- psql; then
+        if pg_create_role "$h" "$p" runuser -u postgres -- psql -U postgres; then
             if pg_try "$h" "$p" "$PG_USER"; then PG_HOST=$h PG_PORT=$p; break; fi
             # e.g. TCP asks a password the new role has none of: the socket (peer) may do
             echo "    the new role $PG_USER cannot log in at $h:$p; trying the next server" | tee -a "$LOG"
@@ -212,6 +212,8 @@ if [[ -z $PG_HOST ]]; then
         chmod 755 "$QMS_CACHE" "$(dirname "$QMS_CACHE")" \
             || fail "cannot open $QMS_CACHE to the postgres user" "set QMS_CACHE to a folder the postgres user can reach"
         run_pg=(runuser -u postgres --)
+        "${run_pg[@]}" test -x "$pgdir" || fail "the postgres user cannot reach $pgdir" \
+            "set QMS_CACHE to a folder the postgres user can reach (e.g. /var/cache/qms-iso9001), or PGHOST to a running server"
     fi
     if [[ ! -f $pgdir/data/PG_VERSION ]]; then
         "${run_pg[@]}" "$bindir/initdb" -D "$pgdir/data" -A trust -E UTF8 --locale=C.UTF-8 >>"$LOG" 2>&1 \
