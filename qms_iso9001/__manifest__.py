@@ -135,6 +135,7 @@
         "demo/qms_calendar_demo.xml",
         "demo/qms_process_list_demo.xml",
         "demo/qms_demo_check.xml",
+        "demo/qms_demo_states.xml",
     ],
     "assets": {
         "web.assets_backend": [

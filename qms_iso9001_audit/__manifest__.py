@@ -31,6 +31,7 @@
     ],
     "demo": [
         "demo/qms_audit_demo.xml",
+        "demo/qms_audit_demo_states.xml",
     ],
     "assets": {
         "web.assets_tests": ["qms_iso9001_audit/static/tests/tours/*.js"],

@@ -50,7 +50,11 @@
         "views/qms_tthc_history_menus.xml",
         "report/qms_management_review_sections.xml",
     ],
-    "demo": ["demo/qms_tthc_demo.xml", "demo/qms_tthc_dossier_demo.xml"],
+    "demo": [
+        "demo/qms_tthc_demo.xml",
+        "demo/qms_tthc_dossier_demo.xml",
+        "demo/qms_tthc_demo_states.xml",
+    ],
     "assets": {
         "web.assets_tests": ["qms_iso9001_tthc/static/tests/tours/*.js"],
     },

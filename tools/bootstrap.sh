@@ -10,10 +10,8 @@
 #              QMS_SKIP_BROWSER=1    do not install chromium (demo only).
 set -euo pipefail
 
-REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-QMS_CACHE=${QMS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/qms-iso9001}
-# one run folder per checkout, so several work trees can share the cache
-RUN_DIR=$QMS_CACHE/run/$(printf %s "$REPO" | sha256sum | cut -c1-10)
+# shellcheck source=tools/common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 ODOO_DEB_VERSION_GLOB="odoo-19_19.0*"
 SELFIE_NPM="@mediapipe/selfie_segmentation@0.1.1675465747"
 PRIVATE_PG_PORT=${QMS_PRIVATE_PG_PORT:-54329}
@@ -122,7 +120,8 @@ if [[ ! -f $VENV/.qms-ready ]]; then
     rm -rf "$VENV"
     "$PYTHON" -m venv "$VENV" >>"$LOG" 2>&1 || fail "python -m venv failed" "install python3-venv"
     echo "    installing requirements.txt into $VENV (about a minute)"
-    "$VENV/bin/pip" install --quiet --upgrade pip wheel >>"$LOG" 2>&1 || true
+    "$VENV/bin/pip" install --quiet --upgrade pip wheel >>"$LOG" 2>&1 \
+        || fail "pip install --upgrade pip wheel failed" "see the log; PyPI must be reachable"
     "$VENV/bin/pip" install --quiet -r "$REPO/requirements.txt" >>"$LOG" 2>&1 \
         || fail "pip install -r requirements.txt failed" "see the log; PyPI must be reachable"
     # OCA addons (fastapi, queue_job, ...): their wheels require `odoo`, which is not on PyPI;
@@ -151,6 +150,25 @@ cr.execute("SELECT rolcreatedb OR rolsuper FROM pg_roles WHERE rolname = current
 sys.exit(0 if cr.fetchone()[0] else 3)
 PY
 }
+pg_create_role() { # host port psql-command... -> creates $PG_USER (LOGIN CREATEDB, no superuser);
+    # status 1 when the role exists already (left as it is); any other failure stops the bootstrap
+    local h=$1 p=$2
+    shift 2
+    local exists
+    exists=$("$@" -h "$h" -p "$p" -d postgres -v ON_ERROR_STOP=1 -v role="$PG_USER" -At 2>>"$LOG" <<'SQL'
+SELECT 1 FROM pg_roles WHERE rolname = :'role';
+SQL
+) || fail "cannot read the roles of PostgreSQL at $h:$p" "see $LOG"
+    if [[ -n $exists ]]; then
+        echo "    the role $PG_USER exists at $h:$p but cannot log in or lacks CREATEDB" >>"$LOG"
+        return 1
+    fi
+    "$@" -h "$h" -p "$p" -d postgres -v ON_ERROR_STOP=1 -v role="$PG_USER" >>"$LOG" 2>&1 <<'SQL' \
+        || fail "creating the PostgreSQL role $PG_USER at $h:$p failed" "see $LOG"
+CREATE ROLE :"role" LOGIN CREATEDB;
+SQL
+    echo "    created the PostgreSQL role $PG_USER (LOGIN CREATEDB) at $h:$p"
+}
 PG_USER=${PGUSER:-$(id -un)}
 [[ $PG_USER == postgres ]] && fail "Odoo refuses to connect as the 'postgres' role" "set PGUSER to another role"
 PG_HOST="" PG_PORT=""
@@ -164,9 +182,13 @@ for c in "${candidates[@]}"; do
     if pg_try "$h" "$p" "$PG_USER"; then PG_HOST=$h PG_PORT=$p; break; fi
     # The server answers but our role is missing: create it through the postgres superuser.
     if [[ $(id -u) == 0 ]] && [[ -S ${h#/}/.s.PGSQL.$p || $h == /* || $h == 127.0.0.1 ]] \
-        && runuser -u postgres -- psql -h "$h" -p "$p" -d postgres -Atc "select 1" >/dev/null 2>&1; then
-        runuser -u postgres -- psql -h "$h" -p "$p" -d postgres -c "CREATE ROLE \"$PG_USER\" LOGIN CREATEDB SUPERUSER" >>"$LOG" 2>&1 || true
-        if pg_try "$h" "$p" "$PG_USER"; then PG_HOST=$h PG_PORT=$p; break; fi
+        && runuser -u postgres -- psql -U postgres -h "$h" -p "$p" -d postgres -Atc "select 1" >>"$LOG" 2>&1; then
+        # status 1: the role exists already, and cannot be used from here
+        if pg_create_role "$h" "$p" runuser -u postgres -- psql -U postgres; then
+            if pg_try "$h" "$p" "$PG_USER"; then PG_HOST=$h PG_PORT=$p; break; fi
+            # e.g. TCP asks a password the new role has none of: the socket (peer) may do
+            echo "    the new role $PG_USER cannot log in at $h:$p; trying the next server" | tee -a "$LOG"
+        fi
     fi
 done
 if [[ -z $PG_HOST && -n ${PGHOST:-} ]]; then
@@ -186,8 +208,12 @@ if [[ -z $PG_HOST ]]; then
     if [[ $(id -u) == 0 ]]; then
         id postgres >/dev/null 2>&1 || fail "running as root but there is no 'postgres' system user" "install Debian's postgresql package"
         chown -R postgres "$pgdir"
-        chmod 755 "$QMS_CACHE" "$(dirname "$QMS_CACHE")" 2>/dev/null || true
+        # the server runs as postgres and must reach its data folder inside the cache
+        chmod 755 "$QMS_CACHE" "$(dirname "$QMS_CACHE")" \
+            || fail "cannot open $QMS_CACHE to the postgres user" "set QMS_CACHE to a folder the postgres user can reach"
         run_pg=(runuser -u postgres --)
+        "${run_pg[@]}" test -x "$pgdir" || fail "the postgres user cannot reach $pgdir" \
+            "set QMS_CACHE to a folder the postgres user can reach (e.g. /var/cache/qms-iso9001), or PGHOST to a running server"
     fi
     if [[ ! -f $pgdir/data/PG_VERSION ]]; then
         "${run_pg[@]}" "$bindir/initdb" -D "$pgdir/data" -A trust -E UTF8 --locale=C.UTF-8 >>"$LOG" 2>&1 \
@@ -200,8 +226,7 @@ if [[ -z $PG_HOST ]]; then
     PG_HOST="$pgdir/run" PG_PORT=$PRIVATE_PG_PORT
     bootstrap_role=$([[ $(id -u) == 0 ]] && echo postgres || id -un)
     if [[ $bootstrap_role != "$PG_USER" ]]; then
-        "${run_pg[@]}" "$bindir/psql" -h "$PG_HOST" -p "$PG_PORT" -U "$bootstrap_role" -d postgres \
-            -c "CREATE ROLE \"$PG_USER\" LOGIN SUPERUSER" >>"$LOG" 2>&1 || true
+        pg_create_role "$PG_HOST" "$PG_PORT" "${run_pg[@]}" "$bindir/psql" -U "$bootstrap_role" || :
     fi
     pg_try "$PG_HOST" "$PG_PORT" "$PG_USER" || fail "the private PostgreSQL refuses $PG_USER" "see $LOG"
 fi

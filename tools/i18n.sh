@@ -3,13 +3,9 @@
 # writes i18n/<addon>.pot and i18n/vi.po, keeping every existing Vietnamese translation and
 # adding the new terms with an empty msgstr, to be translated by hand.
 set -euo pipefail
-REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-QMS_CACHE=${QMS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/qms-iso9001}
-# one run folder per checkout, so several work trees can share the cache
-RUN_DIR=$QMS_CACHE/run/$(printf %s "$REPO" | sha256sum | cut -c1-10)
-bash "$REPO/tools/bootstrap.sh" >/dev/null
-# shellcheck source=/dev/null
-source "$RUN_DIR/env.sh"
+# shellcheck source=tools/common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+qms_bootstrap --quiet || { echo "i18n: the bootstrap failed (run 'make bootstrap')" >&2; exit 1; }
 addons=${1:-qms_iso9001,qms_iso9001_audit,qms_iso9001_tthc}
 db=qms_i18n_$(basename "$RUN_DIR")
 "$ODOO_BIN" -c "$ODOO_CONF" -d "$db" -i "$addons" -u "$addons" --load-language=vi_VN \
@@ -19,7 +15,14 @@ trap 'rm -rf "$previous"' EXIT
 for addon in ${addons//,/ }; do
     [[ -f $REPO/$addon/i18n/vi.po ]] && cp "$REPO/$addon/i18n/vi.po" "$previous/$addon.po"
 done
-"$ODOO_BIN" i18n export -c "$ODOO_CONF" -d "$db" -l pot vi -- ${addons//,/ } 2>&1 | grep -v " INFO " || true
+export_log="$RUN_DIR/i18n-export.log"
+if ! "$ODOO_BIN" i18n export -c "$ODOO_CONF" -d "$db" -l pot vi -- ${addons//,/ } >"$export_log" 2>&1; then
+    grep -v " INFO " "$export_log" >&2 || :
+    echo "i18n: exporting the terms failed; full log: $export_log" >&2
+    exit 1
+fi
+# what Odoo said besides its INFO lines (grep exits 1 when there is nothing to show)
+grep -v " INFO " "$export_log" || (($? == 1))
 for addon in ${addons//,/ }; do
     "$ODOO_PY" "$REPO/tools/po_prefill.py" "$ODOO_ROOT/odoo/addons" "$REPO/$addon/i18n/vi.po" \
         "$previous/$addon.po"

@@ -1,13 +1,9 @@
 #!/usr/bin/env bash
 # make lint: ruff (check + format check) and pylint-odoo's mandatory checks on the addons.
 set -euo pipefail
-REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-QMS_CACHE=${QMS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/qms-iso9001}
-# one run folder per checkout, so several work trees can share the cache
-RUN_DIR=$QMS_CACHE/run/$(printf %s "$REPO" | sha256sum | cut -c1-10)
-bash "$REPO/tools/bootstrap.sh" >/dev/null || { echo "lint: the bootstrap failed (run 'make bootstrap')"; exit 1; }
-# shellcheck source=/dev/null
-source "$RUN_DIR/env.sh"
+# shellcheck source=tools/common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+qms_bootstrap --quiet || { echo "lint: the bootstrap failed (run 'make bootstrap')" >&2; exit 1; }
 cd "$REPO"
 status=0
 echo "==> ruff check"

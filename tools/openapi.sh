@@ -3,12 +3,9 @@
 # document its endpoint serves to docs/api/openapi.json (a test checks that the committed file
 # is the served one).
 set -euo pipefail
-REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-QMS_CACHE=${QMS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/qms-iso9001}
-RUN_DIR=$QMS_CACHE/run/$(printf %s "$REPO" | sha256sum | cut -c1-10)
-bash "$REPO/tools/bootstrap.sh" >/dev/null
-# shellcheck source=/dev/null
-source "$RUN_DIR/env.sh"
+# shellcheck source=tools/common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+qms_bootstrap --quiet || { echo "openapi: the bootstrap failed (run 'make bootstrap')" >&2; exit 1; }
 DB="qms_openapi_$$"
 LOG="$RUN_DIR/openapi.log"
 OUT="$REPO/docs/api/openapi.json"

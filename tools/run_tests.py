@@ -23,6 +23,7 @@ LOG_LINE = re.compile(
 )
 SUMMARY = re.compile(r"(?P<failed>\d+) failed, (?P<errors>\d+) error\(s\) of (?P<run>\d+) tests")
 NO_ACCESS = "have no access rules"
+DEMO_FAILED = "demo data failed to install"
 
 
 def parse_args():
@@ -32,6 +33,11 @@ def parse_args():
     parser.add_argument("--addons", default=",".join(ALL_ADDONS))
     parser.add_argument("--tags", default="", help="Odoo --test-tags; default: the addons' own")
     parser.add_argument("--keep-db", action="store_true")
+    parser.add_argument(
+        "--with-demo",
+        action="store_true",
+        help="load the demo data (implied by the tag qms_demo: the demo tests read it)",
+    )
     parser.add_argument("--verbose", action="store_true", help="print Odoo's whole log")
     return parser.parse_args()
 
@@ -85,6 +91,10 @@ class RunReport:
             self.failed_tests.append(msg)
         elif level in ("ERROR", "CRITICAL") and not self._is_test_bookkeeping(logger, msg):
             self.log_errors.append(f"{logger}: {msg}")
+        if level == "WARNING" and DEMO_FAILED in msg:
+            # Odoo only warns and goes on without the demo data: the demo tests then fail for
+            # a reason the summary would not tell
+            self.log_errors.append(f"{logger}: {msg}")
         if level == "WARNING" and NO_ACCESS in msg:
             self.access_warnings.append(msg)
             self._in_access_warning = True
@@ -129,6 +139,8 @@ def run_odoo(args, db_name, log_path):
         "--logfile",
         "",
     ]
+    if args.with_demo or "qms_demo" in tags:
+        cmd.append("--with-demo")
     print(f"==> installing {', '.join(to_install)} into {db_name}, tests: {tags}", flush=True)
     print(f"    full log: {log_path}", flush=True)
     report = RunReport()

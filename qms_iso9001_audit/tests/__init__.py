@@ -17,3 +17,5 @@ from . import (
     test_proof_access,
     test_proof_sweep,
 )
+
+from . import test_audit_demo_states  # isort: skip
