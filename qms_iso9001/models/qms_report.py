@@ -503,12 +503,6 @@ class QmsReport(models.Model):
 
     def _qms_figures_announcements(self):
         label = self.env._("Announcements of conformity to TCVN ISO 9001 (decisions)")
-        if "qms.announcement" not in self.env:
-            return [
-                self._qms_unavailable_figure(
-                    "building", "announcements", label, self.env._("Announcements")
-                )
-            ]
         return [
             self._qms_figure(
                 "building",
@@ -528,14 +522,6 @@ class QmsReport(models.Model):
     def _qms_figures_trainings(self):
         sessions_label = self.env._("Training sessions held")
         attendees_label = self.env._("Training attendances")
-        if "qms.training" not in self.env:
-            module = self.env._("Trainings")
-            return [
-                self._qms_unavailable_figure("building", "trainings", sessions_label, module),
-                self._qms_unavailable_figure(
-                    "building", "training_attendees", attendees_label, module
-                ),
-            ]
         domain = [
             ("state", "=", "done"),
             ("date", ">=", self.date_from),
@@ -565,15 +551,6 @@ class QmsReport(models.Model):
         total_label = self.env._("Quality objective targets of the year")
         met_label = self.env._("Quality objective targets met")
         rate_label = self.env._("Quality objectives achievement rate")
-        if "qms.objective.line" not in self.env:
-            module = self.env._("Quality objectives")
-            return [
-                self._qms_unavailable_figure("building", "objective_targets", total_label, module),
-                self._qms_unavailable_figure(
-                    "building", "objective_targets_met", met_label, module
-                ),
-                self._qms_unavailable_figure("building", "objective_rate", rate_label, module),
-            ]
         groups = (
             self.env["qms.objective.line"]
             .sudo()
@@ -605,14 +582,6 @@ class QmsReport(models.Model):
     def _qms_figures_plans(self):
         due_label = self.env._("ISO plan tasks due in the period")
         done_label = self.env._("ISO plan tasks done on time")
-        if "qms.plan.task" not in self.env:
-            module = self.env._("ISO plans")
-            return [
-                self._qms_unavailable_figure("maintaining", "plan_tasks_due", due_label, module),
-                self._qms_unavailable_figure(
-                    "maintaining", "plan_tasks_on_time", done_label, module
-                ),
-            ]
         due = [
             ("state", "!=", "cancelled"),
             ("date_deadline", ">=", self.date_from),
@@ -643,12 +612,6 @@ class QmsReport(models.Model):
 
     def _qms_figures_management_reviews(self):
         label = self.env._("Management reviews held")
-        if "qms.management.review" not in self.env:
-            return [
-                self._qms_unavailable_figure(
-                    "maintaining", "management_reviews", label, self.env._("Management review")
-                )
-            ]
         domain = [
             ("state", "=", "approved"),
             ("date", ">=", self.date_from),
@@ -667,15 +630,6 @@ class QmsReport(models.Model):
         opened_label = self.env._("Nonconformities recorded")
         closed_label = self.env._("Nonconformities closed")
         actions_label = self.env._("Corrective actions completed")
-        if "qms.nonconformity" not in self.env:
-            module = self.env._("Nonconformities")
-            return [
-                self._qms_unavailable_figure("maintaining", "nc_opened", opened_label, module),
-                self._qms_unavailable_figure("maintaining", "nc_closed", closed_label, module),
-                self._qms_unavailable_figure(
-                    "maintaining", "corrective_actions_done", actions_label, module
-                ),
-            ]
         in_period = [("date_detected", ">=", self.date_from), ("date_detected", "<=", self.date_to)]
         closed = [
             ("state", "=", "closed"),
