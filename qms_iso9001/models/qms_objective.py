@@ -215,7 +215,8 @@ class QmsObjective(models.Model):
     def _compute_display_name(self):
         for objective in self:
             scope = objective.department_id.name or self.env._("Agency")
-            objective.display_name = f"{objective.name} ({scope}, {objective.year})"
+            title = objective.name or self.env._("New quality objective")
+            objective.display_name = f"{title} ({scope}, {objective.year})"
 
     # ------------------------------------------------------------------ constraints
     @api.model

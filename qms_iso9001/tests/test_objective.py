@@ -151,6 +151,11 @@ class TestObjective(ObjectiveCommon):
         self.assertEqual(objective.line_ids.frequency, "quarterly")
         self.assertEqual(objective.line_ids.next_measurement_date, date(2027, 3, 31))
 
+    def test_new_objective_title_before_its_name(self):
+        """The breadcrumb of a new objective names it as new, never "False"."""
+        objective = self.env["qms.objective"].with_user(self.unit_officer).new({"year": 2027})
+        self.assertEqual(objective.display_name, "New quality objective (Agency, 2027)")
+
     def test_no_route_refused(self):
         self.route.active = False
         with self.assertRaises(UserError):
