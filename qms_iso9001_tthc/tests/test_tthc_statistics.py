@@ -429,6 +429,12 @@ class TestTthcStatistics(TthcCommon):
             action = getattr(wizard, f"action_view_{view_type}")()
             self.assertEqual(action["res_model"], "qms.tthc.statistics.line")
             self.assertEqual(action["views"], [(False, view_type)])
+            # the breadcrumb back to the wizard names its period, as the figures' title does
+            period = (
+                f"{wizard.date_from.strftime('%d/%m/%Y')} - {wizard.date_to.strftime('%d/%m/%Y')}"
+            )
+            self.assertEqual(wizard.display_name, f"One-stop Statistics {period}")
+            self.assertEqual(action["name"], wizard.display_name)
             shown = (
                 self.env["qms.tthc.statistics.line"]
                 .with_user(self.one_stop)

@@ -119,6 +119,19 @@ class QmsTthcStatistics(models.TransientModel):
     )
     line_ids = fields.One2many("qms.tthc.statistics.line", "wizard_id", string="Figures")
 
+    @api.depends("date_from", "date_to")
+    def _compute_display_name(self):
+        """The breadcrumb back from the figures names the period, not the record's id."""
+        for wizard in self:
+            if not wizard.date_from or not wizard.date_to:
+                wizard.display_name = self.env._("One-stop Statistics")
+                continue
+            wizard.display_name = self.env._(
+                "One-stop Statistics %(date_from)s - %(date_to)s",
+                date_from=wizard.date_from.strftime("%d/%m/%Y"),
+                date_to=wizard.date_to.strftime("%d/%m/%Y"),
+            )
+
     @api.model
     def _default_period(self):
         """The current half-year, the period of the agencies' 6-monthly reports."""
@@ -370,11 +383,7 @@ class QmsTthcStatistics(models.TransientModel):
             domain.append(("is_total", "=", False))
         return {
             "type": "ir.actions.act_window",
-            "name": self.env._(
-                "One-stop Statistics %(date_from)s - %(date_to)s",
-                date_from=self.date_from.strftime("%d/%m/%Y"),
-                date_to=self.date_to.strftime("%d/%m/%Y"),
-            ),
+            "name": self.display_name,
             "res_model": "qms.tthc.statistics.line",
             "view_mode": view_type,
             "views": [(False, view_type)],
