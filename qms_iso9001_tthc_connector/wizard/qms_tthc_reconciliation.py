@@ -88,8 +88,7 @@ class QmsTthcReconciliation(models.TransientModel):
             return None
         if moment.tzinfo is None:
             moment = moment.replace(tzinfo=pytz.utc)
-        tz = pytz.timezone(self.env["qms.tthc.dossier"]._qms_tz_name(self.company_id))
-        return moment.astimezone(tz).date()
+        return self.company_id._qms_local_day(moment)
 
     def _qms_remote(self, system):
         """The system's dossiers received in the period (by the agency's calendar): the list is
