@@ -354,8 +354,10 @@ class QmsManagementReview(models.Model):
         return [(field_name, ">=", self.date_from), (field_name, "<=", self.date_to)]
 
     def _qms_changed_in_period_domain(self):
-        """Created or reviewed during the period."""
+        """The agency's records created or reviewed during the period (read as superuser, so
+        the agency is in the domain, not left to the record rules)."""
         return [
+            ("company_id", "=", self.company_id.id),
             "|",
             "&",
             *self._qms_period_domain("create_date", True),
@@ -703,12 +705,7 @@ class QmsManagementReview(models.Model):
             "context_changed": self._qms_figure(
                 "context_changes",
                 self.env._("Issues added or reviewed"),
-                issues.search_count(
-                    [
-                        ("company_id", "=", self.company_id.id),
-                        *self._qms_changed_in_period_domain(),
-                    ]
-                ),
+                issues.search_count(self._qms_changed_in_period_domain()),
             ),
         }
 

@@ -216,6 +216,14 @@ class TestManagementReview(ManagementReviewCommon):
                 {"name": "Vấn đề xem xét năm trước", "last_review_date": "2024-06-01"},
             ]
         )
+        other_agency = self.env["res.company"].create({"name": "Sở Tư pháp"})
+        self.env["qms.context.issue"].create(
+            {
+                "name": "Vấn đề của cơ quan khác",
+                "last_review_date": "2025-09-15",
+                "company_id": other_agency.id,
+            }
+        )
         self.env["qms.risk"].create(
             [
                 {
@@ -236,6 +244,7 @@ class TestManagementReview(ManagementReviewCommon):
         self.assertIn("Sắp xếp tổ chức bộ máy theo Nghị quyết 18", context)
         self.assertIn("External", context)
         self.assertNotIn("Vấn đề xem xét năm trước", context)
+        self.assertNotIn("Vấn đề của cơ quan khác", context)
         risks = str(self._section(self.review, "risks").content)
         self.assertIn("Hồ sơ TTHC quá hạn do thiếu nhân lực", risks)
         self.assertIn("<td>16</td>", risks)
