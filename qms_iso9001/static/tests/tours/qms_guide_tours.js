@@ -1,40 +1,10 @@
 import { registry } from "@web/core/registry";
 import { stepUtils } from "@web_tour/tour_utils";
+import { goToAction as go, shot } from "@qms_iso9001/../tests/tours/qms_tour_utils";
 
 // The tours of the user guide (docs/huong-dan-su-dung.md): one per role, run in Vietnamese by
 // tests/test_guide_screenshots.py, which saves a capture of the page at each shot() step into
 // docs/img/. Selectors use technical names only, so they hold in any language.
-
-function shot(name) {
-    return {
-        content: `Capture docs/img/${name}.png`,
-        trigger: "body",
-        run: async () => {
-            // let the last click's rendering and transitions settle
-            await new Promise((resolve) => setTimeout(resolve, 500));
-            window.qmsGuideShotDone = undefined;
-            console.log(`qms-guide-shot:${name}`);
-            const start = Date.now();
-            while (window.qmsGuideShotDone !== name) {
-                const done = window.qmsGuideShotDone;
-                if (typeof done === "string" && done.startsWith("error")) {
-                    throw new Error(`Screenshot ${name}: ${done}`);
-                }
-                if (Date.now() - start > 8000) {
-                    throw new Error(`Screenshot ${name} was not taken`);
-                }
-                await new Promise((resolve) => setTimeout(resolve, 50));
-            }
-        },
-    };
-}
-
-const go = (action) => ({
-    content: `Open ${action}`,
-    trigger: "body",
-    run: `goToUrl /odoo/action-${action}`,
-    expectUnloadPage: true,
-});
 
 const openApp = () => [
     stepUtils.showAppsMenuItem(),

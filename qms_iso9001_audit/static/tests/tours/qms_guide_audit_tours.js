@@ -1,39 +1,9 @@
 import { registry } from "@web/core/registry";
+import { goToAction as go, shot } from "@qms_iso9001/../tests/tours/qms_tour_utils";
 
 // The tours of the user guide (docs/huong-dan-su-dung.md) for internal audits, run in Vietnamese by
 // tests/test_guide_screenshots.py, which saves a capture of the page at each shot() step into
 // docs/img/. Texts in selectors are the Vietnamese labels the user sees.
-
-function shot(name) {
-    return {
-        content: `Capture docs/img/${name}.png`,
-        trigger: "body",
-        run: async () => {
-            // let the last click's rendering and transitions settle
-            await new Promise((resolve) => setTimeout(resolve, 500));
-            window.qmsGuideShotDone = undefined;
-            console.log(`qms-guide-shot:${name}`);
-            const start = Date.now();
-            while (window.qmsGuideShotDone !== name) {
-                const done = window.qmsGuideShotDone;
-                if (typeof done === "string" && done.startsWith("error")) {
-                    throw new Error(`Screenshot ${name}: ${done}`);
-                }
-                if (Date.now() - start > 8000) {
-                    throw new Error(`Screenshot ${name} was not taken`);
-                }
-                await new Promise((resolve) => setTimeout(resolve, 50));
-            }
-        },
-    };
-}
-
-const go = (action) => ({
-    content: `Open ${action}`,
-    trigger: "body",
-    run: `goToUrl /odoo/action-${action}`,
-    expectUnloadPage: true,
-});
 
 registry.category("web_tour.tours").add("qms_guide_audit_office_tour", {
     steps: () => [

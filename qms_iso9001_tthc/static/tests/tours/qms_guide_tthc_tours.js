@@ -1,75 +1,25 @@
 import { registry } from "@web/core/registry";
+import { chooseRecord, goToAction as go, shot } from "@qms_iso9001/../tests/tours/qms_tour_utils";
 
 // The tours of the user guide (docs/huong-dan-su-dung.md) for the one-stop desk, run in Vietnamese by
 // tests/test_guide_screenshots.py, which saves a capture of the page at each shot() step into
 // docs/img/. Texts in selectors are the Vietnamese labels the user sees.
-
-function shot(name) {
-    return {
-        content: `Capture docs/img/${name}.png`,
-        trigger: "body",
-        run: async () => {
-            // let the last click's rendering and transitions settle
-            await new Promise((resolve) => setTimeout(resolve, 500));
-            window.qmsGuideShotDone = undefined;
-            console.log(`qms-guide-shot:${name}`);
-            const start = Date.now();
-            while (window.qmsGuideShotDone !== name) {
-                const done = window.qmsGuideShotDone;
-                if (typeof done === "string" && done.startsWith("error")) {
-                    throw new Error(`Screenshot ${name}: ${done}`);
-                }
-                if (Date.now() - start > 8000) {
-                    throw new Error(`Screenshot ${name} was not taken`);
-                }
-                await new Promise((resolve) => setTimeout(resolve, 50));
-            }
-        },
-    };
-}
-
-const go = (action) => ({
-    content: `Open ${action}`,
-    trigger: "body",
-    run: `goToUrl /odoo/action-${action}`,
-    expectUnloadPage: true,
-});
 
 const handOver = "Chuyển xử lý";
 
 registry.category("web_tour.tours").add("qms_guide_desk_receive_tour", {
     steps: () => [
         go("qms_iso9001_tthc.action_qms_tthc_dossier_receive"),
-        {
-            content: "Choose the procedure",
-            trigger: ".o_field_widget[name='procedure_id'] input",
-            run: "edit 2.000635",
-        },
-        {
-            trigger: ".o-autocomplete--dropdown-item:contains('Cấp bản sao trích lục hộ tịch')",
-            run: "click",
-        },
+        ...chooseRecord("procedure_id", "2.000635", "Cấp bản sao trích lục hộ tịch"),
         {
             content: "The papers of the procedure are proposed",
             trigger:
                 ".o_field_widget[name='component_ids'] .o_data_row:contains('Tờ khai cấp bản sao trích lục')",
         },
+        ...chooseRecord("applicant_id", "Nguyễn Văn An", "Nguyễn Văn An"),
         {
-            content: "Choose the applicant",
-            trigger: ".o_field_widget[name='applicant_id'] input",
-            run: "edit Nguyễn Văn An",
-        },
-        {
-            trigger: ".o-autocomplete--dropdown-item:contains('Nguyễn Văn An')",
-            run: "click",
-        },
-        {
-            content: "The applicant's details are copied; leave the applicant field",
+            content: "The applicant's details are copied",
             trigger: ".o_field_widget[name='applicant_id_number'] input:value('045090001234')",
-            run: "click",
-        },
-        {
-            trigger: "body:not(:has(.o-autocomplete--dropdown-menu))",
         },
         shot("mot-cua-tiep-nhan"),
         {
