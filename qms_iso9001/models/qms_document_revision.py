@@ -182,9 +182,7 @@ class QmsDocumentRevision(models.Model):
                 ).id
             if old.attachment_ids:
                 files["attachment_ids"] = [
-                    (
-                        6,
-                        0,
+                    fields.Command.set(
                         [
                             a.copy({"res_model": new._name, "res_id": new.id}).id
                             for a in old.attachment_ids
