@@ -752,13 +752,7 @@ class QmsAnnouncement(models.Model):
         draft = self.search([("previous_id", "=", self.id), ("state", "=", "draft")], limit=1)
         if not draft:
             draft = self._qms_create_checked(self.copy_data({"previous_id": self.id}))
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": self._name,
-            "res_id": draft.id,
-            "view_mode": "form",
-            "target": "current",
-        }
+        return draft._get_records_action()
 
     def _qms_date_line(self):
         """'<place>, ngày dd tháng mm năm yyyy' as administrative documents print it."""

@@ -59,10 +59,4 @@ class QmsAnnouncementScope(models.Model):
 
     def action_open_record(self):
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": self.res_model,
-            "res_id": self.res_id,
-            "view_mode": "form",
-            "target": "current",
-        }
+        return self.env[self.res_model].browse(self.res_id)._get_records_action()

@@ -1,9 +1,9 @@
 from datetime import datetime, time, timedelta
 
-from psycopg2.errors import LockNotAvailable, SerializationFailure
+from psycopg2.errors import SerializationFailure
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, LockError, UserError
 from odoo.fields import Domain
 from odoo.tools import mute_logger
 
@@ -191,12 +191,8 @@ class QmsApprovalRequestStep(models.Model):
         self.flush_recordset(["state"])
         try:
             with mute_logger("odoo.sql_db"), self.env.cr.savepoint(flush=False):
-                self.env.cr.execute(
-                    "SELECT state FROM qms_approval_request_step WHERE id = %s FOR UPDATE NOWAIT",
-                    [self.id],
-                )
-                (state,) = self.env.cr.fetchone()
-        except LockNotAvailable:
+                self.lock_for_update()
+        except LockError:
             raise UserError(
                 self.env._(
                     "The step %(step)s is being decided by someone else right now. "
@@ -208,7 +204,7 @@ class QmsApprovalRequestStep(models.Model):
             # decided and committed by another transaction since ours started
             raise UserError(already) from None
         self.invalidate_recordset()
-        if state != "pending":
+        if self.state != "pending":
             raise UserError(already)
 
     def _qms_check_decider(self):

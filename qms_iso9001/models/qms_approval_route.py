@@ -122,9 +122,9 @@ class QmsApprovalRoute(models.Model):
         """The units a unit manager's step of this route can meet: the route's units and their
         sub-units, or every active unit of the route's agency."""
         self.ensure_one()
-        domain = [("company_id", "in", [self.company_id.id, False])]
+        domain = Domain("company_id", "in", [self.company_id.id, False])
         if self.department_ids:
-            domain += [("id", "child_of", self.department_ids.ids)]
+            domain &= Domain("id", "child_of", self.department_ids.ids)
         return self.env["hr.department"].sudo().search(domain)
 
     def _qms_unresolved_steps(self):

@@ -225,7 +225,7 @@ class QmsDocument(models.Model):
             if base
             else self.env["qms.document.revision"].create({"document_id": self.id})
         )
-        return revision._get_form_action()
+        return revision._get_records_action()
 
     @transition(("issued",), groups=(UNIT_OFFICER,), label=_lt("Request Obsoletion"))
     def action_request_obsolete(self):
@@ -245,7 +245,7 @@ class QmsDocument(models.Model):
             )
         revision = self.current_revision_id.copy()
         revision._qms_set({"is_withdrawal": True})
-        return revision._get_form_action()
+        return revision._get_records_action()
 
     def action_view_revisions(self):
         self.ensure_one()

@@ -182,13 +182,11 @@ class QmsDocumentRevision(models.Model):
                 ).id
             if old.attachment_ids:
                 files["attachment_ids"] = [
-                    (
-                        6,
-                        0,
+                    fields.Command.set(
                         [
                             a.copy({"res_model": new._name, "res_id": new.id}).id
                             for a in old.attachment_ids
-                        ],
+                        ]
                     )
                 ]
             if files:
@@ -289,16 +287,6 @@ class QmsDocumentRevision(models.Model):
 
     def _qms_signed_pdf_data(self):
         return self._qms_decode(self.main_attachment_id.datas)
-
-    def _get_form_action(self):
-        self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": self._name,
-            "res_id": self.id,
-            "view_mode": "form",
-            "target": "current",
-        }
 
     # ------------------------------------------------------------------
     # Distribution and read-and-understood (xác nhận đã đọc)

@@ -4,6 +4,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.fields import Domain
 
 PROVIDER_KINDS = [
     ("consultant", "Consulting Organisation"),
@@ -164,10 +165,13 @@ class QmsExternalProvider(models.Model):
         if operator not in ("=", "!=") or not isinstance(value, bool):
             raise UserError(self.env._("Search overdue re-evaluations with = or != only."))
         today = fields.Date.context_today(self)
-        overdue = ["&", ("date_next_evaluation", "!=", False), ("date_next_evaluation", "<", today)]
         if (operator == "=") == value:
-            return overdue
-        return ["|", ("date_next_evaluation", "=", False), ("date_next_evaluation", ">=", today)]
+            return Domain("date_next_evaluation", "!=", False) & Domain(
+                "date_next_evaluation", "<", today
+            )
+        return Domain("date_next_evaluation", "=", False) | Domain(
+            "date_next_evaluation", ">=", today
+        )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_never_evaluated(self):

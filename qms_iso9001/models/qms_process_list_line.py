@@ -109,23 +109,11 @@ class QmsProcessListLine(models.Model):
                 }
             )
             self._qms_set({"document_id": document.id})
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "qms.document",
-            "res_id": self.document_id.id,
-            "view_mode": "form",
-            "target": "current",
-        }
+        return self.document_id._get_records_action()
 
     def action_open_document(self):
         """The document the process became (the button of the list's line)."""
         self._qms_ensure_one()
         if not self.document_id:
             return False
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "qms.document",
-            "res_id": self.document_id.id,
-            "view_mode": "form",
-            "target": "current",
-        }
+        return self.document_id._get_records_action()

@@ -66,6 +66,6 @@ class QmsRecordType(models.Model):
     def action_export_xlsx(self):
         """Export the selected lines of the records list to Excel."""
         wizard = self.env["qms.master.list.wizard"].create(
-            {"list_kind": "records", "record_type_ids": [(6, 0, self.ids)]}
+            {"list_kind": "records", "record_type_ids": [fields.Command.set(self.ids)]}
         )
         return wizard.action_export_xlsx()

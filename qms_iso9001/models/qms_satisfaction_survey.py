@@ -275,13 +275,7 @@ class QmsSatisfactionSurvey(models.Model):
         """The questionnaire in the Surveys app (to share it, see the answers)."""
         self._qms_ensure_one()
         self.check_access("write")
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "survey.survey",
-            "res_id": self.survey_id.id,
-            "view_mode": "form",
-            "target": "current",
-        }
+        return self.survey_id._get_records_action()
 
     @api.model
     def _cron_refresh_results(self):

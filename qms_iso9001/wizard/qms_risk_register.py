@@ -2,6 +2,7 @@ import datetime
 import io
 
 from odoo import api, fields, models
+from odoo.fields import Domain
 
 from ..xlsx import new_workbook
 
@@ -44,20 +45,19 @@ class QmsRiskRegisterWizard(models.TransientModel):
     # ------------------------------------------------------------------
     def _get_risks(self):
         self.ensure_one()
-        domain = []
+        domain = Domain.TRUE
         if self.department_ids:
-            domain.append(("department_id", "child_of", self.department_ids.ids))
+            domain &= Domain("department_id", "child_of", self.department_ids.ids)
         if self.risk_type:
-            domain.append(("risk_type", "=", self.risk_type))
+            domain &= Domain("risk_type", "=", self.risk_type)
         if not self.include_closed:
-            domain.append(("state", "!=", "closed"))
+            domain &= Domain("state", "!=", "closed")
         if self.year:
-            domain += [
-                ("date_identified", "<=", datetime.date(self.year, 12, 31)),
-                "|",
-                ("date_closed", "=", False),
-                ("date_closed", ">=", datetime.date(self.year, 1, 1)),
-            ]
+            # identified by the end of the year, and still open at its start
+            domain &= Domain("date_identified", "<=", datetime.date(self.year, 12, 31)) & (
+                Domain("date_closed", "=", False)
+                | Domain("date_closed", ">=", datetime.date(self.year, 1, 1))
+            )
         return self.env["qms.risk"].search(domain, order="department_id, score desc, id")
 
     # ------------------------------------------------------------------

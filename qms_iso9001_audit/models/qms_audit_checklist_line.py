@@ -158,9 +158,4 @@ class QmsAuditChecklistLine(models.Model):
                 "evidence": self.evidence,
             }
         )
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "qms.audit.finding",
-            "res_id": finding.id,
-            "view_mode": "form",
-        }
+        return finding._get_records_action()

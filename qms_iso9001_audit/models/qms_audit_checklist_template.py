@@ -97,12 +97,7 @@ class QmsAuditChecklistTemplate(models.Model):
             .with_env(self.env)
         )
         self._qms_set({"active": False})
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": self._name,
-            "res_id": new.id,
-            "view_mode": "form",
-        }
+        return new._get_records_action()
 
     @api.constrains("clause_ids")
     def _check_clause_edition(self):

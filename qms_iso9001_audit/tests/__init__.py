@@ -19,3 +19,4 @@ from . import (
 )
 
 from . import test_audit_demo_states  # isort: skip
+from . import test_guide_screenshots  # isort: skip

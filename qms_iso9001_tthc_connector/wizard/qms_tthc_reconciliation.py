@@ -203,13 +203,7 @@ class QmsTthcReconciliation(models.TransientModel):
         return vals
 
     def _qms_reopen(self):
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": self._name,
-            "res_id": self.id,
-            "view_mode": "form",
-            "target": "current",
-        }
+        return self._get_records_action()
 
     def action_resend_lost(self):
         """Re-send every event the systems lack (the same event ids), then compare later."""

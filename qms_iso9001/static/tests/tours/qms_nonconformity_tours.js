@@ -1,5 +1,6 @@
 import { registry } from "@web/core/registry";
 import { stepUtils } from "@web_tour/tour_utils";
+import { chooseRecord } from "@qms_iso9001/../tests/tours/qms_tour_utils";
 
 registry.category("web_tour.tours").add("qms_nonconformity_tour", {
     steps: () => [
@@ -26,22 +27,8 @@ registry.category("web_tour.tours").add("qms_nonconformity_tour", {
             trigger: ".o_field_widget[name='title'] input",
             run: "edit Hồ sơ chứng thực trả quá hạn",
         },
-        {
-            trigger: ".o_field_widget[name='department_id'] input",
-            run: "edit Phòng Hành chính",
-        },
-        {
-            trigger: ".o-autocomplete--dropdown-item:contains('Phòng Hành chính tư pháp')",
-            run: "click",
-        },
-        {
-            trigger: ".o_field_widget[name='responsible_id'] input",
-            run: "edit Qms Officer",
-        },
-        {
-            trigger: ".o-autocomplete--dropdown-item:contains('Qms Officer')",
-            run: "click",
-        },
+        ...chooseRecord("department_id", "Phòng Hành chính", "Phòng Hành chính tư pháp"),
+        ...chooseRecord("responsible_id", "Qms Officer", "Qms Officer"),
         {
             trigger: ".o_field_html[name='description'] div.o-paragraph",
             run: "editor Hai hồ sơ trả kết quả trễ một ngày làm việc.",

@@ -1,5 +1,6 @@
 import { registry } from "@web/core/registry";
 import { stepUtils } from "@web_tour/tour_utils";
+import { chooseRecord } from "@qms_iso9001/../tests/tours/qms_tour_utils";
 
 const openObjectives = () => [
     stepUtils.showAppsMenuItem(),
@@ -35,14 +36,7 @@ registry.category("web_tour.tours").add("qms_objective_draft_tour", {
             trigger: ".o_field_widget[name='year'] input",
             run: "edit 2026",
         },
-        {
-            trigger: ".o_field_widget[name='department_id'] input",
-            run: "edit Hành chính tư pháp",
-        },
-        {
-            trigger: ".o-autocomplete--dropdown-item:contains('Phòng Hành chính tư pháp')",
-            run: "click",
-        },
+        ...chooseRecord("department_id", "Hành chính tư pháp", "Phòng Hành chính tư pháp"),
         {
             content: "Add an objective",
             trigger: ".o_field_widget[name='line_ids'] .o_field_x2many_list_row_add a",

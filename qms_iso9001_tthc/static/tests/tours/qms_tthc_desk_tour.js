@@ -1,5 +1,6 @@
 import { registry } from "@web/core/registry";
 import { stepUtils } from "@web_tour/tour_utils";
+import { chooseRecord } from "@qms_iso9001/../tests/tours/qms_tour_utils";
 
 // Three tours, one per person, run one after the other by test_tthc_desk_tour.py.
 
@@ -26,29 +27,13 @@ function openDeskMenu(menuXmlid) {
 registry.category("web_tour.tours").add("qms_tthc_desk_receive_tour", {
     steps: () => [
         ...openDeskMenu("menu_qms_tthc_dossier_receive"),
-        {
-            content: "Choose the procedure",
-            trigger: ".o_field_widget[name='procedure_id'] input",
-            run: "edit 2.000635",
-        },
-        {
-            trigger: ".o-autocomplete--dropdown-item:contains('Cấp bản sao trích lục hộ tịch')",
-            run: "click",
-        },
+        ...chooseRecord("procedure_id", "2.000635", "Cấp bản sao trích lục hộ tịch"),
         {
             content: "The papers of the procedure are proposed",
             trigger:
                 ".o_field_widget[name='component_ids'] .o_data_row:contains('Tờ khai cấp bản sao trích lục')",
         },
-        {
-            content: "Choose the applicant",
-            trigger: ".o_field_widget[name='applicant_id'] input",
-            run: "edit Nguyễn Văn An",
-        },
-        {
-            trigger: ".o-autocomplete--dropdown-item:contains('Nguyễn Văn An')",
-            run: "click",
-        },
+        ...chooseRecord("applicant_id", "Nguyễn Văn An", "Nguyễn Văn An"),
         {
             content: "The applicant's ID number and phone are copied onto the dossier",
             trigger: ".o_field_widget[name='applicant_id_number'] input:value('045090001234')",
