@@ -49,6 +49,7 @@
         "views/qms_tthc_history_import_views.xml",
         "views/qms_tthc_history_menus.xml",
         "report/qms_management_review_sections.xml",
+        "views/qms_tthc_dossier_export_actions.xml",
     ],
     "demo": [
         "demo/qms_tthc_demo.xml",

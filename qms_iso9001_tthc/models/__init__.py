@@ -33,3 +33,7 @@ from . import (
     res_config_settings,
     res_partner,
 )
+
+from . import ir_actions_report  # isort: skip
+from . import report_qms_tthc_tracking_book  # isort: skip
+from . import qms_tthc_dossier_xlsx  # isort: skip

@@ -1,0 +1,226 @@
+"""Excel exports of dossiers and the tracking book (form 07), written in constant memory and
+read a chunk at a time, and the book's PDF rendered in parts (issue 16). Figures of time and
+memory are in bench/figures/export.py, never asserted here."""
+
+import io
+import re
+import zipfile
+from unittest.mock import patch
+
+import openpyxl
+
+from odoo.exceptions import AccessError
+from odoo.tests import tagged
+
+from .test_tthc_dossier import DossierCommon, local
+
+BOOK_HEADER = [
+    "No.",
+    "Dossier Code",
+    "Applicant Name",
+    "Address, Phone",
+    "Administrative Procedure",
+    "Sets",
+    "Dossier Received",
+    "Appointment for the Result",
+    "Handed to Unit",
+    "Result or Supplement Date",
+    "Returned On",
+    "Applicant's Signature",
+    "Note",
+]
+BOOK_FIRST_ROW = 6  # openpyxl rows count from 1: titles, a blank row, the header, then dossiers
+
+
+def sheet_rows(content, first_row=1):
+    sheet = openpyxl.load_workbook(io.BytesIO(content)).active
+    return [
+        ["" if value is None else value for value in row]
+        for row in sheet.iter_rows(min_row=first_row, values_only=True)
+    ]
+
+
+@tagged("post_install", "-at_install")
+class TestTthcExports(DossierCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.procedure_office = cls._procedure(
+            "1.004946", "Cấp giấy phép hoạt động", [("direct", 3, "day")], cls.department_office
+        )
+        cls._approved_flow(
+            cls.procedure_office,
+            [
+                ("Tiếp nhận", 0.5, "day", ("direct",), "desk"),
+                ("Thẩm định", 2.5, "day", ("direct",), "office"),
+            ],
+            submitter=cls.env.user,
+        )
+
+    def _book(self, user=None, **values):
+        values.setdefault("date_from", "2026-08-25")
+        values.setdefault("date_to", "2026-08-26")
+        return self.env["qms.tthc.tracking.book"].with_user(user or self.one_stop).create(values)
+
+    def _render(self, book, user=None):
+        """The book as rendered for its PDF (test mode renders HTML), white space collapsed."""
+        html = (
+            self.env["ir.actions.report"]
+            .with_user(user or self.one_stop)
+            .with_context(lang="en_US")
+            ._render_qweb_pdf("qms_iso9001_tthc.report_qms_tthc_tracking_book", book.ids)[0]
+        )
+        return re.sub(r"\s+", " ", str(html, "utf-8"))
+
+    def _three_dossiers(self):
+        first = self._receive(local(2026, 8, 25, 9, 0))
+        self._hand_over(first, local(2026, 8, 25, 10, 15), self.handler)
+        second = self._receive(local(2026, 8, 25, 14, 0), self.procedure_office)
+        third = self._receive(local(2026, 8, 26, 8, 0))
+        third.with_user(self.one_stop).action_withdraw("Người dân rút hồ sơ")
+        return first, second, third
+
+    # ------------------------------------------------------------------ the book in Excel
+    def test_book_excel_has_the_rows_and_columns_of_the_form(self):
+        first, second, third = self._three_dossiers()
+        book = self._book()
+        action = book.action_export_xlsx()
+        self.assertIn("so_theo_doi_ho_so_20260825_20260826.xlsx", action["url"])
+        content = book._qms_build_book_xlsx()
+        names = zipfile.ZipFile(io.BytesIO(content)).namelist()
+        self.assertNotIn(
+            "xl/sharedStrings.xml", names, "constant-memory mode writes strings inline"
+        )
+        rows = sheet_rows(content)
+        self.assertEqual(rows[1][0], "DOSSIER TRACKING BOOK")
+        self.assertEqual(rows[2][0], "From 25/08/2026 to 26/08/2026")
+        self.assertEqual(rows[4], BOOK_HEADER)
+        body = rows[BOOK_FIRST_ROW - 1 :]
+        self.assertEqual([row[1] for row in body], [first.name, second.name, third.name])
+        self.assertEqual(
+            body[0],
+            [
+                1,
+                first.name,
+                "Nguyễn Văn An",
+                "12 Lê Lợi, phường Đông Hà\n0912 345 678",
+                self.procedure.name,
+                1,
+                "09:00 25/08/2026",
+                "16:30 28/08/2026",
+                "Phòng Hành chính tư pháp\n10:15 25/08/2026",
+                "",
+                "At the Desk",
+                "",
+                "",
+            ],
+        )
+        self.assertEqual(body[1][4], "Cấp giấy phép hoạt động")
+        self.assertEqual(body[2][0], 3)
+        self.assertEqual(body[2][12], "Withdrawn")
+        # the printed book holds the same dossiers, in the same order
+        html = self._render(book)
+        self.assertEqual(html.count("o_qms_tthc_book_row"), 3)
+        self.assertLess(html.index(first.name), html.index(second.name))
+        self.assertLess(html.index(second.name), html.index(third.name))
+
+    def test_book_excel_of_an_empty_period(self):
+        rows = sheet_rows(self._book()._qms_build_book_xlsx())
+        self.assertEqual(rows[4], BOOK_HEADER)
+        self.assertEqual(len(rows), 5, "header only")
+
+    def test_book_excel_queries_do_not_grow_with_rows(self):
+        """Two dossiers or six: the same queries (one read per chunk, names once per chunk)."""
+
+        def queries(book):
+            self.env.flush_all()
+            self.env.invalidate_all()
+            before = self.cr.sql_log_count
+            book._qms_build_book_xlsx()
+            return self.cr.sql_log_count - before
+
+        for day in (25, 26):
+            for hour in (8, 9, 10):
+                dossier = self._receive(local(2026, 8, day, hour, 0))
+                self._hand_over(dossier, local(2026, 8, day, hour, 30), self.handler)
+        small = self._book(date_from="2026-08-25", date_to="2026-08-25")
+        large = self._book()
+        queries(large)
+        self.assertEqual(queries(large), queries(small))
+
+    # ------------------------------------------------------------------ the book in PDF parts
+    def test_book_pdf_is_rendered_in_parts(self):
+        """Five dossiers in parts of two rows: three parts, numbered on, one heading, one total."""
+        dossiers = [self._receive(local(2026, 8, 25, 8 + hour, 0)) for hour in range(5)]
+        book = self._book()
+        Book = type(self.env["qms.tthc.tracking.book"])
+        with patch.object(Book, "_qms_book_part_rows", 2):
+            self.assertEqual(book._qms_book_part_count(), 3)
+            html = self._render(book)
+        self.assertEqual(html.count('class="page o_qms_report o_qms_tthc_tracking_book"'), 3)
+        self.assertEqual(html.count("o_qms_tthc_book_row"), 5)
+        self.assertEqual(html.count("DOSSIER TRACKING BOOK"), 1)
+        self.assertEqual(html.count("Dossiers received: <strong>5</strong>"), 1)
+        positions = [html.index(dossier.name) for dossier in dossiers]
+        self.assertEqual(positions, sorted(positions))
+        numbers = re.findall(r'<td class="text-center">(\d+)</td> <td>', html)
+        self.assertEqual(numbers, ["1", "2", "3", "4", "5"])
+        # one part: rendered once, as before
+        self.assertEqual(self._render(book).count("o_qms_tthc_book_row"), 5)
+
+    # ------------------------------------------------------------------ a unit's book
+    def test_unit_handler_keeps_the_book_of_their_unit_only(self):
+        first, second, _third = self._three_dossiers()
+        own = self._book(user=self.handler, department_id=self.department_unit.id)
+        self.assertIn(first, own._qms_dossiers())
+        self.assertNotIn(second, own._qms_dossiers())
+        rows = sheet_rows(own._qms_build_book_xlsx(), BOOK_FIRST_ROW)
+        self.assertIn(first.name, [row[1] for row in rows])
+        self.assertNotIn(second.name, [row[1] for row in rows])
+
+        other = self._book(user=self.handler, department_id=self.department_office.id)
+        for attempt in (
+            other._qms_dossiers,
+            other.action_export_xlsx,
+            other._qms_build_book_xlsx,
+            lambda: self._render(other, self.handler),
+        ):
+            with self.assertRaises(AccessError):
+                attempt()
+        # the desk keeps every unit's book
+        desk = self._book(department_id=self.department_office.id)
+        self.assertEqual(desk._qms_dossiers(), second)
+
+    # ------------------------------------------------------------------ dossiers of a list
+    def test_dossier_export_writes_the_list_columns(self):
+        first, second, third = self._three_dossiers()
+        Export = self.env["qms.tthc.dossier.xlsx"].with_user(self.one_stop)
+        action = Export._qms_action_export_xlsx((first | second | third).ids)
+        self.assertEqual(action["type"], "ir.actions.act_url")
+        attachment = self.env["ir.attachment"].browse(
+            int(action["url"].split("/")[3].split("?")[0])
+        )
+        rows = sheet_rows(attachment.with_user(self.one_stop).raw)
+        self.assertEqual(rows[0][:4], ["Dossier Code", "Received On", "Applicant", "Procedure"])
+        # the list's order: the latest received first
+        self.assertEqual([row[0] for row in rows[1:]], [third.name, second.name, first.name])
+        last = rows[3]
+        self.assertEqual(last[1].strftime("%H:%M %d/%m/%Y"), "09:00 25/08/2026", "local time")
+        self.assertEqual(last[2], "Nguyễn Văn An")
+        self.assertEqual(last[6], "Phòng Hành chính tư pháp")
+        self.assertEqual(rows[1][10], "Withdrawn")
+        # another export replaces the user's last file; nobody else may read it
+        again = Export._qms_action_export_xlsx(first.ids)
+        self.assertFalse(attachment.exists())
+        attachment = self.env["ir.attachment"].browse(int(again["url"].split("/")[3].split("?")[0]))
+        with self.assertRaises(AccessError):
+            attachment.with_user(self.handler).raw  # noqa: B018
+
+    def test_dossier_export_holds_only_what_the_user_may_read(self):
+        first, second, third = self._three_dossiers()
+        ids = (first | second | third).ids
+        Export = self.env["qms.tthc.dossier.xlsx"].with_user(self.handler)
+        content = Export._qms_export_xlsx([("id", "in", ids)])
+        codes = [row[0] for row in sheet_rows(content, 2)]
+        self.assertIn(first.name, codes)
+        self.assertNotIn(second.name, codes, "another unit's dossier")
