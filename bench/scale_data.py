@@ -514,19 +514,24 @@ def _steps(env, params):
     cr = env.cr
     cr.execute(
         """
+        CREATE TEMP TABLE bench_desk ON COMMIT DROP AS
+        SELECT company_id, min(department_id) AS desk_id FROM bench_user
+         WHERE kind = 'desk' GROUP BY company_id;
+        CREATE TEMP TABLE bench_unit_user ON COMMIT DROP AS
+        SELECT department_id, user_no, min(res_users_new) AS user_id FROM bench_user
+         GROUP BY department_id, user_no;
+        CREATE UNIQUE INDEX ON bench_unit_user (department_id, user_no);
+        ANALYZE bench_desk;
+        ANALYZE bench_unit_user;
         CREATE TEMP TABLE bench_step_src ON COMMIT DROP AS
         SELECT d.id AS dossier_id, d.company_id, d.state, d.received_at, d.appointment_date,
                COALESCE(d.resolved_at, d.refused_at, d.withdrawn_at) AS ended_at, d.returned_at,
-               d.resolved_at, d.received_by_id AS desk_user_id,
-               (SELECT u.department_id FROM bench_user u
-                 WHERE u.company_id = d.company_id AND u.kind = 'desk' LIMIT 1) AS desk_id,
-               d.department_id AS unit_id,
-               (SELECT min(u.res_users_new) FROM bench_user u
-                 WHERE u.department_id = d.department_id
-                   AND u.user_no = 1 + d.id %% %(per_unit)s) AS unit_user_id,
-               f.id AS flow_id
-          FROM qms_tthc_dossier d JOIN bench_agency ag ON ag.id = d.company_id
-          JOIN qms_tthc_flow f ON f.id = d.flow_id
+               d.resolved_at, d.received_by_id AS desk_user_id, dk.desk_id,
+               d.department_id AS unit_id, uu.user_id AS unit_user_id, d.flow_id
+          FROM qms_tthc_dossier d
+          JOIN bench_desk dk ON dk.company_id = d.company_id
+          JOIN bench_unit_user uu ON uu.department_id = d.department_id
+           AND uu.user_no = 1 + d.id %% %(per_unit)s
         """,
         {"per_unit": params["users_per_unit"]},
     )
