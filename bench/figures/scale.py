@@ -21,6 +21,7 @@ minutes; the next runs reuse it). The figure itself writes nothing: the statisti
 creates are rolled back by bench/run.py.
 """
 
+import os
 import statistics
 import sys
 import time
@@ -59,11 +60,14 @@ def _list_specification(env):
 
 
 def _count_queries(env, function):
-    """(seconds, queries, result) of one call, Odoo's cache emptied first."""
+    """(seconds, queries, result, Odoo's CPU seconds) of one call, Odoo's cache emptied first.
+    The CPU time tells what the call costs when the machine is shared: the wall clock then
+    includes the wait for a core."""
     env.invalidate_all()
     before = env.cr.sql_log_count
+    cpu = time.process_time()
     seconds, result = timed(function)
-    return seconds, env.cr.sql_log_count - before, result
+    return seconds, env.cr.sql_log_count - before, result, time.process_time() - cpu
 
 
 def _screens(user_env, spec):
@@ -88,13 +92,25 @@ def _screens(user_env, spec):
 
 
 def _users(env, companies):
-    """(agency, handler, desk officer) of the first, middle and last agencies."""
+    """(agency, handler, desk officer) of the first, middle and last agencies: the handler of
+    a unit that is not the desk (the desk sees every dossier of its agency)."""
+    handler_group = env.ref(scale_data.HANDLER)
+    desk_group = env.ref(scale_data.ONE_STOP)
     picked = []
     for company in (companies[0], companies[len(companies) // 2], companies[-1]):
-        users = env["res.users"].search(
-            [("company_id", "=", company.id), ("login", "=like", "bx%u%n1")], order="id"
+        Employee = env["hr.employee"].with_context(active_test=True)
+        employees = Employee.search([("company_id", "=", company.id)], order="id")
+        desk_unit = env["hr.department"].search(
+            [("company_id", "=", company.id)], order="id", limit=1
         )
-        desk, handler = users[0], users[1]
+        desk = employees.filtered(lambda e: desk_group in e.user_id.group_ids)[:1].user_id
+        handler = employees.filtered(
+            lambda e, desk_unit=desk_unit: (
+                handler_group in e.user_id.group_ids
+                and desk_group not in e.user_id.group_ids
+                and e.department_id != desk_unit
+            )
+        )[:1].user_id
         picked.append((company, handler, desk))
     return picked
 
@@ -178,6 +194,7 @@ def measure(env, runs):
                 rows = last[1] if isinstance(last, tuple) else last
                 screens[f"{company.qms_agency_code} {role} {name}"] = {
                     "ms": round(1000 * median(s[0] for s in samples), 1),
+                    "odoo_cpu_ms": round(1000 * median(s[3] for s in samples), 1),
                     "queries": samples[-1][1],
                     "rows": len(rows["records"]),
                     "length": rows["length"],
@@ -186,10 +203,11 @@ def measure(env, runs):
     handler_lists = [value for key, value in screens.items() if key.endswith("handler list")]
     list_worst = max(value["ms"] for value in handler_lists)
     scale = f"{len(companies)} agencies x {mark['units']} units, {total:,} dossiers"
+    load = os.getloadavg()[0]
 
     return {
         "figure": "one province on one instance",
-        "measured": f"{scale}: slowest list or inbox {worst['ms']} ms",
+        "measured": f"{scale}: slowest list or inbox {worst['ms']} ms (load {load:.1f})",
         "target": f"every list and inbox < {LIST_TARGET_MS} ms for a user of any agency",
         "ok": worst["ms"] < LIST_TARGET_MS,
         "rows": [
@@ -209,13 +227,16 @@ def measure(env, runs):
             },
             {
                 "figure": "dossier list as a unit handler (record rule), 80 rows",
-                "measured": f"{list_worst} ms at {total:,} dossiers (slowest of 3 agencies)",
+                "measured": (
+                    f"{list_worst} ms at {total:,} dossiers (slowest of 3 agencies, "
+                    f"load average {load:.1f})"
+                ),
                 "target": f"< {LIST_TARGET_MS} ms at 3 M",
                 "ok": list_worst < LIST_TARGET_MS,
             },
             {
                 "figure": "one instance with 200 agencies x 30 units",
-                "measured": f"{scale}: slowest list or inbox {worst['ms']} ms",
+                "measured": f"{scale}: slowest list or inbox {worst['ms']} ms (load {load:.1f})",
                 "target": "every list and inbox within its target for a user of any agency",
                 "ok": worst["ms"] < LIST_TARGET_MS,
             },
@@ -224,4 +245,5 @@ def measure(env, runs):
         "statistics": stats,
         "wizard": wizard,
         "screens": screens,
+        "load_average": load,
     }
