@@ -198,7 +198,7 @@ def _users(env, params):
         """
         CREATE TEMP TABLE bench_user ON COMMIT DROP AS
         SELECT d.company_id, d.id AS department_id, c.qms_agency_code AS code,
-               (row_number() OVER (PARTITION BY d.company_id ORDER BY d.id)) AS unit_no,
+               (dense_rank() OVER (PARTITION BY d.company_id ORDER BY d.id)) AS unit_no,
                k AS user_no
           FROM hr_department d
           JOIN res_company c ON c.id = d.company_id AND c.qms_agency_code LIKE 'BX%%'
