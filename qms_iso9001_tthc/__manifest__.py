@@ -1,7 +1,7 @@
 {
     "name": "ISO 9001 Administrative Procedures (TTHC) and One-stop Desk",
     "summary": "TTHC catalogue, ISO process flows and one-stop dossiers for state agencies",
-    "version": "19.0.1.2.0",
+    "version": "19.0.1.3.0",
     "category": "Services/Quality",
     "author": "QMS for government developers",
     "website": "https://github.com/qms-gov/qms-iso9001",

@@ -11,6 +11,7 @@ from . import (
     qms_tthc_dossier_number,
     qms_tthc_dossier_quality,
     qms_tthc_dossier_step,
+    qms_tthc_dossier_visibility,
     qms_tthc_field,
     qms_tthc_flow,
     qms_tthc_guidance,

@@ -242,6 +242,7 @@ class QmsTthcDossier(models.Model):
         default=fields.Datetime.now,
         copy=False,
         tracking=True,
+        index=True,
     )
     received_by_id = fields.Many2one("res.users", default=lambda self: self.env.user, readonly=True)
     lookup_pin = fields.Char(

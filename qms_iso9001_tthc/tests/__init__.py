@@ -40,3 +40,4 @@ from . import test_tthc_demo_states  # isort: skip
 from . import test_tthc_home  # isort: skip
 from . import test_guide_screenshots  # isort: skip
 from . import test_tthc_exports  # isort: skip
+from . import test_tthc_scale  # isort: skip
