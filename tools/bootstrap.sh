@@ -18,6 +18,12 @@ PRIVATE_PG_PORT=${QMS_PRIVATE_PG_PORT:-54329}
 mkdir -p "$QMS_CACHE/log" "$RUN_DIR"
 LOG="$RUN_DIR/bootstrap.log"
 : >"$LOG"
+# Several checkouts share the cache: two bootstraps building the same venv or Odoo tree at once
+# would remove each other's files. One runs at a time; the others wait, then only check stamps.
+if command -v flock >/dev/null; then
+    exec 9>"$QMS_CACHE/bootstrap.lock"
+    flock 9
+fi
 
 STEP="start"
 step() {
