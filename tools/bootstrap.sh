@@ -23,6 +23,7 @@ LOG="$RUN_DIR/bootstrap.log"
 if command -v flock >/dev/null; then
     exec 9>"$QMS_CACHE/bootstrap.lock"
     flock 9
+    # the server started below must not keep the lock (see 9>&- on pg_ctl)
 fi
 
 STEP="start"
@@ -226,7 +227,7 @@ if [[ -z $PG_HOST ]]; then
             || fail "initdb failed"
     fi
     "${run_pg[@]}" "$bindir/pg_ctl" -D "$pgdir/data" -l "$pgdir/server.log" -w \
-        -o "-p $PRIVATE_PG_PORT -k $pgdir/run -c listen_addresses=''" start >>"$LOG" 2>&1 \
+        -o "-p $PRIVATE_PG_PORT -k $pgdir/run -c listen_addresses=''" start >>"$LOG" 2>&1 9>&- \
         || "${run_pg[@]}" "$bindir/pg_ctl" -D "$pgdir/data" status >>"$LOG" 2>&1 \
         || fail "the private PostgreSQL did not start" "see $pgdir/server.log"
     PG_HOST="$pgdir/run" PG_PORT=$PRIVATE_PG_PORT
