@@ -13,7 +13,7 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 command_line="make bench"
 for var in $(compgen -v BENCH_ | sort); do
-    command_line+=" $var=${!var}"
+    [[ -n ${!var} ]] && command_line+=" $var=${!var}"
 done
 QMS_SKIP_BROWSER=1 qms_bootstrap --quiet || { echo "bench: the bootstrap failed (run 'make bootstrap')" >&2; exit 1; }
 BENCH_DB=${BENCH_DB:-qms_bench}
