@@ -20,7 +20,7 @@ Environment: BENCH_ONLY=name1,name2 (file names without .py), BENCH_RUNS (defaul
 """
 
 import contextlib
-import importlib.util
+import importlib
 import json
 import os
 import platform
@@ -60,12 +60,11 @@ def figure_names():
 
 
 def load_figure(name):
-    if str(FIGURES) not in sys.path:
-        sys.path.insert(0, str(FIGURES))  # figures may share helpers in bench/figures/_*.py
-    spec = importlib.util.spec_from_file_location(f"bench_figure_{name}", FIGURES / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    # bench/ for `figures.<name>` (relative imports work), bench/figures/ for `import _common`
+    for folder in (str(FIGURES), str(HERE)):
+        if folder not in sys.path:
+            sys.path.insert(0, folder)
+    return importlib.import_module(f"figures.{name}")
 
 
 def run_figure(registry, name, runs):
