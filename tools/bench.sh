@@ -55,7 +55,10 @@ odoo_db_exists() {
 if [[ -n ${BENCH_KEEP_DB:-} ]] && odoo_db_exists "$BENCH_DB"; then
     echo "==> keeping the database $BENCH_DB (BENCH_KEEP_DB=1)"
 else
-    odoo_db_exists "$BENCH_DB" && "$ODOO_BIN" db -c "$BENCH_CONF" drop "$BENCH_DB" >/dev/null
+    if odoo_db_exists "$BENCH_DB"; then
+        "$ODOO_BIN" db -c "$BENCH_CONF" drop "$BENCH_DB" >"$LOG_DIR/drop.log" 2>&1 \
+            || { echo "bench: could not drop $BENCH_DB, see $LOG_DIR/drop.log" >&2; exit 1; }
+    fi
     echo "==> creating $BENCH_DB with $ADDONS, no demo data (a few minutes on a busy machine)"
     started=$SECONDS
     if ! "$ODOO_BIN" -c "$BENCH_CONF" -d "$BENCH_DB" -i "$ADDONS" --stop-after-init \
