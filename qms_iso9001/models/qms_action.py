@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.fields import Domain
 from odoo.tools import LazyTranslate
 
@@ -193,8 +193,11 @@ class QmsAction(models.Model):
             # an action started from a record (a risk, a review...) names one the user may read
             for action in actions.filtered(lambda a: a.res_model or a.res_id):
                 self.env["qms.nonconformity"]._qms_check_source(action.res_model, action.res_id)
-        for action in actions:
-            action._qms_follow_responsible()
+        # one subscription per responsible, not per action: a plan of many actions, or many
+        # nonconformities created at once, costs a few queries rather than three per action
+        for responsible, same in actions.grouped("responsible_id").items():
+            if responsible:
+                same.sudo().message_subscribe(partner_ids=responsible.partner_id.ids)
         return actions
 
     @api.model
@@ -205,8 +208,14 @@ class QmsAction(models.Model):
             return vals
         if isinstance(nonconformity_id, bool) or not isinstance(nonconformity_id, int):
             raise UserError(self.env._("Choose the nonconformity of the action."))
-        nonconformity = self.env["qms.nonconformity"].browse(nonconformity_id).exists()
-        if not nonconformity:
+        nonconformity = self.env["qms.nonconformity"].browse(nonconformity_id)
+        try:
+            # read rather than exists(): a nonconformity created with its actions is in the
+            # cache, and its state is needed below anyway (no query per action)
+            state = nonconformity.sudo().state
+        except MissingError:
+            state = False
+        if not state:
             raise UserError(self.env._("The nonconformity of the action no longer exists."))
         if not self.env.su:
             # adding an action is changing the nonconformity's plan (and would open it to the

@@ -37,6 +37,10 @@ class QmsDeadlinePlanner:
         self.calendar = calendar
         self.tz = pytz.timezone(calendar.tz or "UTC")
         self.holiday_years = None  # years with public holidays, read at the first deadline
+        # the agency's current year, and the span (seconds) of the last year checked for public
+        # holidays: dating thousands of deadlines converts no date twice to check it
+        self.this_year = datetime.now(self.tz).year
+        self.checked_span = (0.0, 0.0)
         self._load(date_from, date_to)
 
     # ------------------------------------------------------------------ loading
@@ -177,14 +181,21 @@ class QmsDeadlinePlanner:
         """A deadline in a year whose public holidays are not in the calendar would fall on a
         holiday without anyone knowing: warn the QMS managers. The years that have holidays
         are read once per planner, so many deadlines cost no more queries."""
+        if self.checked_span[0] <= seconds < self.checked_span[1]:
+            return
         year = self._local_date_of(seconds).year
-        if year < datetime.now(self.tz).year:
+        self.checked_span = (self._year_start(year), self._year_start(year + 1))
+        if year < self.this_year:
             return
         if self.holiday_years is None:
             self.holiday_years = self.calendar._qms_years_with_holidays()
         if year not in self.holiday_years:
             self.holiday_years.add(year)  # one warning per planner and year
             self.calendar._qms_warn_missing_holidays(year)
+
+    def _year_start(self, year):
+        """Seconds of the local midnight opening ``year``."""
+        return _to_seconds(self.tz.localize(datetime(year, 1, 1)))
 
     def is_working_day(self, moment):
         """Whether the local day of ``moment`` (naive UTC or aware) has working time on this

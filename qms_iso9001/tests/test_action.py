@@ -1,7 +1,7 @@
 import base64
 from datetime import date
 
-from odoo import fields
+from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import freeze_time, tagged
 
@@ -151,6 +151,45 @@ class TestAction(NonconformityCommon):
             actions.search([("responsible_id", "=", self.unit_member.id)]).read(
                 ["name", "is_overdue", "nonconformity_id", "state"]
             )
+
+    def _create_ncs_with_actions(self, count):
+        """`count` NCs with two actions each (officer and member), in one create."""
+        self.env.flush_all()
+        queries = self.env.cr.sql_log_count
+        ncs = self.env["qms.nonconformity"].create(
+            [
+                {
+                    "title": f"Hồ sơ quá hạn {index}",
+                    "department_id": self.department_unit.id,
+                    "description": "<p>Hồ sơ trả kết quả quá hạn.</p>",
+                    "action_ids": [
+                        Command.create(
+                            {
+                                "name": "Tập huấn lại công chức một cửa",
+                                "responsible_id": user.id,
+                                "date_deadline": date(2026, 12, 31),
+                            }
+                        )
+                        for user in (self.unit_officer, self.unit_member)
+                    ],
+                }
+                for index in range(count)
+            ]
+        )
+        self.env.flush_all()
+        return ncs, self.env.cr.sql_log_count - queries
+
+    def test_batch_creation_cost_per_nc(self):
+        """Issue 16: NCs created with their actions in one go (an import, `make bench`) cost a
+        few queries each, not a follower subscription and an existence check per action; each
+        action's responsible still follows it."""
+        self._create_ncs_with_actions(2)  # caches warm (sequence, rules, subtypes)
+        _ncs, two = self._create_ncs_with_actions(2)
+        ncs, twelve = self._create_ncs_with_actions(12)
+        self.assertLessEqual((twelve - two) / 10, 5, "queries per extra NC with two actions")
+        for action in ncs.action_ids:
+            self.assertIn(action.responsible_id.partner_id, action.message_partner_ids)
+        self.assertEqual(len(ncs.action_ids), 24)
 
 
 @tagged("post_install", "-at_install")
