@@ -331,12 +331,17 @@ class QmsTthcDossier(models.Model):
         string="Fees in Words", compute="_compute_fee_amount_in_words"
     )
     step_ids = fields.One2many("qms.tthc.dossier.step", "dossier_id", string="Hand-overs")
-    current_step_id = fields.Many2one("qms.tthc.dossier.step", readonly=True, copy=False)
+    # The open hand-over, kept by the transitions (`_qms_open_step`, and cleared when the
+    # dossier leaves the flow); its holder and unit are stored with the dossier so that lists,
+    # record rules and group-bys read a column.
+    current_step_id = fields.Many2one(
+        "qms.tthc.dossier.step", readonly=True, copy=False, index="btree_not_null"
+    )
     current_department_id = fields.Many2one(
-        "hr.department", string="Unit Holding It", readonly=True, copy=False, index=True
+        related="current_step_id.department_id", string="Unit Holding It", store=True, index=True
     )
     current_user_id = fields.Many2one(
-        "res.users", string="Held By", readonly=True, copy=False, index=True
+        related="current_step_id.user_id", string="Held By", store=True, index=True
     )
     nonconformity_id = fields.Many2one("qms.nonconformity", readonly=True, copy=False)
     active = fields.Boolean(default=True)
@@ -572,13 +577,7 @@ class QmsTthcDossier(models.Model):
                 }
             )
         )
-        self._qms_set(
-            {
-                "current_step_id": line.id,
-                "current_department_id": line.department_id.id,
-                "current_user_id": line.user_id.id,
-            }
-        )
+        self._qms_set({"current_step_id": line.id})
         return line
 
     # ------------------------------------------------------------------ reception (create)
@@ -916,8 +915,6 @@ class QmsTthcDossier(models.Model):
                     "is_overdue": False,
                     "processing_days": hours / dossier._qms_hours_per_day(),
                     "current_step_id": False,
-                    "current_user_id": False,
-                    "current_department_id": False,
                 }
             )
         self.filtered(lambda dossier: dossier.timeliness == "late")._qms_raise_late_nonconformity()
@@ -1136,8 +1133,6 @@ class QmsTthcDossier(models.Model):
                     **values,
                     "is_overdue": False,
                     "current_step_id": False,
-                    "current_user_id": False,
-                    "current_department_id": False,
                 }
             )
             dossier.message_post(body=html_escape(reason))
@@ -1674,13 +1669,7 @@ class QmsTthcDossier(models.Model):
             open_steps = dossier.step_ids.filtered(lambda step: step.state == "open")
             if dossier.state in OPEN_STATES and open_steps:
                 step = open_steps.sorted(lambda line: (line.date_start, line.id))[-1]
-                dossier._qms_set(
-                    {
-                        "current_step_id": step.id,
-                        "current_department_id": step.department_id.id,
-                        "current_user_id": step.user_id.id,
-                    }
-                )
+                dossier._qms_set({"current_step_id": step.id})
         dossiers.filtered(
             lambda dossier: dossier.timeliness == "late" or dossier.is_overdue
         )._qms_raise_late_nonconformity()

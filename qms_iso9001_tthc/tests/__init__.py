@@ -38,3 +38,4 @@ from . import (
 from . import test_tthc_emulation_individual  # isort: skip
 from . import test_tthc_demo_states  # isort: skip
 from . import test_tthc_home  # isort: skip
+from . import test_tthc_dossier_model  # isort: skip
