@@ -312,13 +312,13 @@ class QmsTthcDossier(models.Model):
     returned_at = fields.Datetime(readonly=True, copy=False)
     result_note = fields.Text(string="Result", copy=False)
     timeliness = fields.Selection(TIMELINESS, readonly=True, copy=False, index=True)
-    is_overdue = fields.Boolean(string="Overdue", readonly=True, copy=False, index=True)
-    is_past_appointment = fields.Boolean(
-        string="Past Appointment",
-        compute="_compute_is_past_appointment",
-        search="_search_is_past_appointment",
-        help="Still being handled after its appointment date, now: unlike the stored Overdue "
-        "flag it needs neither a hand-over nor the hourly job to be right.",
+    is_overdue = fields.Boolean(
+        string="Overdue",
+        compute="_compute_is_overdue",
+        search="_search_is_overdue",
+        help="Still being handled after its appointment date, now. Compared with the clock "
+        "whenever it is read or searched: it needs neither a hand-over nor the hourly job to "
+        "be right. A dossier waiting for a supplement or closed is never overdue.",
     )
     processing_days = fields.Float(
         string="Processing Time (working days)", readonly=True, copy=False, digits=(6, 2)
@@ -862,7 +862,7 @@ class QmsTthcDossier(models.Model):
         self._qms_log_agency_hand_over(self.current_step_id.sudo().flow_step_id, next_step, taker)
         self.current_step_id._qms_close(note=note)
         self._qms_open_step(next_step, taker, from_user=self.env.user)
-        self._qms_set({"state": "in_progress", "is_overdue": self._qms_is_past_due()})
+        self._qms_set({"state": "in_progress"})
         # the hand-over may be the first to see it overdue: its NC is due now, not at resolution
         self.filtered("is_overdue")._qms_raise_late_nonconformity()
         # after the checks: a coordinating agency's holder no longer reads it once handed back
@@ -875,30 +875,29 @@ class QmsTthcDossier(models.Model):
         )
         return True
 
-    def _qms_is_past_due(self):
-        return bool(self.appointment_date) and fields.Datetime.now() > self.appointment_date
+    @api.model
+    def _qms_overdue_domain(self, now=None):
+        """The one definition of an overdue dossier: its time runs (received or in progress,
+        not waiting for a supplement) and its appointment date is past."""
+        return Domain("state", "in", RUNNING_STATES) & Domain(
+            "appointment_date", "<", now or fields.Datetime.now()
+        )
 
     @api.depends("state", "appointment_date")
-    def _compute_is_past_appointment(self):
-        now = fields.Datetime.now()
+    def _compute_is_overdue(self):
+        overdue = self.filtered_domain(self._qms_overdue_domain())
         for dossier in self:
-            dossier.is_past_appointment = (
-                dossier.state in RUNNING_STATES
-                and bool(dossier.appointment_date)
-                and dossier.appointment_date < now
-            )
+            dossier.is_overdue = dossier in overdue
 
-    def _search_is_past_appointment(self, operator, value):
+    def _search_is_overdue(self, operator, value):
         """Compared with the clock at search time, so the list's Overdue filter is right
         between two runs of the deadline job."""
         if operator != "in":
             return NotImplemented
-        past = Domain("state", "in", RUNNING_STATES) & Domain(
-            "appointment_date", "<", fields.Datetime.now()
-        )
         if True in value and False in value:
             return Domain.TRUE
-        return past if True in value else ~past
+        overdue = self._qms_overdue_domain()
+        return overdue if True in value else ~overdue
 
     def _qms_mark_resolved(self):
         now = fields.Datetime.now()
@@ -912,7 +911,6 @@ class QmsTthcDossier(models.Model):
                     "state": "resolved",
                     "resolved_at": now,
                     "timeliness": dossier._qms_timeliness(now, dossier.appointment_date),
-                    "is_overdue": False,
                     "processing_days": hours / dossier._qms_hours_per_day(),
                     "current_step_id": False,
                 }
@@ -960,7 +958,6 @@ class QmsTthcDossier(models.Model):
                     "supplement_reason": reason,
                     "supplement_count": dossier.supplement_count + 1,
                     "is_supplement_pause": company.qms_tthc_supplement_pauses_clock,
-                    "is_overdue": False,
                 }
             )
             dossier.message_post(body=self.env._("Supplement requested: %(reason)s", reason=reason))
@@ -992,7 +989,6 @@ class QmsTthcDossier(models.Model):
                     "counting_start": counting_start,
                     "appointment_date": appointment,
                     "supplement_spent_hours": spent,
-                    "is_overdue": False,
                     "is_apology_reminded": False,
                     "state": "in_progress"
                     if dossier.step_ids.filtered(lambda step: step.state == "done")
@@ -1131,7 +1127,6 @@ class QmsTthcDossier(models.Model):
             dossier._qms_set(
                 {
                     **values,
-                    "is_overdue": False,
                     "current_step_id": False,
                 }
             )
@@ -1296,21 +1291,14 @@ class QmsTthcDossier(models.Model):
 
     @api.model
     def _cron_qms_dossier_deadlines(self):
-        """Mark overdue dossiers (and record their NC), remind the holders of steps past their
-        own deadline, and remind holders to apologise one working day before the
-        appointment."""
+        """Record the NC of the overdue dossiers that have none yet, remind the holders of
+        steps past their own deadline, and remind holders to apologise one working day before
+        the appointment."""
         now = fields.Datetime.now()
-        # a hand-over may have marked it overdue already: the NC still has to be raised
+        # a hand-over may have raised the NC already
         overdue = self.search(
-            [
-                ("state", "in", RUNNING_STATES),
-                ("appointment_date", "<", now),
-                "|",
-                ("is_overdue", "=", False),
-                ("nonconformity_id", "=", False),
-            ]
+            self._qms_overdue_domain(now) & Domain("nonconformity_id", "=", False)
         )
-        overdue.filtered(lambda dossier: not dossier.is_overdue)._qms_set({"is_overdue": True})
         overdue._qms_raise_late_nonconformity()
         self.env["qms.tthc.dossier.step"]._qms_remind_late_steps(now)
         self._qms_remind_apology(now)
