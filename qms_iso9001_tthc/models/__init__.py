@@ -33,3 +33,7 @@ from . import (
     res_config_settings,
     res_partner,
 )
+
+from . import qms_tthc_dossier_code  # isort: skip
+from . import qms_tthc_dossier_deadline  # isort: skip
+from . import qms_tthc_dossier_lookup  # isort: skip
