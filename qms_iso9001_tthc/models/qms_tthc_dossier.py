@@ -316,9 +316,7 @@ class QmsTthcDossier(models.Model):
     processing_days = fields.Float(
         string="Processing Time (working days)", readonly=True, copy=False, digits=(6, 2)
     )
-    currency_id = fields.Many2one(
-        "res.currency", default=lambda self: self.env.ref("base.VND", raise_if_not_found=False)
-    )
+    currency_id = fields.Many2one("res.currency", default=lambda self: self._qms_default_currency())
     fee_amount = fields.Monetary(string="Fees Collected", currency_field="currency_id")
     fee_amount_in_words = fields.Char(
         string="Fees in Words", compute="_compute_fee_amount_in_words"
@@ -345,6 +343,13 @@ class QmsTthcDossier(models.Model):
     _fee_positive = models.Constraint("CHECK(fee_amount >= 0)", "Fees cannot be negative.")
 
     # ------------------------------------------------------------------ computes
+    @api.model
+    def _qms_default_currency(self):
+        """Fees are in đồng. Read from the cached table of external ids: `env.ref` would also
+        check that the currency exists, a query for every dossier received."""
+        currency_id = self.env["ir.model.data"]._xmlid_to_res_id("base.VND")
+        return self.env["res.currency"].browse(currency_id or ())
+
     @api.depends("procedure_id")
     def _compute_field_id(self):
         for dossier in self:
@@ -417,22 +422,26 @@ class QmsTthcDossier(models.Model):
         line = (
             self.env["qms.tthc.dossier.step"]
             .sudo()
-            .create(
-                {
-                    "dossier_id": self.id,
-                    "flow_step_id": flow_step.id,
-                    "name": flow_step.name,
-                    "department_id": flow_step.department_id.id
-                    or (user.sudo().employee_ids[:1].department_id.id if user else False),
-                    "from_user_id": from_user.id if from_user else False,
-                    "user_id": user.id if user else False,
-                    "date_start": start,
-                    "deadline": deadline,
-                }
-            )
+            .create(self._qms_step_vals(flow_step, user, from_user, start, deadline))
         )
         self._qms_set({"current_step_id": line.id})
         return line
+
+    def _qms_step_vals(self, flow_step, user, from_user=None, start=None, deadline=None):
+        """The hand-over line of `flow_step` taken by `user`: held by the step's unit, else by
+        the taker's."""
+        self.ensure_one()
+        return {
+            "dossier_id": self.id,
+            "flow_step_id": flow_step.id,
+            "name": flow_step.name,
+            "department_id": flow_step.department_id.id
+            or (user.sudo().employee_ids[:1].department_id.id if user else False),
+            "from_user_id": from_user.id if from_user else False,
+            "user_id": user.id if user else False,
+            "date_start": start,
+            "deadline": deadline,
+        }
 
     # ------------------------------------------------------------------ reception (create)
     @api.model_create_multi
@@ -441,14 +450,9 @@ class QmsTthcDossier(models.Model):
         system pins the flow in force, dates the appointment, opens the reception step and
         numbers the dossier."""
         dossiers = super().create(vals_list)
-        planners = {}
         # imported histories (issue 15) bring their own flow, dates and hand-overs
         received = dossiers.filtered(lambda dossier: dossier.origin != "imported")
-        for dossier in received:
-            calendar = dossier._qms_calendar()
-            if calendar not in planners:
-                planners[calendar] = received._qms_batch_planner(calendar)
-            dossier._qms_start_reception(planners[calendar])
+        received._qms_start_receptions()
         (received | dossiers.filtered(lambda dossier: dossier.name == "/"))._qms_assign_code()
         return dossiers
 
@@ -484,10 +488,26 @@ class QmsTthcDossier(models.Model):
         vals["received_at"] = self._qms_reception_moment(vals)
         if not self.env.su or not vals.get("received_by_id"):
             vals["received_by_id"] = self.env.uid
-        vals["reception_centre_id"] = self._qms_reception_centre(vals).id  # service centres
         if not self.env.su or not vals.get("lookup_pin"):
             vals["lookup_pin"] = self._qms_new_lookup_pin()
         return vals
+
+    @api.model
+    def _qms_prepare_create_vals_list(self, vals_list):
+        """The receiving service centre, looked up once per desk officer and agency of the
+        batch rather than once per dossier."""
+        vals_list = super()._qms_prepare_create_vals_list(vals_list)
+        centres = {}
+        for vals in vals_list:
+            key = (
+                vals.get("received_by_id"),
+                vals.get("reception_centre_id"),
+                vals.get("company_id"),
+            )
+            if key not in centres:
+                centres[key] = self._qms_reception_centre(vals).id
+            vals["reception_centre_id"] = centres[key]
+        return vals_list
 
     @api.model
     def _qms_reception_moment(self, vals):
@@ -538,32 +558,61 @@ class QmsTthcDossier(models.Model):
             )
         return moment
 
-    def _qms_start_reception(self, planner):
-        """Pin the flow in force, date the appointment and open the reception step."""
-        self.ensure_one()
-        procedure = self.procedure_id
-        if procedure.state == "abolished":
-            raise UserError(
-                self.env._("%(procedure)s is abolished.", procedure=procedure.display_name)
-            )
-        flow = procedure._qms_current_flow()
-        if not flow:
-            raise UserError(
-                self.env._(
-                    "%(procedure)s has no approved ISO flow: a dossier cannot be received "
-                    "before its flow is in force.",
-                    procedure=procedure.display_name,
+    def _qms_start_receptions(self):
+        """Pin the flow in force, date the appointment and open the reception step of each
+        dossier of a batch. A batch (the API, an import) costs a constant number of queries:
+        the procedures' flows and their steps are read once, the working time is loaded once
+        per calendar, and the reception steps are created together."""
+        flows = {}
+        for procedure in self.procedure_id:
+            if procedure.state == "abolished":
+                raise UserError(
+                    self.env._("%(procedure)s is abolished.", procedure=procedure.display_name)
+                )
+            flow = procedure._qms_current_flow()
+            if not flow:
+                raise UserError(
+                    self.env._(
+                        "%(procedure)s has no approved ISO flow: a dossier cannot be received "
+                        "before its flow is in force.",
+                        procedure=procedure.display_name,
+                    )
+                )
+            flows[procedure] = flow
+        # the steps of every flow of the batch in one read
+        self.env["qms.tthc.flow"].browse(
+            [flow.id for flow in flows.values()]
+        ).sudo().step_ids.mapped("department_id")
+        self.received_by_id.sudo().employee_ids.mapped("department_id")
+        planners = {}
+        step_vals = []
+        for dossier in self:
+            flow = flows[dossier.procedure_id]
+            dossier._qms_set({"flow_id": flow.id})
+            steps = dossier._qms_flow_steps()
+            if not steps:
+                raise UserError(
+                    self.env._(
+                        "The flow %(flow)s has no step for this filing method.", flow=flow.name
+                    )
+                )
+            calendar = dossier._qms_calendar()
+            if calendar not in planners:
+                planners[calendar] = self._qms_batch_planner(calendar)
+            planner = planners[calendar]
+            counting_start, appointment = dossier._qms_appointment(dossier.received_at, planner)
+            dossier._qms_set({"counting_start": counting_start, "appointment_date": appointment})
+            step_vals.append(
+                dossier._qms_step_vals(
+                    steps[0],
+                    dossier.received_by_id,
+                    start=dossier.received_at,
+                    deadline=dossier._qms_step_deadline(steps[0], dossier.received_at, planner),
                 )
             )
-        self._qms_set({"flow_id": flow.id})
-        steps = self._qms_flow_steps()
-        if not steps:
-            raise UserError(
-                self.env._("The flow %(flow)s has no step for this filing method.", flow=flow.name)
-            )
-        counting_start, appointment = self._qms_appointment(self.received_at, planner)
-        self._qms_set({"counting_start": counting_start, "appointment_date": appointment})
-        self._qms_open_step(steps[0], self.received_by_id, start=self.received_at, planner=planner)
+        lines = self.env["qms.tthc.dossier.step"].sudo().create(step_vals)
+        for dossier, line in zip(self, lines, strict=True):
+            dossier._qms_set({"current_step_id": line.id})
 
     # ------------------------------------------------------------------ roles and arguments
     def _qms_is_holder(self, user):

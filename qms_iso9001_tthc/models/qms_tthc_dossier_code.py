@@ -38,9 +38,12 @@ class QmsTthcDossier(models.Model):
         during a day goes on with the day's numbers."""
         Number = self.env["qms.tthc.dossier.number"]
         agency_codes = {company: self._qms_agency_code(company) for company in self.company_id}
+        # a batch takes the numbers of each agency and day together, in the order received
+        by_day = {}
         for dossier in self:
             day = dossier._qms_local(dossier.received_at).date()
-            number = Number._qms_take_number(dossier.company_id, day)
-            dossier._qms_set(
-                {"name": f"{agency_codes[dossier.company_id]}-{day:%y%m%d}-{number:04d}"}
-            )
+            by_day.setdefault((dossier.company_id, day), []).append(dossier)
+        for (company, day), dossiers in by_day.items():
+            numbers = Number._qms_take_numbers(company, day, len(dossiers))
+            for dossier, number in zip(dossiers, numbers, strict=True):
+                dossier._qms_set({"name": f"{agency_codes[company]}-{day:%y%m%d}-{number:04d}"})
