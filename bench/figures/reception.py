@@ -38,7 +38,7 @@ def _setup(env):
     field = env["qms.tthc.field"].create({"name": "Hộ tịch (bench)", "code": "HTB"})
     procedure = env["qms.tthc.procedure"].create(
         {
-            "code": "9.999001",
+            "code": "1.999001",
             "name": "Đăng ký khai sinh (bench)",
             "field_id": field.id,
             "department_id": unit.id,
