@@ -216,8 +216,13 @@ class QmsLifecycleMixin(models.AbstractModel):
             check_input(self, vals_list)
             for vals in vals_list:
                 self._qms_check_create_vals(vals)
-        vals_list = [self._qms_prepare_create_vals(dict(vals)) for vals in vals_list]
-        return super().create(vals_list)
+        return super().create(self._qms_prepare_create_vals_list(vals_list))
+
+    @api.model
+    def _qms_prepare_create_vals_list(self, vals_list):
+        """`_qms_prepare_create_vals` for each record of a batch; a model whose preparation
+        reads the database overrides this to read once per batch, not once per record."""
+        return [self._qms_prepare_create_vals(dict(vals)) for vals in vals_list]
 
     @api.model
     def _qms_prepare_create_vals(self, vals):

@@ -3,7 +3,7 @@ import re
 from odoo import http
 from odoo.http import request
 
-from ..models.qms_tthc_dossier import PIN_ALPHABET, PIN_LENGTH
+from ..models.qms_tthc_dossier_lookup import PIN_ALPHABET, PIN_LENGTH
 
 VISITOR_LANG = "vi_VN"
 # Codes are `<agency code or electronic identifier>-YYMMDD-NNNN`, upper case: anything else

@@ -38,3 +38,6 @@ from . import (
 from . import ir_actions_report  # isort: skip
 from . import report_qms_tthc_tracking_book  # isort: skip
 from . import qms_tthc_dossier_xlsx  # isort: skip
+from . import qms_tthc_dossier_code  # isort: skip
+from . import qms_tthc_dossier_deadline  # isort: skip
+from . import qms_tthc_dossier_lookup  # isort: skip

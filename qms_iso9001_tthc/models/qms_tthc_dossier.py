@@ -1,10 +1,6 @@
-import hmac
 import logging
-import secrets
 from datetime import datetime, timedelta
-from urllib.parse import urlencode
 
-import pytz
 from markupsafe import Markup
 
 from odoo import api, fields, models
@@ -15,9 +11,9 @@ from odoo.tools import LazyTranslate, html_escape
 from odoo.addons.qms_iso9001.lifecycle import MANAGER, transition
 
 from ..contact_checks import check_applicant_contact
-from ..deadline import compute_deadline, resume_deadline, working_hours_later
+from ..deadline import working_hours_later
 from .qms_tthc_dossier_step import TIMELINESS
-from .qms_tthc_processing_time import FILING_METHODS, plain_text
+from .qms_tthc_processing_time import FILING_METHODS
 
 _logger = logging.getLogger(__name__)
 _lt = LazyTranslate(__name__)
@@ -70,13 +66,6 @@ RECEPTION_CLOCK_SKEW = timedelta(minutes=5)
 RECEPTION_GRACE = timedelta(minutes=15)
 # Dates before this are typing mistakes, and too far for the calendar to count.
 EARLIEST_RECEPTION = datetime(2000, 1, 1)
-# The secret of the public look-up page: printed on the receipt, never derived from the
-# applicant's data. Letters and digits that cannot be mistaken for one another (no 0/O, 1/I/L,
-# 2/Z, 5/S, 8/B): 24^6, about 190 million PINs for a code that locks after a few tries.
-PIN_ALPHABET = "ACDEFGHJKMNPQRTUVWXY3479"
-PIN_LENGTH = 6
-# Compared with a wrong PIN when the code is unknown, so both cost the same; never a PIN.
-NO_PIN = "-" * PIN_LENGTH
 
 
 class QmsTthcDossier(models.Model):
@@ -108,6 +97,10 @@ class QmsTthcDossier(models.Model):
     hand-over; the other states are reached through the transitions below, by the desk, the
     holder of the current step (or their unit) or the standing office. Closed dossiers are
     frozen and never deleted; the standing office archives them.
+
+    This file keeps the fields, constraints and transitions; the clock (appointment, step
+    deadlines, overdue, the deadline job) is in qms_tthc_dossier_deadline.py, the code in
+    qms_tthc_dossier_code.py and the public look-up in qms_tthc_dossier_lookup.py.
     """
 
     _name = "qms.tthc.dossier"
@@ -313,31 +306,34 @@ class QmsTthcDossier(models.Model):
     returned_at = fields.Datetime(readonly=True, copy=False)
     result_note = fields.Text(string="Result", copy=False)
     timeliness = fields.Selection(TIMELINESS, readonly=True, copy=False, index=True)
-    is_overdue = fields.Boolean(string="Overdue", readonly=True, copy=False, index=True)
-    is_past_appointment = fields.Boolean(
-        string="Past Appointment",
-        compute="_compute_is_past_appointment",
-        search="_search_is_past_appointment",
-        help="Still being handled after its appointment date, now: unlike the stored Overdue "
-        "flag it needs neither a hand-over nor the hourly job to be right.",
+    is_overdue = fields.Boolean(
+        string="Overdue",
+        compute="_compute_is_overdue",
+        search="_search_is_overdue",
+        help="Still being handled after its appointment date, now. Compared with the clock "
+        "whenever it is read or searched: it needs neither a hand-over nor the hourly job to "
+        "be right. A dossier waiting for a supplement or closed is never overdue.",
     )
     processing_days = fields.Float(
         string="Processing Time (working days)", readonly=True, copy=False, digits=(6, 2)
     )
-    currency_id = fields.Many2one(
-        "res.currency", default=lambda self: self.env.ref("base.VND", raise_if_not_found=False)
-    )
+    currency_id = fields.Many2one("res.currency", default=lambda self: self._qms_default_currency())
     fee_amount = fields.Monetary(string="Fees Collected", currency_field="currency_id")
     fee_amount_in_words = fields.Char(
         string="Fees in Words", compute="_compute_fee_amount_in_words"
     )
     step_ids = fields.One2many("qms.tthc.dossier.step", "dossier_id", string="Hand-overs")
-    current_step_id = fields.Many2one("qms.tthc.dossier.step", readonly=True, copy=False)
+    # The open hand-over, kept by the transitions (`_qms_open_step`, and cleared when the
+    # dossier leaves the flow); its holder and unit are stored with the dossier so that lists,
+    # record rules and group-bys read a column.
+    current_step_id = fields.Many2one(
+        "qms.tthc.dossier.step", readonly=True, copy=False, index="btree_not_null"
+    )
     current_department_id = fields.Many2one(
-        "hr.department", string="Unit Holding It", readonly=True, copy=False, index=True
+        related="current_step_id.department_id", string="Unit Holding It", store=True, index=True
     )
     current_user_id = fields.Many2one(
-        "res.users", string="Held By", readonly=True, copy=False, index=True
+        related="current_step_id.user_id", string="Held By", store=True, index=True
     )
     nonconformity_id = fields.Many2one("qms.nonconformity", readonly=True, copy=False)
     active = fields.Boolean(default=True)
@@ -348,6 +344,13 @@ class QmsTthcDossier(models.Model):
     _fee_positive = models.Constraint("CHECK(fee_amount >= 0)", "Fees cannot be negative.")
 
     # ------------------------------------------------------------------ computes
+    @api.model
+    def _qms_default_currency(self):
+        """Fees are in đồng. Read from the cached table of external ids: `env.ref` would also
+        check that the currency exists, a query for every dossier received."""
+        currency_id = self.env["ir.model.data"]._xmlid_to_res_id("base.VND")
+        return self.env["res.currency"].browse(currency_id or ())
+
     @api.depends("procedure_id")
     def _compute_field_id(self):
         for dossier in self:
@@ -404,145 +407,6 @@ class QmsTthcDossier(models.Model):
                 organisation=dossier.applicant_type == "organization",
             )
 
-    # ------------------------------------------------------------------ calendar
-    def _qms_calendar(self):
-        company = self.company_id or self.env.company
-        return company.sudo()._qms_deadline_calendar()
-
-    def _qms_planner(self, start, days=60):
-        """Working time from a little before `start`: one load serves a dossier's dates."""
-        calendar = self._qms_calendar()
-        return calendar._qms_deadline_planner(
-            start.date() - timedelta(days=2), start.date() + timedelta(days=days)
-        )
-
-    @api.model
-    def _qms_tz_name(self, company=None):
-        """The agency's clock (the core's, see `res.company._qms_tz_name`)."""
-        return (company or self.env.company)._qms_tz_name()
-
-    @api.model
-    def _qms_utc_bounds(self, date_from, date_to, company=None):
-        """UTC moments [start, end) of the agency's local days `date_from`..`date_to`: the
-        core's one local-day convention (`res.company._qms_day_bounds`)."""
-        return (company or self.env.company)._qms_day_bounds(date_from, date_to)
-
-    def _qms_local(self, moment):
-        tz = pytz.timezone(self._qms_tz_name(self.company_id))
-        return pytz.utc.localize(moment).astimezone(tz)
-
-    def _qms_legal_limit(self):
-        """The procedure's processing time for the dossier's channel."""
-        self.ensure_one()
-        limits = self.procedure_id.processing_time_ids
-        limit = limits.filtered(lambda time: time.filing_method == self.channel)[:1]
-        if not limit:
-            raise UserError(
-                self.env._(
-                    "%(procedure)s has no processing time for the filing method %(channel)s: "
-                    "complete the catalogue first.",
-                    procedure=self.procedure_id.display_name,
-                    channel=dict(FILING_METHODS).get(self.channel, self.channel),
-                )
-            )
-        return limit
-
-    def _qms_hours_per_day(self):
-        return self._qms_calendar().hours_per_day or 8.0
-
-    def _qms_deadline(self, moment, kind, duration, cutoff_hour=None, planner=None):
-        """(counting start, deadline) of a limit for the dossier, from `moment` (naive UTC):
-        the one rule of `odoo.addons.qms_iso9001_tthc.deadline`, with the agency's calendar
-        and its reading of working days."""
-        company = self.company_id or self.env.company
-        if planner is None:
-            days = int(duration or 0) * 2 + 60 if kind in ("day", "calendar_day") else 60
-            planner = self._qms_planner(moment, days=days)
-        return compute_deadline(
-            planner,
-            moment,
-            kind,
-            duration,
-            cutoff_hour=cutoff_hour,
-            counting=company.sudo().qms_tthc_day_counting or "civil_code",
-            hours_per_day=self._qms_hours_per_day(),
-        )
-
-    def _qms_appointment(self, moment, planner=None):
-        """(counting start, appointment date) of the procedure's limit for the dossier received
-        at `moment`, with the procedure's own cut-off; no appointment (False) when the limit is
-        not stated or could not be read: none is invented."""
-        self.ensure_one()
-        limit = self._qms_legal_limit()
-        kind = "unstated" if limit.is_unreadable else limit.unit
-        start, appointment = self._qms_deadline(
-            moment, kind, limit.duration, self.procedure_id._qms_cutoff(), planner
-        )
-        if not appointment and kind != "unstated":
-            raise UserError(
-                self.env._("The deadline calendar has no working time to date this dossier.")
-            )
-        return start, appointment
-
-    def _qms_timeliness(self, moment, deadline):
-        """Late after the deadline; early when done on a local day before the deadline's day."""
-        if not deadline:
-            return "on_time"
-        if moment > deadline:
-            return "late"
-        if self._qms_local(moment).date() < self._qms_local(deadline).date():
-            return "early"
-        return "on_time"
-
-    def _qms_step_deadline(self, flow_step, start, planner=None):
-        """The deadline of a step handed over at `start`: its own kind and duration counted by
-        the same rule as the appointment (no reception cut-off inside the agency), never later
-        than the appointment date."""
-        _start, deadline = self._qms_deadline(
-            start, flow_step.duration_unit, flow_step.duration, planner=planner
-        )
-        deadline = deadline or start
-        if self.appointment_date and start < self.appointment_date < deadline:
-            return self.appointment_date
-        return deadline
-
-    # ------------------------------------------------------------------ code
-    @api.model
-    def _qms_agency_code(self, company):
-        """The agency part of the code. Citizens look a dossier up by its code alone, so two
-        agencies sharing a code (or, without one, the initials of their names) are told apart
-        by their company number."""
-        code = self._qms_company_code(company)
-        others = self.env["res.company"].sudo().search([("id", "!=", company.id)])
-        if any(self._qms_company_code(other) == code for other in others):
-            return f"{code}{company.id}"
-        return code
-
-    @api.model
-    def _qms_company_code(self, company):
-        """The agency's official electronic identifier when it has one, else its agency code,
-        else the initials of its name."""
-        if company.qms_electronic_id:
-            return company.qms_electronic_id
-        if company.qms_agency_code:
-            return company.qms_agency_code
-        words = plain_text(company.name).upper().split()
-        return "".join(word[0] for word in words if word[0].isalnum()) or "HS"
-
-    def _qms_assign_code(self):
-        """`<agency>-YYMMDD-NNNN` by the local day of reception, numbered without gap (see
-        `qms.tthc.dossier.number`); the agency part is its electronic identifier when set. The
-        number belongs to the agency and the day, whatever the prefix: setting the identifier
-        during a day goes on with the day's numbers."""
-        Number = self.env["qms.tthc.dossier.number"]
-        agency_codes = {company: self._qms_agency_code(company) for company in self.company_id}
-        for dossier in self:
-            day = dossier._qms_local(dossier.received_at).date()
-            number = Number._qms_take_number(dossier.company_id, day)
-            dossier._qms_set(
-                {"name": f"{agency_codes[dossier.company_id]}-{day:%y%m%d}-{number:04d}"}
-            )
-
     # ------------------------------------------------------------------ flow
     def _qms_flow_steps(self):
         """The steps of the dossier's flow version that apply to its channel, in order."""
@@ -559,28 +423,26 @@ class QmsTthcDossier(models.Model):
         line = (
             self.env["qms.tthc.dossier.step"]
             .sudo()
-            .create(
-                {
-                    "dossier_id": self.id,
-                    "flow_step_id": flow_step.id,
-                    "name": flow_step.name,
-                    "department_id": flow_step.department_id.id
-                    or (user.sudo().employee_ids[:1].department_id.id if user else False),
-                    "from_user_id": from_user.id if from_user else False,
-                    "user_id": user.id if user else False,
-                    "date_start": start,
-                    "deadline": deadline,
-                }
-            )
+            .create(self._qms_step_vals(flow_step, user, from_user, start, deadline))
         )
-        self._qms_set(
-            {
-                "current_step_id": line.id,
-                "current_department_id": line.department_id.id,
-                "current_user_id": line.user_id.id,
-            }
-        )
+        self._qms_set({"current_step_id": line.id})
         return line
+
+    def _qms_step_vals(self, flow_step, user, from_user=None, start=None, deadline=None):
+        """The hand-over line of `flow_step` taken by `user`: held by the step's unit, else by
+        the taker's."""
+        self.ensure_one()
+        return {
+            "dossier_id": self.id,
+            "flow_step_id": flow_step.id,
+            "name": flow_step.name,
+            "department_id": flow_step.department_id.id
+            or (user.sudo().employee_ids[:1].department_id.id if user else False),
+            "from_user_id": from_user.id if from_user else False,
+            "user_id": user.id if user else False,
+            "date_start": start,
+            "deadline": deadline,
+        }
 
     # ------------------------------------------------------------------ reception (create)
     @api.model_create_multi
@@ -589,14 +451,9 @@ class QmsTthcDossier(models.Model):
         system pins the flow in force, dates the appointment, opens the reception step and
         numbers the dossier."""
         dossiers = super().create(vals_list)
-        planners = {}
         # imported histories (issue 15) bring their own flow, dates and hand-overs
         received = dossiers.filtered(lambda dossier: dossier.origin != "imported")
-        for dossier in received:
-            calendar = dossier._qms_calendar()
-            if calendar not in planners:
-                planners[calendar] = received._qms_batch_planner(calendar)
-            dossier._qms_start_reception(planners[calendar])
+        received._qms_start_receptions()
         (received | dossiers.filtered(lambda dossier: dossier.name == "/"))._qms_assign_code()
         return dossiers
 
@@ -632,10 +489,26 @@ class QmsTthcDossier(models.Model):
         vals["received_at"] = self._qms_reception_moment(vals)
         if not self.env.su or not vals.get("received_by_id"):
             vals["received_by_id"] = self.env.uid
-        vals["reception_centre_id"] = self._qms_reception_centre(vals).id  # service centres
         if not self.env.su or not vals.get("lookup_pin"):
             vals["lookup_pin"] = self._qms_new_lookup_pin()
         return vals
+
+    @api.model
+    def _qms_prepare_create_vals_list(self, vals_list):
+        """The receiving service centre, looked up once per desk officer and agency of the
+        batch rather than once per dossier."""
+        vals_list = super()._qms_prepare_create_vals_list(vals_list)
+        centres = {}
+        for vals in vals_list:
+            key = (
+                vals.get("received_by_id"),
+                vals.get("reception_centre_id"),
+                vals.get("company_id"),
+            )
+            if key not in centres:
+                centres[key] = self._qms_reception_centre(vals).id
+            vals["reception_centre_id"] = centres[key]
+        return vals_list
 
     @api.model
     def _qms_reception_moment(self, vals):
@@ -686,43 +559,61 @@ class QmsTthcDossier(models.Model):
             )
         return moment
 
-    @api.model
-    def _qms_new_lookup_pin(self):
-        return "".join(secrets.choice(PIN_ALPHABET) for _index in range(PIN_LENGTH))
-
-    def _qms_batch_planner(self, calendar):
-        """One load of working time for all the dossiers of a batch (imports, concurrency)."""
-        moments = self.mapped("received_at")
-        return calendar._qms_deadline_planner(
-            min(moments).date() - timedelta(days=2), max(moments).date() + timedelta(days=60)
-        )
-
-    def _qms_start_reception(self, planner):
-        """Pin the flow in force, date the appointment and open the reception step."""
-        self.ensure_one()
-        procedure = self.procedure_id
-        if procedure.state == "abolished":
-            raise UserError(
-                self.env._("%(procedure)s is abolished.", procedure=procedure.display_name)
-            )
-        flow = procedure._qms_current_flow()
-        if not flow:
-            raise UserError(
-                self.env._(
-                    "%(procedure)s has no approved ISO flow: a dossier cannot be received "
-                    "before its flow is in force.",
-                    procedure=procedure.display_name,
+    def _qms_start_receptions(self):
+        """Pin the flow in force, date the appointment and open the reception step of each
+        dossier of a batch. A batch (the API, an import) costs a constant number of queries:
+        the procedures' flows and their steps are read once, the working time is loaded once
+        per calendar, and the reception steps are created together."""
+        flows = {}
+        for procedure in self.procedure_id:
+            if procedure.state == "abolished":
+                raise UserError(
+                    self.env._("%(procedure)s is abolished.", procedure=procedure.display_name)
+                )
+            flow = procedure._qms_current_flow()
+            if not flow:
+                raise UserError(
+                    self.env._(
+                        "%(procedure)s has no approved ISO flow: a dossier cannot be received "
+                        "before its flow is in force.",
+                        procedure=procedure.display_name,
+                    )
+                )
+            flows[procedure] = flow
+        # the steps of every flow of the batch in one read
+        self.env["qms.tthc.flow"].browse(
+            [flow.id for flow in flows.values()]
+        ).sudo().step_ids.mapped("department_id")
+        self.received_by_id.sudo().employee_ids.mapped("department_id")
+        planners = {}
+        step_vals = []
+        for dossier in self:
+            flow = flows[dossier.procedure_id]
+            dossier._qms_set({"flow_id": flow.id})
+            steps = dossier._qms_flow_steps()
+            if not steps:
+                raise UserError(
+                    self.env._(
+                        "The flow %(flow)s has no step for this filing method.", flow=flow.name
+                    )
+                )
+            calendar = dossier._qms_calendar()
+            if calendar not in planners:
+                planners[calendar] = self._qms_batch_planner(calendar)
+            planner = planners[calendar]
+            counting_start, appointment = dossier._qms_appointment(dossier.received_at, planner)
+            dossier._qms_set({"counting_start": counting_start, "appointment_date": appointment})
+            step_vals.append(
+                dossier._qms_step_vals(
+                    steps[0],
+                    dossier.received_by_id,
+                    start=dossier.received_at,
+                    deadline=dossier._qms_step_deadline(steps[0], dossier.received_at, planner),
                 )
             )
-        self._qms_set({"flow_id": flow.id})
-        steps = self._qms_flow_steps()
-        if not steps:
-            raise UserError(
-                self.env._("The flow %(flow)s has no step for this filing method.", flow=flow.name)
-            )
-        counting_start, appointment = self._qms_appointment(self.received_at, planner)
-        self._qms_set({"counting_start": counting_start, "appointment_date": appointment})
-        self._qms_open_step(steps[0], self.received_by_id, start=self.received_at, planner=planner)
+        lines = self.env["qms.tthc.dossier.step"].sudo().create(step_vals)
+        for dossier, line in zip(self, lines, strict=True):
+            dossier._qms_set({"current_step_id": line.id})
 
     # ------------------------------------------------------------------ roles and arguments
     def _qms_is_holder(self, user):
@@ -864,7 +755,7 @@ class QmsTthcDossier(models.Model):
         self._qms_log_agency_hand_over(self.current_step_id.sudo().flow_step_id, next_step, taker)
         self.current_step_id._qms_close(note=note)
         self._qms_open_step(next_step, taker, from_user=self.env.user)
-        self._qms_set({"state": "in_progress", "is_overdue": self._qms_is_past_due()})
+        self._qms_set({"state": "in_progress"})
         # the hand-over may be the first to see it overdue: its NC is due now, not at resolution
         self.filtered("is_overdue")._qms_raise_late_nonconformity()
         # after the checks: a coordinating agency's holder no longer reads it once handed back
@@ -876,31 +767,6 @@ class QmsTthcDossier(models.Model):
             )
         )
         return True
-
-    def _qms_is_past_due(self):
-        return bool(self.appointment_date) and fields.Datetime.now() > self.appointment_date
-
-    @api.depends("state", "appointment_date")
-    def _compute_is_past_appointment(self):
-        now = fields.Datetime.now()
-        for dossier in self:
-            dossier.is_past_appointment = (
-                dossier.state in RUNNING_STATES
-                and bool(dossier.appointment_date)
-                and dossier.appointment_date < now
-            )
-
-    def _search_is_past_appointment(self, operator, value):
-        """Compared with the clock at search time, so the list's Overdue filter is right
-        between two runs of the deadline job."""
-        if operator != "in":
-            return NotImplemented
-        past = Domain("state", "in", RUNNING_STATES) & Domain(
-            "appointment_date", "<", fields.Datetime.now()
-        )
-        if True in value and False in value:
-            return Domain.TRUE
-        return past if True in value else ~past
 
     def _qms_mark_resolved(self):
         now = fields.Datetime.now()
@@ -914,11 +780,8 @@ class QmsTthcDossier(models.Model):
                     "state": "resolved",
                     "resolved_at": now,
                     "timeliness": dossier._qms_timeliness(now, dossier.appointment_date),
-                    "is_overdue": False,
                     "processing_days": hours / dossier._qms_hours_per_day(),
                     "current_step_id": False,
-                    "current_user_id": False,
-                    "current_department_id": False,
                 }
             )
         self.filtered(lambda dossier: dossier.timeliness == "late")._qms_raise_late_nonconformity()
@@ -964,7 +827,6 @@ class QmsTthcDossier(models.Model):
                     "supplement_reason": reason,
                     "supplement_count": dossier.supplement_count + 1,
                     "is_supplement_pause": company.qms_tthc_supplement_pauses_clock,
-                    "is_overdue": False,
                 }
             )
             dossier.message_post(body=self.env._("Supplement requested: %(reason)s", reason=reason))
@@ -996,7 +858,6 @@ class QmsTthcDossier(models.Model):
                     "counting_start": counting_start,
                     "appointment_date": appointment,
                     "supplement_spent_hours": spent,
-                    "is_overdue": False,
                     "is_apology_reminded": False,
                     "state": "in_progress"
                     if dossier.step_ids.filtered(lambda step: step.state == "done")
@@ -1032,54 +893,6 @@ class QmsTthcDossier(models.Model):
                     count=self.supplement_count,
                 )
             )
-
-    def _qms_resume_planner(self, now):
-        """Working time from the pause to well after the resumption."""
-        paused = self.supplement_requested_at or now
-        return self._qms_planner(paused, days=(now - paused).days + 120)
-
-    def _qms_resumed_appointment(self, now):
-        """(counting start, appointment date) once the supplement is received at `now`, the
-        time already spent counting: what was left of the procedure's limit at the pause,
-        counted from `now` by the one rule, with the procedure's cut-off."""
-        self.ensure_one()
-        limit = self._qms_legal_limit()
-        kind = "unstated" if limit.is_unreadable else limit.unit
-        company = self.company_id.sudo()
-        return resume_deadline(
-            self._qms_resume_planner(now),
-            kind,
-            limit.duration,
-            self.appointment_date,
-            paused_at=self.supplement_requested_at or now,
-            resumed_at=now,
-            cutoff_hour=self.procedure_id._qms_cutoff(),
-            counting=company.qms_tthc_day_counting or "civil_code",
-            hours_per_day=self._qms_hours_per_day(),
-        )
-
-    def _qms_resumed_step_deadline(self, interrupted, now):
-        """The deadline of the step reopened at `now`: what was left of the interrupted one,
-        never later than the appointment; None (a full new step) when it had no deadline."""
-        self.ensure_one()
-        flow_step = interrupted.flow_step_id
-        if not interrupted.deadline or not interrupted.date_done:
-            return None
-        company = self.company_id.sudo()
-        _start, deadline = resume_deadline(
-            self._qms_resume_planner(now),
-            flow_step.duration_unit,
-            flow_step.duration,
-            interrupted.deadline,
-            paused_at=interrupted.date_done,
-            resumed_at=now,
-            counting=company.qms_tthc_day_counting or "civil_code",
-            hours_per_day=self._qms_hours_per_day(),
-        )
-        deadline = deadline or now
-        if self.appointment_date and now < self.appointment_date < deadline:
-            return self.appointment_date
-        return deadline
 
     def _qms_log_supplement_received(self, previous, step):
         self.ensure_one()
@@ -1135,10 +948,7 @@ class QmsTthcDossier(models.Model):
             dossier._qms_set(
                 {
                     **values,
-                    "is_overdue": False,
                     "current_step_id": False,
-                    "current_user_id": False,
-                    "current_department_id": False,
                 }
             )
             dossier.message_post(body=html_escape(reason))
@@ -1293,105 +1103,6 @@ class QmsTthcDossier(models.Model):
             "title": env._("Late dossier %(code)s", code=self.name),
             "description": description,
         }
-
-    def _qms_format_local(self, moment, company=None):
-        if not moment:
-            return ""
-        tz = pytz.timezone(self._qms_tz_name(company or self.company_id or None))
-        return pytz.utc.localize(moment).astimezone(tz).strftime("%H:%M %d/%m/%Y")
-
-    @api.model
-    def _cron_qms_dossier_deadlines(self):
-        """Mark overdue dossiers (and record their NC), remind the holders of steps past their
-        own deadline, and remind holders to apologise one working day before the
-        appointment."""
-        now = fields.Datetime.now()
-        # a hand-over may have marked it overdue already: the NC still has to be raised
-        overdue = self.search(
-            [
-                ("state", "in", RUNNING_STATES),
-                ("appointment_date", "<", now),
-                "|",
-                ("is_overdue", "=", False),
-                ("nonconformity_id", "=", False),
-            ]
-        )
-        overdue.filtered(lambda dossier: not dossier.is_overdue)._qms_set({"is_overdue": True})
-        overdue._qms_raise_late_nonconformity()
-        self.env["qms.tthc.dossier.step"]._qms_remind_late_steps(now)
-        self._qms_remind_apology(now)
-
-    def _qms_remind_apology(self, now):
-        candidates = self.search(
-            [
-                ("state", "in", ("received", "in_progress")),
-                ("apology_date", "=", False),
-                ("is_apology_reminded", "=", False),
-                ("appointment_date", ">", now),
-                ("appointment_date", "<", now + timedelta(days=7)),
-            ]
-        )
-        activity_type = self.env.ref("mail.mail_activity_data_todo")
-        for dossiers in candidates.grouped("company_id").values():
-            limit = working_hours_later(
-                dossiers[:1]._qms_planner(now), now, dossiers[:1]._qms_hours_per_day()
-            )
-            if not limit:
-                continue
-            for dossier in dossiers.filtered_domain([("appointment_date", "<=", limit)]):
-                dossier.activity_schedule(
-                    activity_type_id=activity_type.id,
-                    summary=self.env._("Due within a working day: apologise if it will be late"),
-                    user_id=(dossier.current_user_id or dossier.received_by_id).id,
-                    date_deadline=dossier._qms_local(dossier.appointment_date).date(),
-                )
-                dossier._qms_set({"is_apology_reminded": True})
-
-    # ------------------------------------------------------------------ public look-up
-    @api.model
-    def _qms_public_lookup(self, code, pin):
-        """The dossier `code` when `pin` is its look-up PIN and the code is not locked, else an
-        empty recordset.
-
-        Every try is counted against the code in the database, whoever makes it and from
-        wherever; after a few wrong ones the code is locked for a while, the right PIN
-        included. An unknown code, a wrong PIN and a locked code run the same queries and the
-        same constant-time comparison, so neither the answer nor its timing tells them apart.
-        """
-        dossier = (
-            self.sudo()
-            .with_context(active_test=False)
-            .search_fetch([("name", "=", code)], ["name", "lookup_pin"], limit=1)
-        )
-        Attempt = self.env["qms.tthc.lookup.attempt"]
-        allowed = Attempt._qms_register(code)
-        expected = (dossier.lookup_pin if dossier else False) or NO_PIN
-        matches = hmac.compare_digest(pin.encode(), expected.encode())
-        if matches and allowed and dossier:
-            Attempt._qms_forgive(code)
-            return dossier
-        return self.browse()
-
-    def _qms_lookup_url(self):
-        """The public look-up page with the dossier's code filled in (the receipt's QR code)."""
-        self.ensure_one()
-        return f"{self.get_base_url()}/tra-cuu-ho-so?{urlencode({'code': self.name})}"
-
-    def _qms_public_steps(self):
-        """What a citizen may see of the hand-overs: step, unit, dates, result — no names."""
-        self.ensure_one()
-        return [
-            {
-                "name": line.name,
-                "department": line.department_id.name or "",
-                "date_start": line.date_start,
-                "date_done": line.date_done,
-                "deadline": line.deadline,
-                "result": line.result,
-                "state": line.state,
-            }
-            for line in self.sudo().step_ids.sorted(lambda s: (s.date_start, s.id))
-        ]
 
     # ------------------------------------------------------------------ printing
     def _qms_print(self, report, states=None):
@@ -1675,13 +1386,7 @@ class QmsTthcDossier(models.Model):
             open_steps = dossier.step_ids.filtered(lambda step: step.state == "open")
             if dossier.state in OPEN_STATES and open_steps:
                 step = open_steps.sorted(lambda line: (line.date_start, line.id))[-1]
-                dossier._qms_set(
-                    {
-                        "current_step_id": step.id,
-                        "current_department_id": step.department_id.id,
-                        "current_user_id": step.user_id.id,
-                    }
-                )
+                dossier._qms_set({"current_step_id": step.id})
         dossiers.filtered(
             lambda dossier: dossier.timeliness == "late" or dossier.is_overdue
         )._qms_raise_late_nonconformity()

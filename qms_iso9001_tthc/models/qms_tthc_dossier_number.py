@@ -64,3 +64,42 @@ class QmsTthcDossierNumber(models.Model):
         raise UserError(
             self.env._("No dossier number is free for this day: contact the administrator.")
         )
+
+    @api.model
+    def _qms_take_numbers(self, company, day, count):
+        """The next `count` numbers of `company` on the local `day`, in one statement when no
+        other reception of that agency and day took one meanwhile (a batch from the API or an
+        import). The rows meet the others' in the unique index exactly as a single number's
+        do: the insert waits for a reception still running; if one committed a number of the
+        range, the batch takes its numbers one by one after it, so there is still no gap."""
+        if count == 1:
+            return [self._qms_take_number(company, day)]
+        cr = self.env.cr
+        cr.execute(
+            "SELECT COALESCE(MAX(number), 0) FROM qms_tthc_dossier_number "
+            "WHERE company_id = %s AND day = %s",
+            [company.id, day],
+        )
+        first = cr.fetchone()[0] + 1
+        try:
+            with cr.savepoint(flush=False):
+                cr.execute(
+                    """
+                    INSERT INTO qms_tthc_dossier_number
+                        (company_id, day, number, create_uid, create_date, write_uid, write_date)
+                    SELECT %(company)s, %(day)s, number, %(uid)s, now() at time zone 'UTC',
+                           %(uid)s, now() at time zone 'UTC'
+                      FROM generate_series(%(first)s, %(last)s) AS number
+                    """,
+                    {
+                        "company": company.id,
+                        "day": day,
+                        "first": first,
+                        "last": first + count - 1,
+                        "uid": self.env.uid,
+                    },
+                    log_exceptions=False,
+                )
+            return list(range(first, first + count))
+        except errors.UniqueViolation:
+            return [self._qms_take_number(company, day) for _index in range(count)]

@@ -776,10 +776,6 @@ class QmsTthcHistoryImport(models.Model):
                 withdrawn_at=closed_at,
                 withdrawal_reason=self.env._("Withdrawn on %(system)s.", system=self.source_system),
             )
-        elif state in OPEN_STATES:
-            vals["is_overdue"] = (
-                state != "supplement" and bool(appointment) and appointment < context["now"]
-            )
         return vals
 
     def _qms_planner(self, context):

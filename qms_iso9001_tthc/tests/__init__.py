@@ -41,3 +41,4 @@ from . import test_tthc_home  # isort: skip
 from . import test_guide_screenshots  # isort: skip
 from . import test_tthc_exports  # isort: skip
 from . import test_tthc_scale  # isort: skip
+from . import test_tthc_dossier_model  # isort: skip

@@ -34,7 +34,6 @@ class TestTthcDemoStates(DemoHomeMixin, TransactionCase):
             ["tu_phap", "tp_hctp", "pho_giam_doc", "mot_cua"],
         )
         overdue = self.env.ref("qms_iso9001_tthc.demo_dossier_15")
-        self.assertTrue(overdue.is_past_appointment)
         self.assertTrue(overdue.is_overdue)
         self.assertTrue(overdue.nonconformity_id, "an overdue dossier records its nonconformity")
 
@@ -66,4 +65,4 @@ class TestTthcDemoStates(DemoHomeMixin, TransactionCase):
         self.assertFalse(desk & handler)
         overdue = self._home_records("pho_giam_doc")
         self.assertIn(self.env.ref("qms_iso9001_tthc.demo_dossier_15"), overdue)
-        self.assertTrue(all(overdue.mapped("is_past_appointment")))
+        self.assertTrue(all(overdue.mapped("is_overdue")))

@@ -417,7 +417,8 @@ class TestDossierLifeCycle(DossierCommon):
         with freeze_time(local(2026, 8, 28, 8, 0)):
             Dossier._cron_qms_dossier_deadlines()
             Dossier._cron_qms_dossier_deadlines()
-        self.assertTrue(dossier.is_overdue)
+            dossier.invalidate_recordset(["is_overdue"])
+            self.assertTrue(dossier.is_overdue)
         nonconformity = dossier.nonconformity_id
         self.assertTrue(nonconformity)
         self.assertEqual(nonconformity.source, "late_dossier")
@@ -463,14 +464,18 @@ class TestDossierLifeCycle(DossierCommon):
             1,
         )
 
-    def test_overdue_is_set_on_a_state_change(self):
-        """Contract: is_overdue is set by the cron and on state changes (open and past the
-        appointment), so a hand-over after the appointment shows it without waiting for the
-        cron."""
+    def test_overdue_follows_the_clock(self):
+        """Contract: overdue is one definition compared with the clock (open and past the
+        appointment, Thu 27/8 16:30), so the list shows it without a hand-over or the cron."""
         dossier = self._receive(local(2026, 8, 24, 8, 0))
-        self.assertFalse(dossier.is_overdue)
+        with freeze_time(local(2026, 8, 27, 16, 30)):
+            self.assertFalse(dossier.is_overdue)
+        dossier.invalidate_recordset(["is_overdue"])
+        with freeze_time(local(2026, 8, 27, 16, 31)):
+            self.assertTrue(dossier.is_overdue)
         self._hand_over(dossier, local(2026, 8, 28, 9, 0), self.handler)
-        self.assertTrue(dossier.is_overdue)
+        with freeze_time(local(2026, 8, 28, 9, 0)):
+            self.assertTrue(dossier.is_overdue)
 
     def test_waiting_for_supplement_is_not_late(self):
         dossier = self._receive(local(2026, 8, 24, 8, 0))

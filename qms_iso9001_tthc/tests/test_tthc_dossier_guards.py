@@ -37,10 +37,15 @@ class TestDossierGuards(DossierCommon):
             {"appointment_date": local(2026, 9, 30, 16, 30)},
             {"supplement_requested_at": local(2026, 8, 24, 10, 0)},
         ):
-            with self.subTest(values=values), self.assertRaises(UserError):
+            with (
+                self.subTest(values=values),
+                freeze_time(local(2026, 8, 24, 9, 30)),
+                self.assertRaises(UserError),
+            ):
                 as_handler.write(values)
         self.assertEqual(dossier.current_user_id, self.handler)
-        self.assertFalse(dossier.is_overdue)
+        with freeze_time(local(2026, 8, 24, 9, 0)):
+            self.assertFalse(dossier.is_overdue)
         self.assertEqual(dossier.appointment_date, local(2026, 8, 27, 16, 30))
         # what the unit may still note while it holds the dossier
         as_handler.write({"result_note": "Đã cải chính họ tên", "fee_amount": 8000})
@@ -233,4 +238,6 @@ class TestDossierGuards(DossierCommon):
         reminders = dossier.activity_ids.filtered(lambda activity: activity.summary == summary)
         self.assertEqual(reminders.user_id, self.handler)
         self.assertEqual(len(reminders), 1)
-        self.assertFalse(dossier.is_overdue)
+        dossier.invalidate_recordset(["is_overdue"])
+        with freeze_time(local(2026, 8, 27, 10, 0)):
+            self.assertFalse(dossier.is_overdue)

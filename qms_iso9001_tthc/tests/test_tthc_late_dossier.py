@@ -103,7 +103,7 @@ class TestLateDossierNonconformity(DossierCommon):
 class TestOverdueFilter(DossierCommon):
     def _overdue(self, dossiers):
         return self.env["qms.tthc.dossier"].search(
-            [("id", "in", dossiers.ids), ("is_past_appointment", "=", True)]
+            [("id", "in", dossiers.ids), ("is_overdue", "=", True)]
         )
 
     def test_filter_follows_the_clock_without_any_write(self):
@@ -116,13 +116,12 @@ class TestOverdueFilter(DossierCommon):
             self.assertFalse(self._overdue(dossier | waiting))
         # neither the job nor a hand-over ran since: the filter still finds it
         with freeze_time(AFTER_DUE):
-            self.assertFalse(dossier.is_overdue)
             self.assertEqual(self._overdue(dossier | waiting), dossier)
-            (dossier | waiting).invalidate_recordset(["is_past_appointment"])
-            self.assertEqual((dossier | waiting).mapped("is_past_appointment"), [True, False])
+            (dossier | waiting).invalidate_recordset(["is_overdue"])
+            self.assertEqual((dossier | waiting).mapped("is_overdue"), [True, False])
             self.assertEqual(
                 self.env["qms.tthc.dossier"].search(
-                    [("id", "in", (dossier | waiting).ids), ("is_past_appointment", "=", False)]
+                    [("id", "in", (dossier | waiting).ids), ("is_overdue", "=", False)]
                 ),
                 waiting,
             )
@@ -130,8 +129,8 @@ class TestOverdueFilter(DossierCommon):
     def test_overdue_filter_uses_the_clock(self):
         """The list's Overdue filter searches the field compared with the clock."""
         view = self.env.ref("qms_iso9001_tthc.qms_tthc_dossier_view_search")
-        self.assertIn("is_past_appointment", view.arch_db)
+        self.assertIn("[('is_overdue', '=', True)]", view.arch_db)
         # the list, form and cards show it red as soon as the clock passes, not an hour later
         for xmlid in ("list", "form", "kanban"):
             arch = self.env.ref(f"qms_iso9001_tthc.qms_tthc_dossier_view_{xmlid}").arch_db
-            self.assertIn("is_past_appointment", arch, xmlid)
+            self.assertIn("is_overdue", arch, xmlid)

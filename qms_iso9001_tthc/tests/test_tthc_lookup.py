@@ -6,7 +6,7 @@ from unittest.mock import patch
 from odoo.exceptions import UserError
 from odoo.tests import HttpCase, new_test_user, tagged
 
-from odoo.addons.qms_iso9001_tthc.models.qms_tthc_dossier import PIN_ALPHABET, PIN_LENGTH
+from odoo.addons.qms_iso9001_tthc.models.qms_tthc_dossier_lookup import PIN_ALPHABET, PIN_LENGTH
 from odoo.addons.qms_iso9001_tthc.models.qms_tthc_lookup_attempt import LOOKUP_MAX_ATTEMPTS
 
 from .common_tthc import TthcCommon

@@ -1,6 +1,6 @@
-from datetime import date
+from datetime import date, timedelta
 
-from odoo import Command
+from odoo import Command, fields
 from odoo.tests import freeze_time, tagged
 
 from .common_tthc import TthcCommon
@@ -68,8 +68,10 @@ class TestTthcMeasures(TthcCommon):
             other, "2025-12-20 02:00", "resolved", "2025-12-31 16:30", "early"
         )
         cls.dossier_h = cls._dossier(unit, "2026-10-01 02:00", "in_progress")
-        cls.dossier_h.is_overdue = True
         cls.dossier_i = cls._dossier(other, "2026-11-02 02:00", "received")
+        # H is overdue by its appointment date; I, just received, is not due yet whenever the
+        # tests run (overdue is compared with the clock)
+        cls.dossier_i.appointment_date = fields.Datetime.now() + timedelta(days=3)
         cls.dossier_j = cls._dossier(other, "2026-04-04 02:00", "refused")
         for detected, state in (
             ("2026-06-16", "open"),
