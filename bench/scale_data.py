@@ -456,7 +456,7 @@ def _dossiers(env, params):
             applicant_type, applicant_phone, channel, set_count, result_delivery, origin,
             received_at, received_by_id, lookup_pin, counting_start, appointment_date, state,
             resolved_at, returned_at, refused_at, withdrawn_at, timeliness, processing_days,
-            is_overdue, supplement_requested_at, supplement_count, active, currency_id,
+            supplement_requested_at, supplement_count, active, currency_id,
             create_uid, create_date, write_uid, write_date)
         SELECT nextval('qms_tthc_dossier_id_seq'),
                t.code || '-' || to_char(t.day, 'YYMMDD') || '-'
@@ -480,8 +480,6 @@ def _dossiers(env, params):
                     THEN round((extract(epoch FROM t.resolved_at - t.received_at)
                                 / 86400 * 5 / 7)::numeric, 2)
                END,
-               t.state IN ('received', 'in_progress')
-                 AND t.appointment_date < now() at time zone 'UTC',
                CASE WHEN t.state = 'supplement' THEN t.received_at + interval '1 day' END,
                CASE WHEN t.state = 'supplement' THEN 1 ELSE 0 END,
                TRUE, (SELECT id FROM res_currency WHERE name = 'VND'),

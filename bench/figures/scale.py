@@ -81,7 +81,7 @@ def _screens(user_env, spec):
     return {
         "list": listing([]),
         "with my unit": listing([("is_with_my_unit", "=", True), ("state", "in", OPEN_STATES)]),
-        "overdue": listing([("is_past_appointment", "=", True)]),
+        "overdue": listing([("is_overdue", "=", True)]),
         "my dossiers": lambda: (
             Dossier.web_read_group([("current_user_id", "=", uid)], ["state"], ["__count"]),
             Dossier.web_search_read(

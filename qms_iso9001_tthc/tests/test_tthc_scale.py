@@ -8,7 +8,6 @@ from .common_tthc import TthcCommon
 EVERY = ("direct", "online", "postal")
 LIST_FIELDS = (
     "is_overdue",
-    "is_past_appointment",
     "name",
     "received_at",
     "applicant_id",
@@ -96,7 +95,7 @@ class TestTthcScale(TthcCommon):
         return {
             "list": [],
             "with my unit": [("is_with_my_unit", "=", True), ("state", "!=", "returned")],
-            "overdue": [("is_past_appointment", "=", True)],
+            "overdue": [("is_overdue", "=", True)],
             "mine": [("current_user_id", "=", user.id)],
         }, lambda domain: Dossier.web_search_read(domain, self.spec, limit=80, count_limit=10001)
 
