@@ -405,7 +405,7 @@ class QmsDocument(models.Model):
         }
 
     def action_view_change_requests(self):
-        self.ensure_one()
+        self._qms_ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "qms_iso9001.action_qms_document_change_request"
         )

@@ -60,7 +60,6 @@ class QmsDocumentChangeRequest(models.Model):
     )
     requester_id = fields.Many2one(
         "res.users",
-        string="Requester",
         required=True,
         index=True,
         tracking=True,

@@ -47,15 +47,16 @@ class TestDocumentChangeRequest(QmsCommon):
                 "department_id": cls.department_unit.id,
             }
         )
-        attachment = cls.env["ir.attachment"].create(
+        cls.issued = cls.env["qms.document.revision"].create({"document_id": cls.document.id})
+        # attached to the revision, as an upload through the form is
+        cls.issued.main_attachment_id = cls.env["ir.attachment"].create(
             {
                 "name": "quy_trinh.pdf",
                 "datas": base64.b64encode(b"%PDF-1.4 test"),
                 "mimetype": "application/pdf",
+                "res_model": "qms.document.revision",
+                "res_id": cls.issued.id,
             }
-        )
-        cls.issued = cls.env["qms.document.revision"].create(
-            {"document_id": cls.document.id, "main_attachment_id": attachment.id}
         )
         cls.issued.sudo().write({"state": "approved", "date_approved": "2026-01-05 08:00:00"})
         cls.issued.action_issue()
