@@ -141,7 +141,7 @@ class TestDocumentChangeRequest(QmsCommon):
         action = request.with_user(self.unit_officer).action_accept()
         self.assertEqual(request.state, "accepted")
         self.assertEqual(request.decided_by_id, self.unit_officer)
-        revision = request.revision_id
+        revision = request.sudo().revision_id.with_env(self.env)
         self.assertTrue(revision)
         self.assertEqual(action["res_id"], revision.id)
         self.assertEqual(revision.state, "draft")
