@@ -122,6 +122,9 @@
         "views/qms_emulation_individual_score_line_views.xml",
         "report/qms_management_review_sections.xml",
         "report/qms_report_summaries.xml",
+        "data/qms_document_change_request_data.xml",
+        "security/qms_document_change_request_rules.xml",
+        "views/qms_document_change_request_views.xml",
     ],
     "demo": [
         "demo/qms_demo.xml",

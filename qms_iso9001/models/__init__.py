@@ -79,3 +79,4 @@ from . import qms_emulation_individual_score, qms_emulation_individual_score_lin
 from . import qms_emulation_score_mixin, qms_emulation_score_line_mixin  # isort: skip
 from . import qms_system_written_mixin  # isort: skip
 from . import qms_source_record_mixin  # isort: skip
+from . import qms_document_change_request  # isort: skip

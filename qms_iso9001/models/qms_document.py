@@ -365,3 +365,50 @@ class QmsDocument(models.Model):
             "target": "new",
             "context": {"default_document_id": self.id},
         }
+
+    # ------------------------------------------------------------------
+    # Change requests (phiếu đề nghị sửa đổi, bổ sung tài liệu)
+    # ------------------------------------------------------------------
+    change_request_open_count = fields.Integer(
+        string="Open Change Requests", compute="_compute_change_request_open_count"
+    )
+
+    def _compute_change_request_open_count(self):
+        """Counted with the reader's rights: a civil servant counts their own requests."""
+        counts = dict(
+            self.env["qms.document.change.request"]._read_group(
+                [("document_id", "in", self.ids), ("state", "in", ("submitted", "accepted"))],
+                ["document_id"],
+                ["__count"],
+            )
+        )
+        for document in self:
+            document.change_request_open_count = counts.get(document, 0)
+
+    def action_request_change(self):
+        """Open a new change request of this issued document (any QMS user may propose one)."""
+        self._qms_ensure_one()
+        if self.state != "issued":
+            raise UserError(
+                self.env._(
+                    "%(document)s is not in force: only an issued document can be amended.",
+                    document=self.display_name,
+                )
+            )
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Document Change Request"),
+            "res_model": "qms.document.change.request",
+            "view_mode": "form",
+            "target": "current",
+            "context": {"default_document_id": self.id},
+        }
+
+    def action_view_change_requests(self):
+        self._qms_ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "qms_iso9001.action_qms_document_change_request"
+        )
+        action["domain"] = [("document_id", "=", self.id)]
+        action["context"] = {"default_document_id": self.id, "search_default_pending": 1}
+        return action

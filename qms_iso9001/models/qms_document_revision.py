@@ -283,6 +283,7 @@ class QmsDocumentRevision(models.Model):
             revision.document_id.sudo().message_post(
                 body=self.env._("Issue %(number)s is in force.", number=revision.issue_number)
             )
+        self.env["qms.document.change.request"]._qms_on_revisions_issued(self)
         return True
 
     def _qms_signed_pdf_data(self):

@@ -60,3 +60,4 @@ from . import test_emulation_individual  # isort: skip
 from . import test_process_list_demo  # isort: skip
 from . import test_demo_states  # isort: skip
 from . import test_guide_screenshots  # isort: skip
+from . import test_document_change_request  # isort: skip

@@ -612,3 +612,20 @@ def emulation_individual_score_line(fx, place, variant):
         "evidence_ids": [],
         "evidence_achieved_ids": [],
     }
+
+
+# ------------------------------------------------------------------ document change requests
+@factory("qms.document.change.request")
+def document_change_request(fx, place, variant):
+    """A request about an issued document of the place, made by the place's colleague; `mine`:
+    by the fixture's plain QMS user (whatever the place)."""
+    document = fx.make("qms.document", state="issued", place=place)
+    requester = fx.users["user"] if variant == "mine" and "user" in fx.users else fx.user(place)
+    return {
+        "document_id": document.id,
+        "department_id": fx.department(place).id,
+        "section": "5.2",
+        "proposed_change": "Proof proposed wording.",
+        "reason": "Proof reason.",
+        "_after": lambda record: record.write({"requester_id": requester.id}),
+    }

@@ -41,4 +41,5 @@ class TestRecordRules(RecordRulesMixin, ProofCase):
         "qms.announcement.readiness",
         "qms.emulation.individual.score",
         "qms.emulation.individual.score.line",
+        "qms.document.change.request",
     )

@@ -339,3 +339,39 @@ class TestHostileInput(HostileInputMixin, HttpCase):
             ),
         ]
         self._fuzz(targets, ids, LOOKUP_EXAMPLES, "individual emulation")
+
+    def test_hostile_input_document_change_requests(self):
+        """Change requests of documents answer hostile JSON-RPC calls of a unit officer (who
+        decides those about the unit's documents) with user errors only."""
+        fx = self.fx
+        requests = (
+            fx.make("qms.document.change.request", state="draft", place="A")
+            | fx.make("qms.document.change.request", state="submitted", place="A")
+            | fx.make("qms.document.change.request", state="submitted", place="B")
+            | fx.make("qms.document.change.request", state="submitted", place="X")
+        )
+        ids = sorted(set(self.fuzz_ids) | set(requests.ids) | set(requests.document_id.ids))
+        targets = [
+            FuzzTarget(
+                "qms.document.change.request",
+                methods=(
+                    "action_submit",
+                    "action_accept",
+                    "action_refuse",
+                    "action_open_refuse_wizard",
+                ),
+                base={
+                    "document_id": self.issued.document_id.id,
+                    "section": "5.2",
+                    "proposed_change": "Fuzz",
+                    "reason": "Fuzz",
+                },
+            ),
+            FuzzTarget(
+                "qms.document",
+                create=False,
+                write=False,
+                methods=("action_request_change", "action_view_change_requests"),
+            ),
+        ]
+        self._fuzz(targets, ids, LOOKUP_EXAMPLES, "document change requests")

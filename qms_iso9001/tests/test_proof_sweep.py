@@ -43,6 +43,7 @@ SWEEP_MODELS = {
     "qms.report.unit": None,
     "qms.emulation.individual.score": None,
     "qms.emulation.individual.score.line": None,
+    "qms.document.change.request": None,
 }
 
 
