@@ -219,26 +219,34 @@ registry.category("web_tour.tours").add("qms_guide_user_tour", {
             run: "click",
         },
         {
-            content: "Raise a proposal about the document from its chatter",
-            trigger: ".o-mail-Chatter .o_qms_raise_nonconformity",
+            content: "Propose a change of the document in force",
+            trigger: ".o_form_view button[name='action_request_change']",
             run: "click",
         },
         {
-            trigger: ".modal .o_field_widget[name='title'] input",
-            run: "edit Đề nghị sửa đổi bước 3: bổ sung kiểm tra chữ ký số",
+            trigger: ".o_form_view .o_field_widget[name='section'] input",
+            run: "edit Mục 5.3, bước 3",
         },
         {
-            content: "The document is the source of the form",
-            trigger: ".modal .o_field_widget[name='source_record_name']:contains('chứng thực bản sao')",
+            trigger: ".o_form_view .o_field_widget[name='proposed_change'] textarea",
+            run: "edit Bổ sung bước kiểm tra chữ ký số của bản sao điện tử",
+        },
+        {
+            trigger: ".o_form_view .o_field_widget[name='reason'] textarea",
+            run: "edit Chứng thực bản sao điện tử từ bản chính theo quy định mới",
+        },
+        {
+            content: "The request is about the document it was opened from",
+            trigger: ".o_form_view .o_field_widget[name='document_id'] input",
         },
         shot("cong-chuc-de-xuat-sua-doi"),
         {
-            content: "Close it: the guide shows the full form next",
-            trigger: ".modal .btn-close",
+            content: "Leave it unsaved: the guide's tours create nothing",
+            trigger: ".o_form_view .o_form_button_cancel",
             run: "click",
         },
         {
-            trigger: "body:not(:has(.modal))",
+            trigger: ".o_form_view button[name='action_request_change']",
         },
         go("qms_iso9001.action_qms_nonconformity"),
         ...newRecord("title"),
