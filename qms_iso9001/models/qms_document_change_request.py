@@ -234,7 +234,7 @@ class QmsDocumentChangeRequest(models.Model):
             }
         )
         request._qms_decide("accepted", revision=revision)
-        return revision._get_form_action()
+        return revision._get_records_action()
 
     @transition(
         ("submitted",),
