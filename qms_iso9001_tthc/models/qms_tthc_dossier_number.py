@@ -34,16 +34,21 @@ class QmsTthcDossierNumber(models.Model):
     _company_day_number_uniq = models.UniqueIndex("(company_id, day, number)")
 
     @api.model
-    def _qms_take_number(self, company, day):
-        """The next number of `company` on the local `day`, reserved until the transaction
-        ends (committed with the dossier, or released if it rolls back)."""
-        cr = self.env.cr
-        cr.execute(
+    def _qms_last_number(self, company, day):
+        """The highest number `company` has taken on the local `day` (0 before the first)."""
+        self.env.cr.execute(
             "SELECT COALESCE(MAX(number), 0) FROM qms_tthc_dossier_number "
             "WHERE company_id = %s AND day = %s",
             [company.id, day],
         )
-        number = cr.fetchone()[0] + 1
+        return self.env.cr.fetchone()[0]
+
+    @api.model
+    def _qms_take_number(self, company, day):
+        """The next number of `company` on the local `day`, reserved until the transaction
+        ends (committed with the dossier, or released if it rolls back)."""
+        cr = self.env.cr
+        number = self._qms_last_number(company, day) + 1
         for _try in range(MAX_NUMBERS_TRIED):
             try:
                 with cr.savepoint(flush=False):
@@ -75,12 +80,7 @@ class QmsTthcDossierNumber(models.Model):
         if count == 1:
             return [self._qms_take_number(company, day)]
         cr = self.env.cr
-        cr.execute(
-            "SELECT COALESCE(MAX(number), 0) FROM qms_tthc_dossier_number "
-            "WHERE company_id = %s AND day = %s",
-            [company.id, day],
-        )
-        first = cr.fetchone()[0] + 1
+        first = self._qms_last_number(company, day) + 1
         try:
             with cr.savepoint(flush=False):
                 cr.execute(
