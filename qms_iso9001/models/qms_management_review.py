@@ -184,7 +184,6 @@ class QmsManagementReview(models.Model):
         `_qms_review_section`), or appends its own.
         """
         self.ensure_one()
-        missing = "qms_iso9001.review_input_missing"
         return [
             self._qms_section(
                 10,
@@ -214,13 +213,6 @@ class QmsManagementReview(models.Model):
                 [self._qms_input_objectives()],
                 self._qms_figures_objectives(),
             ),
-            # Filled by the addon that records the procedures (qms_iso9001_tthc).
-            self._qms_section(
-                50,
-                "tthc_performance",
-                self.env._("Process performance: administrative procedures (TTHC)"),
-                [(missing, {"source": "tthc"})],
-            ),
             self._qms_section(
                 60,
                 "nonconformities",
@@ -234,13 +226,6 @@ class QmsManagementReview(models.Model):
                 self.env._("Monitoring and measurement results"),
                 [self._qms_input_monitoring()],
                 self._qms_figures_monitoring(),
-            ),
-            # Filled by the addon that records the audits (qms_iso9001_audit).
-            self._qms_section(
-                80,
-                "audit_results",
-                self.env._("Internal audit results"),
-                [(missing, {"source": "audit"})],
             ),
             self._qms_section(
                 90,

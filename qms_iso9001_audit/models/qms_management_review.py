@@ -11,12 +11,18 @@ class QmsManagementReview(models.Model):
     _inherit = "qms.management.review"
 
     def _qms_review_sections(self):
-        """Fill the audit results (9.3.2 c6) and tell the qualified internal auditors among the
+        """Add the audit results (9.3.2 c6) and tell the qualified internal auditors among the
         resources (9.3.2 e)."""
         sections = super()._qms_review_sections()
-        audit_results = self._qms_review_section(sections, "audit_results")
-        audit_results["parts"] = [self._qms_input_audit_results()]
-        audit_results["figures"] = self._qms_figures_audit_results()
+        sections.append(
+            self._qms_section(
+                80,
+                "audit_results",
+                self.env._("Internal audit results"),
+                [self._qms_input_audit_results()],
+                self._qms_figures_audit_results(),
+            )
+        )
         self._qms_review_section(sections, "resources")["parts"].append(
             (
                 "qms_iso9001_audit.review_input_auditors",

@@ -17,12 +17,18 @@ class QmsManagementReview(models.Model):
     _inherit = "qms.management.review"
 
     def _qms_review_sections(self):
-        """Fill the process performance of the procedures (9.3.2 c3) and add the applicants'
+        """Add the process performance of the procedures (9.3.2 c3) and add the applicants'
         ratings of their dossiers to customer satisfaction (9.3.2 c1)."""
         sections = super()._qms_review_sections()
-        performance = self._qms_review_section(sections, "tthc_performance")
-        performance["parts"] = self._qms_tthc_performance_parts()
-        performance["figures"] = self._qms_figures_tthc_performance()
+        sections.append(
+            self._qms_section(
+                50,
+                "tthc_performance",
+                self.env._("Process performance: administrative procedures (TTHC)"),
+                self._qms_tthc_performance_parts(),
+                self._qms_figures_tthc_performance(),
+            )
+        )
         satisfaction = self._qms_review_section(sections, "satisfaction")
         satisfaction["parts"].append(self._qms_tthc_ratings_part())
         satisfaction["figures"].update(self._qms_tthc_rating_figures())
