@@ -86,8 +86,8 @@ class QmsTthcReconciliation(models.TransientModel):
             moment = datetime.fromisoformat(iso_moment.replace("Z", "+00:00"))
         except (AttributeError, ValueError):
             return None
-        if moment.tzinfo is None:
-            moment = moment.replace(tzinfo=pytz.utc)
+        if moment.tzinfo is not None:
+            moment = moment.astimezone(pytz.utc).replace(tzinfo=None)
         return self.company_id._qms_local_day(moment)
 
     def _qms_remote(self, system):
