@@ -1,7 +1,8 @@
 import base64
+import json
 
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import Form, tagged
+from odoo.tests import Form, HttpCase, new_test_user, tagged
 
 from .common import QmsCommon
 
@@ -213,3 +214,93 @@ class TestDocumentChangeRequest(QmsCommon):
         draft = self._request()
         draft.with_user(self.qms_user).unlink()
         self.assertFalse(draft.exists())
+
+
+@tagged("post_install", "-at_install")
+class TestDocumentChangeRequestRpc(HttpCase):
+    """The refusals hold over JSON-RPC, where no button is hidden, whatever the context says."""
+
+    def _rpc(self, method, args, kwargs=None):
+        response = self.url_open(
+            f"/web/dataset/call_kw/qms.document.change.request/{method}",
+            data=json.dumps(
+                {
+                    "jsonrpc": "2.0",
+                    "method": "call",
+                    "id": 1,
+                    "params": {
+                        "model": "qms.document.change.request",
+                        "method": method,
+                        "args": args,
+                        "kwargs": kwargs or {},
+                    },
+                }
+            ),
+            headers={"Content-Type": "application/json"},
+        )
+        return response.json().get("error", {}).get("data", {}).get("name")
+
+    def test_a_civil_servant_cannot_decide_over_json_rpc(self):
+        clerk = new_test_user(
+            self.env, login="rpc_clerk", password="rpc_clerk", groups="qms_iso9001.group_qms_user"
+        )
+        unit = self.env["hr.department"].create({"name": "Phòng RPC"})
+        document = self.env["qms.document"].create(
+            {
+                "name": "Quy trình RPC",
+                "type_id": self.env.ref("qms_iso9001.document_type_business_procedure").id,
+                "department_id": unit.id,
+            }
+        )
+        revision = self.env["qms.document.revision"].create({"document_id": document.id})
+        revision.main_attachment_id = self.env["ir.attachment"].create(
+            {
+                "name": "rpc.pdf",
+                "datas": base64.b64encode(b"%PDF-1.4 rpc"),
+                "res_model": "qms.document.revision",
+                "res_id": revision.id,
+            }
+        )
+        revision.sudo().write({"state": "approved", "date_approved": "2026-01-05 08:00:00"})
+        revision.action_issue()
+        request = (
+            self.env["qms.document.change.request"]
+            .with_user(clerk)
+            .create(
+                {
+                    "document_id": document.id,
+                    "section": "1",
+                    "proposed_change": "Bổ sung",
+                    "reason": "Quy định mới",
+                }
+            )
+        )
+        request.with_user(clerk).action_submit()
+        self.authenticate("rpc_clerk", "rpc_clerk")
+        # the keys a hand-made call could try: none opens the door
+        context = {
+            "context": {"qms_workflow": True, "tracking_disable": True, "active_test": False}
+        }
+        refused = {
+            "action_accept": self._rpc("action_accept", [request.ids], context),
+            "action_refuse": self._rpc("action_refuse", [request.ids], {"reason": "x", **context}),
+            "action_open_refuse_wizard": self._rpc(
+                "action_open_refuse_wizard", [request.ids], context
+            ),
+            "write state": self._rpc("write", [request.ids, {"state": "accepted"}], context),
+            "unlink": self._rpc("unlink", [request.ids], context),
+        }
+        for call, error in refused.items():
+            self.assertIn(error, ("odoo.exceptions.AccessError", "odoo.exceptions.UserError"), call)
+        request.invalidate_recordset()
+        self.assertEqual(request.state, "submitted")
+        self.assertFalse(request.revision_id)
+        # the form mirrors it: the clerk is shown neither Accept nor Refuse
+        arch = (
+            self.env["qms.document.change.request"]
+            .with_user(clerk)
+            .get_views([(False, "form")])["views"]["form"]["arch"]
+        )
+        self.assertNotIn('name="action_accept"', arch)
+        self.assertNotIn('name="action_open_refuse_wizard"', arch)
+        self.assertIn('name="action_submit"', arch)
