@@ -155,15 +155,16 @@ class QmsDocumentChangeRequest(models.Model):
         office (its head, else the QMS managers of the agency)."""
         self.ensure_one()
         document = self.sudo().document_id
-        officers = (
-            self.env.ref(UNIT_OFFICER)
+        # from the owning unit's staff, not from every officer of every agency on the instance
+        staff = (
+            self.env["hr.employee"]
             .sudo()
-            .all_user_ids.filtered(
-                lambda u: (
-                    not u.share
-                    and document.company_id in u.company_ids
-                    and document.department_id in u.employee_ids.department_id
-                )
+            .search([("department_id", "=", document.department_id.id), ("user_id", "!=", False)])
+            .user_id
+        )
+        officers = staff.filtered(
+            lambda u: (
+                not u.share and document.company_id in u.company_ids and u.has_group(UNIT_OFFICER)
             )
         )
         if officers:
