@@ -198,15 +198,7 @@ class QmsDocumentChangeRequest(models.Model):
                     )
                 )
             request._qms_set({"state": "submitted", "date_submitted": fields.Datetime.now()})
-            for user in request._qms_deciders():
-                request.sudo().activity_schedule(
-                    "qms_iso9001.mail_activity_type_qms_change_request",
-                    summary=self.env._(
-                        "Decide on the change request for %(code)s",
-                        code=request.document_id.code,
-                    ),
-                    user_id=user.id,
-                )
+            request._qms_schedule_decision()
         return True
 
     @transition(
@@ -256,6 +248,19 @@ class QmsDocumentChangeRequest(models.Model):
     def action_open_refuse_wizard(self):
         return self._qms_reason_wizard_action("action_refuse", self.env._("Refuse"))
 
+    def _qms_schedule_decision(self):
+        """An activity for each decider of the owning unit."""
+        for request in self:
+            for user in request._qms_deciders():
+                request.sudo().activity_schedule(
+                    "qms_iso9001.mail_activity_type_qms_change_request",
+                    summary=self.env._(
+                        "Decide on the change request for %(code)s",
+                        code=request.document_id.code,
+                    ),
+                    user_id=user.id,
+                )
+
     def _qms_decide(self, state, revision=None, reason=None):
         """Record the decision, close the deciders' activities and tell the requester."""
         self.ensure_one()
@@ -304,3 +309,31 @@ class QmsDocumentChangeRequest(models.Model):
                 body=self.env._("%(revision)s is issued.", revision=request.revision_id.name),
                 subtype_xmlid="mail.mt_note",
             )
+
+    @api.model
+    def _qms_on_revisions_discarded(self, revisions):
+        """A draft revision deleted before its issue takes the accepted change away with it:
+        its requests go back to the deciders, who accept them again (into a new draft) or
+        refuse them, instead of staying accepted with nothing left to issue."""
+        requests = self.sudo().search(
+            [("revision_id", "in", revisions.ids), ("state", "=", "accepted")]
+        )
+        for request in requests:
+            name = request.revision_id.name
+            request._qms_set(
+                {
+                    "state": "submitted",
+                    "revision_id": False,
+                    "decided_by_id": False,
+                    "date_decided": False,
+                }
+            )
+            request.message_post(
+                body=self.env._(
+                    "%(revision)s, drafted from this request, was deleted before its issue: "
+                    "the request waits for a decision again.",
+                    revision=name,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+            request._qms_schedule_decision()

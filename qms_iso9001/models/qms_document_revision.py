@@ -286,6 +286,10 @@ class QmsDocumentRevision(models.Model):
         self.env["qms.document.change.request"]._qms_on_revisions_issued(self)
         return True
 
+    @api.ondelete(at_uninstall=False)
+    def _qms_reopen_change_requests(self):
+        self.env["qms.document.change.request"]._qms_on_revisions_discarded(self)
+
     def _qms_signed_pdf_data(self):
         return self._qms_decode(self.main_attachment_id.datas)
 

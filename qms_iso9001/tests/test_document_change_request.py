@@ -163,6 +163,27 @@ class TestDocumentChangeRequest(QmsCommon):
         revision.action_issue()
         self.assertEqual((request | second).mapped("state"), ["done", "done"])
 
+    def test_deleting_the_drafted_revision_returns_the_request_to_its_deciders(self):
+        request = self._submitted()
+        request.with_user(self.unit_officer).action_accept()
+        revision = request.sudo().revision_id
+        revision.with_user(self.unit_officer).unlink()
+        self.assertEqual(request.state, "submitted")
+        self.assertFalse(request.revision_id)
+        self.assertFalse(request.decided_by_id)
+        self.assertIn(self.unit_officer, request.sudo().activity_ids.user_id)
+        self.assertIn("was deleted before its issue", request.sudo().message_ids[0].body)
+        # accepted again, it drafts a new revision carrying the change
+        request.with_user(self.unit_officer).action_accept()
+        self.assertEqual(request.state, "accepted")
+        self.assertEqual(request.sudo().revision_id.change_ids.section, "Mục 5.2")
+        # a refused request keeps its decision when an unrelated draft is deleted
+        refused = self._submitted()
+        refused.with_user(self.unit_officer).action_refuse("Trùng nội dung.")
+        request.sudo().revision_id.with_user(self.unit_officer).unlink()
+        self.assertEqual(refused.state, "refused")
+        self.assertEqual(request.state, "submitted")
+
     def test_officer_of_another_unit_cannot_decide_or_read(self):
         request = self._submitted()
         as_other = request.with_user(self.office_officer)
