@@ -478,3 +478,10 @@ class TestConnectorReconciliation(ConnectorCommon):
             self._compare()
         with self.assertRaises(AccessError):
             self.env["qms.tthc.reconciliation"].with_user(self.one_stop).create({})
+
+    def test_another_agencys_system_is_refused(self):
+        other = self.env["res.company"].create({"name": "Sở Y tế (khác)"})
+        self.qms_manager.write({"company_ids": [(4, other.id)]})
+        with self.assertRaises(UserError):
+            self._compare(company_id=other.id)
+        self.assertEqual(self._compare().company_id, self.env.company)

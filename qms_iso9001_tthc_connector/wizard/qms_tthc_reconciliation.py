@@ -36,6 +36,8 @@ class QmsTthcReconciliation(models.TransientModel):
     system_ids = fields.Many2many(
         "qms.tthc.connected.system",
         string="Connected Systems",
+        check_company=True,
+        domain="[('company_id', '=', company_id)]",
         help="Empty: every system of the agency that receives events.",
     )
     company_id = fields.Many2one(
