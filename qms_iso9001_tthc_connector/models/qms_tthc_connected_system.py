@@ -185,6 +185,16 @@ class QmsTthcConnectedSystem(models.Model):
         return super()._qms_prepare_write_vals(vals)
 
     def write(self, vals):
+        if "company_id" in vals and any(
+            system.company_id.id != vals["company_id"] for system in self
+        ):
+            # its technical user, keys, links and events belong to the agency it was made for
+            raise UserError(
+                self.env._(
+                    "A connected system cannot move to another agency: archive it and connect "
+                    "the system again in the other agency."
+                )
+            )
         result = super().write(vals)
         if "active" in vals:
             # an archived system cannot call: its user goes with it

@@ -38,6 +38,19 @@ class TestConnectedSystem(QmsCommon):
         with self.assertRaises(UserError):
             self.system.with_user(self.qms_manager).write({"user_id": self.qms_manager.id})
 
+    def test_system_stays_in_its_agency(self):
+        """Its technical user, keys and events belong to the agency it was made for: moving it
+        is refused, renaming it is not."""
+        other = self.env["res.company"].create({"name": "Sở Xây dựng (khác)"})
+        self.qms_manager.write({"company_ids": [(4, other.id)]})
+        as_manager = self.system.with_user(self.qms_manager)
+        with self.assertRaisesRegex(UserError, "cannot move to another agency"):
+            as_manager.write({"company_id": other.id})
+        self.assertEqual(self.system.company_id, self.env.company)
+        self.assertEqual(self.system.user_id.company_id, self.env.company)
+        as_manager.write({"name": "Hệ thống TTHC tỉnh (mới)", "company_id": self.env.company.id})
+        self.assertEqual(self.system.name, "Hệ thống TTHC tỉnh (mới)")
+
     def test_key_shown_once_hash_stored(self):
         key = self._new_key()
         self.assertTrue(key.startswith("tthc_"))
