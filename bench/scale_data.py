@@ -104,6 +104,7 @@ def generate(env, log=_logger.info, **overrides):
         ("dossiers", _dossiers),
         ("steps", _steps),
         ("indexes", _indexes),
+        ("holders", _holders),
         ("analyze", _analyze),
     ):
         start = time.perf_counter()
@@ -562,7 +563,7 @@ def _dossiers(env, params):
 
 def _steps(env, params):
     """The hand-overs: the desk's reception, the unit's handling, the desk's return; the open
-    one holds the dossier."""
+    one holds the dossier (`_holders`)."""
     cr = env.cr
     cr.execute(
         """
@@ -633,7 +634,14 @@ def _steps(env, params):
           FROM lines l JOIN flow_step fs ON fs.flow_id = l.flow_id AND fs.sequence = l.seq
         """
     )
-    cr.execute(
+
+
+def _holders(env, params):
+    """The open hand-over holds its dossier. Written once the indexes are built: an UPDATE
+    before would leave heap-only tuple chains that make PostgreSQL mark the new indexes
+    usable only by transactions younger than any running one (`pg_index.indcheckxmin`), so
+    that a long transaction anywhere on the server would turn every list into a full scan."""
+    env.cr.execute(
         """
         UPDATE qms_tthc_dossier d
            SET current_step_id = st.id, current_user_id = st.user_id,
