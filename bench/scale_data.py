@@ -103,8 +103,8 @@ def generate(env, log=_logger.info, **overrides):
         ("applicants", _applicants),
         ("dossiers", _dossiers),
         ("steps", _steps),
-        ("indexes", _indexes),
         ("holders", _holders),
+        ("indexes", _indexes),
         ("analyze", _analyze),
     ):
         start = time.perf_counter()
@@ -637,17 +637,29 @@ def _steps(env, params):
 
 
 def _holders(env, params):
-    """The open hand-over holds its dossier. Written once the indexes are built: an UPDATE
-    before would leave heap-only tuple chains that make PostgreSQL mark the new indexes
-    usable only by transactions younger than any running one (`pg_index.indcheckxmin`), so
-    that a long transaction anywhere on the server would turn every list into a full scan."""
+    """The open hand-over holds its dossier. Those dossiers are deleted and inserted again with
+    their holder, before the indexes are built, rather than updated: an UPDATE leaves
+    heap-only tuple chains, which make PostgreSQL mark the indexes built over them usable only
+    by transactions younger than any running one (`pg_index.indcheckxmin`), so that a long
+    transaction anywhere on the server turns every list into a full scan; updating after the
+    index build instead costs as much as the inserts."""
+    holder = {
+        "current_step_id": "h.holder_step_id",
+        "current_user_id": "h.holder_user_id",
+        "current_department_id": "h.holder_department_id",
+    }
+    columns = _columns(env.cr, "qms_tthc_dossier")
+    names = ", ".join(f'"{column}"' for column in columns)
+    values = ", ".join(holder.get(column, f'h."{column}"') for column in columns)
     env.cr.execute(
-        """
-        UPDATE qms_tthc_dossier d
-           SET current_step_id = st.id, current_user_id = st.user_id,
-               current_department_id = st.department_id
-          FROM qms_tthc_dossier_step st
-         WHERE st.dossier_id = d.id AND st.state = 'open'
+        f"""
+        WITH held AS (
+            DELETE FROM qms_tthc_dossier d USING qms_tthc_dossier_step st
+             WHERE st.dossier_id = d.id AND st.state = 'open'
+            RETURNING d.*, st.id AS holder_step_id, st.user_id AS holder_user_id,
+                      st.department_id AS holder_department_id
+        )
+        INSERT INTO qms_tthc_dossier (id, {names}) SELECT h.id, {values} FROM held h
         """
     )
 
