@@ -14,7 +14,9 @@ Rows:
   list, for users of three agencies (the first, the middle and the last). Target < 150 ms each.
 
 Every timing is the median of `runs`, with Odoo's cache emptied before each call (PostgreSQL's
-own cache stays warm, as on a server in use).
+own cache stays warm, as on a server in use). Odoo's CPU time and PostgreSQL's own execution time
+(EXPLAIN ANALYZE) of each list's search and of the statistics' aggregate are given beside the
+wall clock: on a shared machine the wall clock is mostly the wait for a core.
 
 Data: made by `scale_data.generate` when the database has none, and committed (it takes
 minutes; the next runs reuse it). The figure itself writes nothing: the statistics wizards it
