@@ -116,7 +116,23 @@ def generate(env, log=_logger.info, **overrides):
     mark = {**params, "seconds": timings}
     env["ir.config_parameter"].set_param(MARK_KEY, json.dumps(mark))
     env.cr.commit()
+    start = time.perf_counter()
+    _vacuum(env.cr)
+    log(f"scale data: vacuum in {round(time.perf_counter() - start, 1)} s")
     return mark
+
+
+def _vacuum(cr):
+    """Clear the dead versions `_holders` left and fill the visibility map, which VACUUM does
+    only outside a transaction: else the first lists read the dead index entries (the handler's
+    "Overdue" search took 82-102 ms at 3,000,000 dossiers instead of 12-22 ms after it)."""
+    connection = cr._cnx  # the bench's own connection, between two transactions
+    connection.autocommit = True
+    try:
+        for table in BULK_TABLES:
+            cr.execute(f'VACUUM ANALYZE "{table}"')
+    finally:
+        connection.autocommit = False
 
 
 # ---------------------------------------------------------------------------- ORM phases
