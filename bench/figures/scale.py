@@ -14,7 +14,9 @@ Rows:
   list, for users of three agencies (the first, the middle and the last). Target < 150 ms each.
 
 Every timing is the median of `runs`, with Odoo's cache emptied before each call (PostgreSQL's
-own cache stays warm, as on a server in use).
+own cache stays warm, as on a server in use). Odoo's CPU time and PostgreSQL's own execution time
+(EXPLAIN ANALYZE) of each list's search and of the statistics' aggregate are given beside the
+wall clock: on a shared machine the wall clock is mostly the wait for a core.
 
 Data: made by `scale_data.generate` when the database has none, and committed (it takes
 minutes; the next runs reuse it). The figure itself writes nothing: the statistics wizards it
@@ -28,6 +30,8 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 from xml.etree import ElementTree
+
+from odoo.tools import SQL
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import scale_data
@@ -70,6 +74,22 @@ def _count_queries(env, function):
     return seconds, env.cr.sql_log_count - before, result, time.process_time() - cpu
 
 
+def _search_sql_ms(user_env, domain):
+    """PostgreSQL's own execution time (EXPLAIN ANALYZE) of the search behind a list: the
+    first 80 ids in the default order with the user's record rules, what grows with the
+    province if anything does; apart from Odoo's work and from the wait for a core."""
+    query = user_env["qms.tthc.dossier"]._search(domain, limit=80)
+    user_env.cr.execute(SQL("EXPLAIN (ANALYZE, FORMAT JSON) %s", query.select()))
+    return round(user_env.cr.fetchone()[0][0]["Execution Time"], 1)
+
+
+SCREEN_DOMAINS = {
+    "list": [],
+    "with my unit": [("is_with_my_unit", "=", True), ("state", "in", OPEN_STATES)],
+    "overdue": [("is_overdue", "=", True)],
+}
+
+
 def _screens(user_env, spec):
     """The screens of a user, as callables."""
     Dossier = user_env["qms.tthc.dossier"]
@@ -79,9 +99,7 @@ def _screens(user_env, spec):
         return lambda: Dossier.web_search_read(domain, spec, limit=80, count_limit=10001)
 
     return {
-        "list": listing([]),
-        "with my unit": listing([("is_with_my_unit", "=", True), ("state", "in", OPEN_STATES)]),
-        "overdue": listing([("is_overdue", "=", True)]),
+        **{name: listing(domain) for name, domain in SCREEN_DOMAINS.items()},
         "my dossiers": lambda: (
             Dossier.web_read_group([("current_user_id", "=", uid)], ["state"], ["__count"]),
             Dossier.web_search_read(
@@ -115,6 +133,29 @@ def _users(env, companies):
     return picked
 
 
+def _explained_ms(env, function):
+    """PostgreSQL's execution time (EXPLAIN ANALYZE) of the heaviest query `function` runs
+    through `execute_query` (the statistics' aggregate)."""
+    queries = []
+    environment = type(env)
+    original = environment.execute_query
+
+    def spy(self, query):
+        queries.append(query)
+        return original(self, query)
+
+    environment.execute_query = spy
+    try:
+        function()
+    finally:
+        environment.execute_query = original
+    times = []
+    for query in queries:
+        env.cr.execute(SQL("EXPLAIN (ANALYZE, FORMAT JSON) %s", query))
+        times.append(env.cr.fetchone()[0][0]["Execution Time"])
+    return round(max(times, default=0.0), 1)
+
+
 def _statistics(env, companies, runs):
     Statistics = env["qms.tthc.statistics"]
     today = date.today()
@@ -140,6 +181,13 @@ def _statistics(env, companies, runs):
             results[f"{label} {groupby}"] = {
                 "dossiers": count,
                 "seconds": round(median(s[0] for s in samples), 3),
+                "odoo_cpu_s": round(median(s[3] for s in samples), 3),
+                "sql_ms": _explained_ms(
+                    env,
+                    lambda groupby=groupby, scope=scope: Statistics._qms_dossier_statistics(
+                        date_from, date_to, groupby, [("company_id", "in", scope.ids)]
+                    ),
+                ),
                 "queries": samples[-1][1],
                 "groups": len(samples[-1][2]),
             }
@@ -192,8 +240,10 @@ def measure(env, runs):
                 samples = [_count_queries(env, call) for _run in range(runs)]
                 last = samples[-1][2]
                 rows = last[1] if isinstance(last, tuple) else last
+                domain = SCREEN_DOMAINS.get(name, [("current_user_id", "=", user.id)])
                 screens[f"{company.qms_agency_code} {role} {name}"] = {
                     "ms": round(1000 * median(s[0] for s in samples), 1),
+                    "sql_ms": _search_sql_ms(user_env, domain),
                     "odoo_cpu_ms": round(1000 * median(s[3] for s in samples), 1),
                     "queries": samples[-1][1],
                     "rows": len(rows["records"]),
