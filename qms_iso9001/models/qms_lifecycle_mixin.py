@@ -214,9 +214,15 @@ class QmsLifecycleMixin(models.AbstractModel):
     def create(self, vals_list):
         if not self.env.su:
             check_input(self, vals_list)
-            for vals in vals_list:
-                self._qms_check_create_vals(vals)
+            self._qms_check_create_vals_list(vals_list)
         return super().create(self._qms_prepare_create_vals_list(vals_list))
+
+    @api.model
+    def _qms_check_create_vals_list(self, vals_list):
+        """`_qms_check_create_vals` for each record of a batch; a model whose checks read the
+        database overrides this to read once per batch, not once per record."""
+        for vals in vals_list:
+            self._qms_check_create_vals(vals)
 
     @api.model
     def _qms_prepare_create_vals_list(self, vals_list):

@@ -187,8 +187,10 @@ class QmsNonconformity(models.Model):
     cause_category_ids = fields.Many2many("qms.cause.category", string="Cause Categories")
     root_cause = fields.Text()
     action_ids = fields.One2many("qms.action", "nonconformity_id", string="Actions")
-    action_count = fields.Integer(compute="_compute_action_counts")
-    open_action_count = fields.Integer(compute="_compute_action_counts")
+    # stored: the list shows the open actions of 80 NCs without reading their actions, and the
+    # counts are of all the NC's actions, whoever reads them
+    action_count = fields.Integer(compute="_compute_action_counts", store=True)
+    open_action_count = fields.Integer(compute="_compute_action_counts", store=True)
     plan_approved_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     date_plan_approved = fields.Date(string="Plan Approved On", readonly=True, copy=False)
     date_deadline = fields.Date(string="Deadline", tracking=True, copy=False)

@@ -1,9 +1,12 @@
 import base64
 from datetime import date
+from unittest.mock import patch
 
 from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError
+from odoo.sql_db import Cursor
 from odoo.tests import freeze_time, tagged
+from odoo.tools import SQL
 
 from .test_nonconformity import NonconformityCommon
 
@@ -190,6 +193,29 @@ class TestAction(NonconformityCommon):
         for action in ncs.action_ids:
             self.assertIn(action.responsible_id.partner_id, action.message_partner_ids)
         self.assertEqual(len(ncs.action_ids), 24)
+
+    def test_list_counts_open_actions_without_reading_them(self):
+        """Issue 16: the NC list shows the open actions of each NC from the NC's own row: a page
+        of the list reads no action, and the count follows the actions' progress."""
+        ncs, _queries = self._create_ncs_with_actions(3)
+        ncs[0].action_ids[:1].sudo()._qms_set({"state": "cancelled"})
+        self.env.flush_all()
+        self.env.invalidate_all()
+        queries = []
+        execute = Cursor.execute
+
+        def recorded(cursor, query, params=None, log_exceptions=None):
+            queries.append(str(query.code if isinstance(query, SQL) else query))
+            return execute(cursor, query, params, log_exceptions)
+
+        spec = {"title": {}, "action_count": {}, "open_action_count": {}}
+        with patch("odoo.sql_db.Cursor.execute", recorded):
+            rows = self.env["qms.nonconformity"].web_search_read([("id", "in", ncs.ids)], spec)
+        self.assertFalse([query for query in queries if "qms_action" in query])
+        counts = {
+            row["id"]: (row["open_action_count"], row["action_count"]) for row in rows["records"]
+        }
+        self.assertEqual(counts, {ncs[0].id: (1, 2), ncs[1].id: (2, 2), ncs[2].id: (2, 2)})
 
 
 @tagged("post_install", "-at_install")

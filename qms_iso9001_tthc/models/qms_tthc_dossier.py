@@ -449,12 +449,22 @@ class QmsTthcDossier(models.Model):
     def create(self, vals_list):
         """Receive dossiers at the desk: the caller's values are checked by the guard, then the
         system pins the flow in force, dates the appointment, opens the reception step and
-        numbers the dossier."""
-        dossiers = super().create(vals_list)
+        numbers the dossier.
+
+        The chatter's work on create is done once for the batch: the receiving officer follows
+        the dossiers (one insert), and no "created" message is logged: a dossier's history is
+        its hand-overs, whose first line says who received it and when (as `received_by_id`
+        and `received_at` do), so the message repeated them at the price of a message per
+        dossier. Values set at creation are never tracked by Odoo, and a dossier has no field
+        that subscribes anyone else (no `user_id`, no subtype relation), so nothing else of
+        the chatter's create is lost."""
+        Dossier = self.with_context(tracking_disable=True)
+        dossiers = super(QmsTthcDossier, Dossier).create(vals_list).with_env(self.env)
+        dossiers._qms_follow_reception()
         # imported histories (issue 15) bring their own flow, dates and hand-overs
         received = dossiers.filtered(lambda dossier: dossier.origin != "imported")
         received._qms_start_receptions()
-        (received | dossiers.filtered(lambda dossier: dossier.name == "/"))._qms_assign_code()
+        (dossiers - received).filtered(lambda dossier: dossier.name == "/")._qms_assign_code()
         return dossiers
 
     @api.model
@@ -508,7 +518,32 @@ class QmsTthcDossier(models.Model):
             if key not in centres:
                 centres[key] = self._qms_reception_centre(vals).id
             vals["reception_centre_id"] = centres[key]
+        self._qms_add_procedure_components(vals_list)
         return vals_list
+
+    @api.model
+    def _qms_add_procedure_components(self, vals_list):
+        """The papers each procedure asks for, read once per procedure of the batch and created
+        with the dossiers in one `create` of all their lines; computing them on every new
+        dossier (`_compute_component_ids`, which the form still uses) cost milliseconds per
+        dossier. Papers given by the caller and imported histories are left as they are."""
+        Component = self.env["qms.tthc.dossier.component"]
+        papers = {}
+        for vals in vals_list:
+            procedure_id = vals.get("procedure_id")
+            if (
+                vals.get("origin") == "imported"
+                or "component_ids" in vals
+                or not isinstance(procedure_id, int)
+                or isinstance(procedure_id, bool)
+            ):
+                continue
+            if procedure_id not in papers:
+                procedure = self.env["qms.tthc.procedure"].sudo().browse(procedure_id).exists()
+                papers[procedure_id] = Component._qms_values_from_procedure(procedure)
+            vals["component_ids"] = [
+                fields.Command.create(dict(paper)) for paper in papers[procedure_id]
+            ]
 
     @api.model
     def _qms_reception_moment(self, vals):
@@ -560,10 +595,70 @@ class QmsTthcDossier(models.Model):
         return moment
 
     def _qms_start_receptions(self):
-        """Pin the flow in force, date the appointment and open the reception step of each
+        """Pin the flow in force, date the appointment, open the reception step and number each
         dossier of a batch. A batch (the API, an import) costs a constant number of queries:
         the procedures' flows and their steps are read once, the working time is loaded once
-        per calendar, and the reception steps are created together."""
+        per calendar, the reception steps are created together, and each dossier is written
+        once with all that the system set."""
+        flows = self._qms_reception_flows()
+        # the steps of every flow of the batch in one read
+        self.env["qms.tthc.flow"].browse(
+            [flow.id for flow in flows.values()]
+        ).sudo().step_ids.mapped("department_id")
+        self.received_by_id.sudo().employee_ids.mapped("department_id")
+        planners = {}
+        step_vals = []
+        dossier_vals = []
+        for dossier in self:
+            flow = flows[dossier.procedure_id]
+            steps = flow.sudo().step_ids.filtered(lambda step, d=dossier: step[f"for_{d.channel}"])
+            if not steps:
+                raise UserError(
+                    self.env._(
+                        "The flow %(flow)s has no step for this filing method.", flow=flow.name
+                    )
+                )
+            calendar = dossier._qms_calendar()
+            if calendar not in planners:
+                planners[calendar] = self._qms_batch_planner(calendar)
+            planner = planners[calendar]
+            counting_start, appointment = dossier._qms_appointment(dossier.received_at, planner)
+            deadline = dossier._qms_step_deadline(
+                steps[0], dossier.received_at, planner, appointment=appointment
+            )
+            step_vals.append(
+                dossier._qms_step_vals(
+                    steps[0], dossier.received_by_id, start=dossier.received_at, deadline=deadline
+                )
+            )
+            dossier_vals.append(
+                {
+                    "flow_id": flow.id,
+                    "counting_start": counting_start,
+                    "appointment_date": appointment,
+                }
+            )
+        lines = self.env["qms.tthc.dossier.step"].sudo().create(step_vals)
+        codes = self._qms_new_codes()
+        for dossier, line, vals in zip(self, lines, dossier_vals, strict=True):
+            # a new dossier: Odoo tracks nothing of it in this transaction
+            dossier.with_context(tracking_disable=True)._qms_set(
+                dict(vals, current_step_id=line.id, name=codes[dossier])
+            )
+
+    def _qms_follow_reception(self):
+        """The user receiving the dossiers follows them, as the chatter subscribes whoever
+        creates a record (unless the caller asked it not to)."""
+        user = self.env.user
+        if self.env.context.get("mail_create_nosubscribe") or user.share or not user.active:
+            return
+        if self:
+            self.env["mail.followers"]._insert_followers(
+                self._name, self.ids, user.partner_id.ids, check_existing=False
+            )
+
+    def _qms_reception_flows(self):
+        """{procedure: flow in force} of the batch's procedures, each checked to receive."""
         flows = {}
         for procedure in self.procedure_id:
             if procedure.state == "abolished":
@@ -580,40 +675,7 @@ class QmsTthcDossier(models.Model):
                     )
                 )
             flows[procedure] = flow
-        # the steps of every flow of the batch in one read
-        self.env["qms.tthc.flow"].browse(
-            [flow.id for flow in flows.values()]
-        ).sudo().step_ids.mapped("department_id")
-        self.received_by_id.sudo().employee_ids.mapped("department_id")
-        planners = {}
-        step_vals = []
-        for dossier in self:
-            flow = flows[dossier.procedure_id]
-            dossier._qms_set({"flow_id": flow.id})
-            steps = dossier._qms_flow_steps()
-            if not steps:
-                raise UserError(
-                    self.env._(
-                        "The flow %(flow)s has no step for this filing method.", flow=flow.name
-                    )
-                )
-            calendar = dossier._qms_calendar()
-            if calendar not in planners:
-                planners[calendar] = self._qms_batch_planner(calendar)
-            planner = planners[calendar]
-            counting_start, appointment = dossier._qms_appointment(dossier.received_at, planner)
-            dossier._qms_set({"counting_start": counting_start, "appointment_date": appointment})
-            step_vals.append(
-                dossier._qms_step_vals(
-                    steps[0],
-                    dossier.received_by_id,
-                    start=dossier.received_at,
-                    deadline=dossier._qms_step_deadline(steps[0], dossier.received_at, planner),
-                )
-            )
-        lines = self.env["qms.tthc.dossier.step"].sudo().create(step_vals)
-        for dossier, line in zip(self, lines, strict=True):
-            dossier._qms_set({"current_step_id": line.id})
+        return flows
 
     # ------------------------------------------------------------------ roles and arguments
     def _qms_is_holder(self, user):

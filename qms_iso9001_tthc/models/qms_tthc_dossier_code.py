@@ -33,10 +33,15 @@ class QmsTthcDossier(models.Model):
         return "".join(word[0] for word in words if word[0].isalnum()) or "HS"
 
     def _qms_assign_code(self):
-        """`<agency>-YYMMDD-NNNN` by the local day of reception, numbered without gap (see
-        `qms.tthc.dossier.number`); the agency part is its electronic identifier when set. The
-        number belongs to the agency and the day, whatever the prefix: setting the identifier
-        during a day goes on with the day's numbers."""
+        """Give each dossier its code (see `_qms_new_codes`)."""
+        for dossier, code in self._qms_new_codes().items():
+            dossier._qms_set({"name": code})
+
+    def _qms_new_codes(self):
+        """{dossier: `<agency>-YYMMDD-NNNN`} by the local day of reception, numbered without gap
+        (see `qms.tthc.dossier.number`); the agency part is its electronic identifier when set.
+        The number belongs to the agency and the day, whatever the prefix: setting the
+        identifier during a day goes on with the day's numbers."""
         Number = self.env["qms.tthc.dossier.number"]
         agency_codes = {company: self._qms_agency_code(company) for company in self.company_id}
         # a batch takes the numbers of each agency and day together, in the order received
@@ -44,7 +49,9 @@ class QmsTthcDossier(models.Model):
         for dossier in self:
             day = dossier._qms_local(dossier.received_at).date()
             by_day.setdefault((dossier.company_id, day), []).append(dossier)
+        codes = {}
         for (company, day), dossiers in by_day.items():
             numbers = Number._qms_take_numbers(company, day, len(dossiers))
             for dossier, number in zip(dossiers, numbers, strict=True):
-                dossier._qms_set({"name": f"{agency_codes[company]}-{day:%y%m%d}-{number:04d}"})
+                codes[dossier] = f"{agency_codes[company]}-{day:%y%m%d}-{number:04d}"
+        return codes

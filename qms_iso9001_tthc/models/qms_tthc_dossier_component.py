@@ -74,11 +74,17 @@ class QmsTthcDossierComponent(models.Model):
 
     # ------------------------------------------------------------------ guards
     @api.model
-    def _qms_check_create_vals(self, vals):
-        dossier_id = vals.get("dossier_id")
-        if isinstance(dossier_id, int) and not isinstance(dossier_id, bool):
-            self._qms_check_dossier_open(self.env["qms.tthc.dossier"].browse(dossier_id))
-        return super()._qms_check_create_vals(vals)
+    def _qms_check_create_vals_list(self, vals_list):
+        """The dossiers of a batch are checked together: the papers of 200 dossiers received
+        at once read their dossiers in one query, not one per paper."""
+        dossier_ids = {
+            vals.get("dossier_id")
+            for vals in vals_list
+            if isinstance(vals.get("dossier_id"), int) and not isinstance(vals["dossier_id"], bool)
+        }
+        if dossier_ids:
+            self._qms_check_dossier_open(self.env["qms.tthc.dossier"].browse(sorted(dossier_ids)))
+        return super()._qms_check_create_vals_list(vals_list)
 
     def _qms_check_write_vals(self, vals):
         result = super()._qms_check_write_vals(vals)

@@ -112,16 +112,19 @@ class QmsTthcDossier(models.Model):
             return "early"
         return "on_time"
 
-    def _qms_step_deadline(self, flow_step, start, planner=None):
+    def _qms_step_deadline(self, flow_step, start, planner=None, appointment=None):
         """The deadline of a step handed over at `start`: its own kind and duration counted by
         the same rule as the appointment (no reception cut-off inside the agency), never later
-        than the appointment date."""
+        than the appointment date (the dossier's, unless the reception gives the one it is
+        about to record)."""
         _start, deadline = self._qms_deadline(
             start, flow_step.duration_unit, flow_step.duration, planner=planner
         )
         deadline = deadline or start
-        if self.appointment_date and start < self.appointment_date < deadline:
-            return self.appointment_date
+        if appointment is None:
+            appointment = self.appointment_date
+        if appointment and start < appointment < deadline:
+            return appointment
         return deadline
 
     def _qms_batch_planner(self, calendar):

@@ -7,6 +7,7 @@ definition, compared with the clock when it is read or searched.
 
 import logging
 
+from odoo import Command
 from odoo.exceptions import UserError
 from odoo.tests import freeze_time, tagged
 from odoo.tools import SQL
@@ -126,6 +127,41 @@ class TestDossierReceptionCost(DossierCommon):
         self.assertEqual(set(dossiers.mapped("current_user_id.id")), {self.one_stop.id})
         self.assertEqual(len(dossiers.step_ids), 20)
         self.assertEqual(dossiers.mapped("flow_id"), self.flow)
+
+    def test_a_batch_copies_the_papers_at_a_constant_cost(self):
+        """The procedure's papers are copied onto every dossier of a batch with one creation for
+        the batch; the receiving officer follows each dossier (and finds it in the chatter's
+        "followed" filter), and the chatter logs no "created" message: the first hand-over says
+        who received it and when."""
+        self.procedure.component_ids = [
+            Command.create({"name": "Tờ khai", "original_count": 1}),
+            Command.create({"name": "Giấy tờ chứng minh", "copy_count": 1}),
+        ]
+        self._batch(2, local(2026, 8, 24, 8, 0))  # the registry's caches, warm
+        two, _small = self._queries(2, local(2026, 8, 24, 8, 5))
+        twenty, dossiers = self._queries(20, local(2026, 8, 24, 8, 10))
+        self.assertLessEqual(twenty, two + 6)
+        # as in production: the test classes disable the chatter's work on create
+        chatter_on = self.env["qms.tthc.dossier"].with_context(
+            tracking_disable=False, mail_create_nolog=False, mail_create_nosubscribe=False
+        )
+        with freeze_time(local(2026, 8, 24, 8, 15)):
+            followed = chatter_on.with_user(self.one_stop).create(
+                [{"procedure_id": self.procedure.id, "applicant_id": self.citizen.id}] * 2
+            )
+        followers = self.env["mail.followers"].search(
+            [("res_model", "=", followed._name), ("res_id", "in", followed.ids)]
+        )
+        self.assertEqual(sorted(followers.mapped("res_id")), sorted(followed.ids))
+        self.assertEqual(followers.partner_id, self.one_stop.partner_id)
+        for dossier in dossiers | followed:
+            self.assertEqual(
+                dossier.component_ids.mapped("name"), ["Tờ khai", "Giấy tờ chứng minh"]
+            )
+            self.assertFalse(dossier.component_ids.filtered("is_missing"))
+            self.assertFalse(dossier.message_ids)
+            self.assertEqual(dossier.step_ids.user_id, self.one_stop)
+            self.assertEqual(dossier.step_ids.date_start, dossier.received_at)
 
     def test_batch_codes_follow_the_day_without_gap(self):
         self.company.qms_agency_code = "UBNDDH"
