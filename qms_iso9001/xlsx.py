@@ -52,27 +52,6 @@ def streamed_xlsx(build):
             return stream.read()
 
 
-def read_in_chunks(records, field_names, chunk_size=CHUNK_SIZE):
-    """Yield lists of `read(field_names, load=None)` dicts for `records`, in their order.
-
-    One `read` per chunk (relations come back as ids: callers fetch the names they print once
-    per chunk), and the environment's cache emptied after each chunk, so that reading 100,000
-    rows holds one chunk's records at a time. Pending writes are flushed before the cache goes."""
-    ids = records.ids
-    for start in range(0, len(ids), chunk_size):
-        yield records.browse(ids[start : start + chunk_size]).read(field_names, load=None)
-        records.env.invalidate_all()
-
-
-def names_of(env, model, ids):
-    """{id: name} of the records of `model` among `ids`, in one query per chunk of ids."""
-    records = env[model].browse({record_id for record_id in ids if record_id})
-    if not records:
-        return {}
-    field = "name" if "name" in records._fields else "display_name"
-    return {values["id"]: values[field] for values in records.read([field])}
-
-
 def fetch_in_chunks(cr, query, chunk_size=None):
     """Yield the rows of the SQL `query` as lists of at most `chunk_size` (CHUNK_SIZE) tuples,
     in its order.

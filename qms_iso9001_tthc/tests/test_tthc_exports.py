@@ -358,3 +358,14 @@ class TestTthcExports(DossierCommon):
         self.assertEqual(body[0][5], "Trực tiếp")
         self.assertEqual(body[1][6], "Văn phòng HĐND và UBND")
         self.assertEqual(self._exported(self.one_stop, domain)[1][1][6], "Văn phòng")
+
+    def test_book_excel_in_vietnamese(self):
+        self._vietnamese()
+        _first, _second, third = self._three_dossiers()
+        book = self._book().with_context(lang="vi_VN")
+        rows = sheet_rows(book._qms_build_book_xlsx())
+        self.assertEqual(rows[1][0], "SỔ THEO DÕI HỒ SƠ")
+        self.assertEqual(rows[4][:2], ["STT", "Mã hồ sơ"])
+        self.assertEqual(rows[BOOK_FIRST_ROW + 1][1], third.name)
+        self.assertEqual(rows[BOOK_FIRST_ROW + 1][12], "Đã rút")
+        self.assertEqual(rows[BOOK_FIRST_ROW - 1][10], "Tại Bộ phận Một cửa")
