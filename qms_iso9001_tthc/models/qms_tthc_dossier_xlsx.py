@@ -1,8 +1,6 @@
-import pytz
-
 from odoo import api, models
 
-from odoo.addons.qms_iso9001.xlsx import names_of, read_in_chunks, streamed_xlsx
+from odoo.addons.qms_iso9001.xlsx import column_sql, fetch_in_chunks, streamed_xlsx
 
 # The columns of the dossier list, in its order, and their widths in the workbook.
 EXPORT_COLUMNS = [
@@ -34,13 +32,29 @@ class QmsTthcDossierXlsx(models.AbstractModel):
     @api.model
     def _qms_export_xlsx(self, domain):
         """The dossiers of `domain` the user may read, as the list shows them (times in the
-        agency's time zone), in the list's order."""
+        agency's time zone), in the list's order.
+
+        The record rules filter the rows in the database (`_search`) and the cells come from
+        one SQL cursor read a chunk at a time, names joined and times converted by PostgreSQL:
+        no record, ORM read or Python time-zone conversion per row (issue 16). A column whose
+        field the user may not read (field `groups`) is left out."""
         Dossier = self.env["qms.tthc.dossier"].with_context(active_test=False)
-        dossiers = Dossier.search(domain)
-        names = [name for name, _width in EXPORT_COLUMNS]
-        described = Dossier.fields_get(names, ["string", "type", "selection", "relation"])
-        tz = pytz.timezone(Dossier._qms_tz_name(self.env.company))
-        env = self.env
+        columns = [
+            (Dossier._fields[name], width)
+            for name, width in EXPORT_COLUMNS
+            if Dossier._has_field_access(Dossier._fields[name], "read")
+        ]
+        query = Dossier._search(domain, order=Dossier._order)
+        tz_name = Dossier._qms_tz_name(self.env.company)
+        sql = query.select(
+            *(column_sql(Dossier, query, field.name, tz_name) for field, _width in columns)
+        )
+        labels = [
+            dict(field._description_selection(self.env)) if field.type == "selection" else None
+            for field, _width in columns
+        ]
+        self.env.flush_all()
+        cr = self.env.cr
 
         def build(workbook):
             header = workbook.add_format(
@@ -48,41 +62,32 @@ class QmsTthcDossierXlsx(models.AbstractModel):
             )
             moment = workbook.add_format({"num_format": "dd/mm/yyyy hh:mm"})
             sheet = workbook.add_worksheet("Ho so")
-            for col, (name, width) in enumerate(EXPORT_COLUMNS):
+            for col, (field, width) in enumerate(columns):
                 sheet.set_column(col, col, width)
-                sheet.write(0, col, described[name]["string"], header)
+                sheet.write(0, col, field._description_string(self.env), header)
             sheet.freeze_panes(1, 0)
-            labels = {
-                name: dict(field["selection"])
-                for name, field in described.items()
-                if field["type"] == "selection"
-            }
+            writers = [
+                self._qms_cell_writer(sheet, field, label, moment)
+                for (field, _w), label in zip(columns, labels, strict=True)
+            ]
             row_number = 1
-            for chunk in read_in_chunks(dossiers, names):
-                related = {
-                    name: names_of(env, field["relation"], [values[name] for values in chunk])
-                    for name, field in described.items()
-                    if field["type"] == "many2one"
-                }
+            for chunk in fetch_in_chunks(cr, sql):
                 for values in chunk:
-                    for col, (name, _width) in enumerate(EXPORT_COLUMNS):
-                        value = values[name]
-                        kind = described[name]["type"]
-                        if kind == "datetime":
-                            if value:
-                                local = pytz.utc.localize(value).astimezone(tz)
-                                sheet.write_datetime(
-                                    row_number, col, local.replace(tzinfo=None), moment
-                                )
-                        elif kind == "many2one":
-                            sheet.write_string(row_number, col, related[name].get(value, ""))
-                        elif kind == "selection":
-                            sheet.write_string(row_number, col, labels[name].get(value, ""))
-                        elif value:
-                            sheet.write_string(row_number, col, str(value))
+                    for col, value in enumerate(values):
+                        if value:
+                            writers[col](row_number, col, value)
                     row_number += 1
 
         return streamed_xlsx(build)
+
+    @api.model
+    def _qms_cell_writer(self, sheet, field, labels, moment):
+        """The function that writes a non-empty value of `field` into its cell."""
+        if field.type == "datetime":
+            return lambda row, col, value: sheet.write_datetime(row, col, value, moment)
+        if labels is not None:
+            return lambda row, col, value: sheet.write_string(row, col, labels.get(value, ""))
+        return lambda row, col, value: sheet.write_string(row, col, str(value))
 
     @api.model
     def _qms_action_export_xlsx(self, ids, domain=None):

@@ -12,7 +12,9 @@ import openpyxl
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
-from .test_tthc_dossier import DossierCommon, local
+from odoo.addons.qms_iso9001 import xlsx
+
+from .test_tthc_dossier import HANOI, DossierCommon, local
 
 BOOK_HEADER = [
     "No.",
@@ -224,3 +226,146 @@ class TestTthcExports(DossierCommon):
         codes = [row[0] for row in sheet_rows(content, 2)]
         self.assertIn(first.name, codes)
         self.assertNotIn(second.name, codes, "another unit's dossier")
+
+    # ------------------------------------------------------------------ rows read by SQL
+    def _expected_export(self, user, domain):
+        """The rows of the export as the ORM gives them to `user`: the dossiers their rules let
+        them read, in the list's order, times in the agency's clock, names and labels."""
+        Dossier = self.env["qms.tthc.dossier"].with_user(user).with_context(active_test=False)
+        labels = {
+            name: dict(Dossier._fields[name]._description_selection(Dossier.env))
+            for name in ("channel", "state", "timeliness")
+        }
+
+        def moment(value):
+            return (value + HANOI).strftime("%d/%m/%Y %H:%M") if value else ""
+
+        return [
+            [
+                dossier.name,
+                moment(dossier.received_at),
+                dossier.sudo().applicant_id.name,
+                dossier.sudo().procedure_id.name,
+                dossier.sudo().field_id.name,
+                labels["channel"].get(dossier.channel, ""),
+                dossier.sudo().current_department_id.name or "",
+                dossier.sudo().current_user_id.name or "",
+                moment(dossier.appointment_date),
+                moment(dossier.new_appointment_date),
+                labels["state"].get(dossier.state, ""),
+                labels["timeliness"].get(dossier.timeliness, ""),
+            ]
+            for dossier in Dossier.search(domain)
+        ]
+
+    def _exported(self, user, domain, lang="en_US"):
+        content = (
+            self.env["qms.tthc.dossier.xlsx"]
+            .with_user(user)
+            .with_context(lang=lang)
+            ._qms_export_xlsx(domain)
+        )
+        rows = sheet_rows(content)
+        body = [
+            [cell.strftime("%d/%m/%Y %H:%M") if hasattr(cell, "strftime") else cell for cell in row]
+            for row in rows[1:]
+        ]
+        return rows[0], body
+
+    def _dossiers_of_two_units_and_another_agency(self):
+        first, second, third = self._three_dossiers()
+        self._hand_over(second, local(2026, 8, 25, 15, 0), self.signer)
+        fourth = self._receive(local(2026, 8, 26, 9, 30))
+        other = self.env["res.company"].create({"name": "UBND xã Hải Phú"})
+        self.env.flush_all()
+        # a dossier of another agency, held there by nobody of ours (a holder of any agency
+        # sees the dossier they hold): moved there, as only the database may
+        self.env.cr.execute(
+            """UPDATE qms_tthc_dossier
+                  SET company_id = %s, current_user_id = NULL, current_department_id = NULL
+                WHERE id = %s""",
+            [other.id, fourth.id],
+        )
+        self.env.invalidate_all()
+        return first, second, third, fourth
+
+    def test_dossier_export_rows_are_those_the_orm_gives_each_user(self):
+        """A unit handler gets their unit's dossiers, the desk and a manager every dossier of
+        the agency, nobody another agency's; each row as the ORM reads it for that user."""
+        first, second, third, fourth = self._dossiers_of_two_units_and_another_agency()
+        domain = [("id", "in", (first | second | third | fourth).ids)]
+        header, body = self._exported(self.handler, domain)
+        self.assertIn(first.name, [row[0] for row in body])
+        self.assertNotIn(second.name, [row[0] for row in body], "another unit's dossier")
+        self.assertEqual(body, self._expected_export(self.handler, domain))
+        for user in (self.one_stop, self.qms_manager):
+            header, body = self._exported(user, domain)
+            self.assertEqual(len(header), 12)
+            self.assertEqual([row[0] for row in body], [third.name, second.name, first.name])
+            self.assertEqual(body, self._expected_export(user, domain), user.login)
+        self.assertEqual(body[1][6:8], ["Văn phòng", self.signer.name], "the holder's names")
+        self.assertEqual(body[0][10], "Withdrawn")
+
+    def test_dossier_export_queries_grow_with_chunks_not_rows(self):
+        """3 dossiers or 25, read 10 at a time: the same queries plus one per extra chunk."""
+
+        def queries(domain):
+            self.env.flush_all()
+            self.env.invalidate_all()
+            before = self.cr.sql_log_count
+            Export._qms_export_xlsx(domain)
+            return self.cr.sql_log_count - before
+
+        Export = self.env["qms.tthc.dossier.xlsx"].with_user(self.one_stop)
+        dossiers = self.env["qms.tthc.dossier"]
+        for index in range(25):
+            dossiers |= self._receive(local(2026, 8, 25 + index // 8, 8 + index % 8, 0))
+        with patch.object(xlsx, "CHUNK_SIZE", 10):
+            queries([("id", "in", dossiers.ids)])
+            small = queries([("id", "in", dossiers[:3].ids)])
+            large = queries([("id", "in", dossiers.ids)])
+        self.assertEqual(large, small + 2)
+        self.assertEqual(len(sheet_rows(Export._qms_export_xlsx([("id", "in", dossiers.ids)]))), 26)
+
+    def test_dossier_export_leaves_out_a_field_the_user_may_not_read(self):
+        first, _second, _third = self._three_dossiers()
+        field = self.env["qms.tthc.dossier"]._fields["applicant_id"]
+        with patch.object(field, "groups", "qms_iso9001.group_qms_manager"):
+            header, body = self._exported(self.one_stop, [("id", "=", first.id)])
+            self.assertNotIn("Applicant", header)
+            self.assertNotIn("Nguyễn Văn An", body[0])
+            self.assertEqual(body[0][0], first.name)
+            header, body = self._exported(self.qms_manager, [("id", "=", first.id)])
+            self.assertEqual(header[2], "Applicant")
+            self.assertEqual(body[0][2], "Nguyễn Văn An")
+
+    def _vietnamese(self):
+        self.env["res.lang"]._activate_lang("vi_VN")
+        self.env["ir.module.module"].search(
+            [("name", "in", ("qms_iso9001", "qms_iso9001_tthc"))]
+        )._update_translations(["vi_VN"])
+
+    def test_dossier_export_in_vietnamese(self):
+        """Headers, labels and translated names (units) in the language of the user."""
+        self._vietnamese()
+        first, second, third = self._three_dossiers()
+        self._hand_over(second, local(2026, 8, 25, 15, 0), self.signer)
+        self.department_office.with_context(lang="vi_VN").name = "Văn phòng HĐND và UBND"
+        domain = [("id", "in", (first | second | third).ids)]
+        header, body = self._exported(self.one_stop, domain, lang="vi_VN")
+        self.assertEqual(header[:2], ["Mã hồ sơ", "Ngày tiếp nhận"])
+        self.assertEqual(body[0][10], "Đã rút")
+        self.assertEqual(body[0][5], "Trực tiếp")
+        self.assertEqual(body[1][6], "Văn phòng HĐND và UBND")
+        self.assertEqual(self._exported(self.one_stop, domain)[1][1][6], "Văn phòng")
+
+    def test_book_excel_in_vietnamese(self):
+        self._vietnamese()
+        _first, _second, third = self._three_dossiers()
+        book = self._book().with_context(lang="vi_VN")
+        rows = sheet_rows(book._qms_build_book_xlsx())
+        self.assertEqual(rows[1][0], "SỔ THEO DÕI HỒ SƠ")
+        self.assertEqual(rows[4][:2], ["STT", "Mã hồ sơ"])
+        self.assertEqual(rows[BOOK_FIRST_ROW + 1][1], third.name)
+        self.assertEqual(rows[BOOK_FIRST_ROW + 1][12], "Đã rút")
+        self.assertEqual(rows[BOOK_FIRST_ROW - 1][10], "Tại Bộ phận Một cửa")

@@ -1,10 +1,9 @@
-import pytz
-
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 from odoo.fields import Domain
+from odoo.tools import SQL
 
-from odoo.addons.qms_iso9001.xlsx import names_of, read_in_chunks, streamed_xlsx
+from odoo.addons.qms_iso9001.xlsx import column_sql, fetch_in_chunks, streamed_xlsx
 
 # The longest applicant name and address a cell of the book prints; the dossier keeps the whole.
 CELL_LIMITS = {"name": 120, "address": 200}
@@ -26,6 +25,12 @@ BOOK_FIELDS = [
     "timeliness",
     "state",
 ]
+# The book's order: as the desk took the dossiers in.
+BOOK_ORDER = "received_at, name, id"
+# The columns of each dossier's first hand-over, after BOOK_FIELDS.
+HAND_OVER = ["unit", "handed_at"]
+# How the book prints a moment, in the agency's time zone (PostgreSQL's to_char).
+MOMENT_FORMAT = "HH24:MI DD/MM/YYYY"
 # A dossier in one of these states says so in the Note column.
 NOTED_STATES = ("supplement", "refused", "withdrawn")
 # Groups that see every dossier of the agency, hence every unit's book (the dossier rules).
@@ -87,7 +92,7 @@ class QmsTthcTrackingBook(models.TransientModel):
         self.ensure_one()
         Dossier = self.env["qms.tthc.dossier"].with_context(active_test=False)
         return Dossier.search(
-            self._qms_dossier_domain(), order="received_at, name, id", offset=offset, limit=limit
+            self._qms_dossier_domain(), order=BOOK_ORDER, offset=offset, limit=limit
         )
 
     def _qms_dossier_domain(self):
@@ -160,79 +165,91 @@ class QmsTthcTrackingBook(models.TransientModel):
         """The rows of the book as the form prints them (text in the agency's time zone),
         numbered from 1 over the whole book; only those of `part` when given.
 
-        Read a chunk at a time with the cache emptied between chunks: a year of a large unit
-        (50,000 dossiers) is never held as records (issue 16). Record rules apply."""
+        The record rules filter the dossiers in the database (`_search`, the hand-overs' own
+        rules for the unit column) and the cells come from one SQL cursor read a chunk at a
+        time: a year of a large unit (50,000 dossiers) is never held as records (issue 16)."""
         self.ensure_one()
-        start, limit = 0, None
-        if part is not None:
-            start, limit = part * self._qms_book_part_rows, self._qms_book_part_rows
-        ids = self._qms_dossiers(offset=start, limit=limit).ids
-        env = self.env
-        Dossier = env["qms.tthc.dossier"].with_context(active_test=False)
+        Dossier = self.env["qms.tthc.dossier"].with_context(active_test=False)
+        start = 0
+        if part is None:
+            query = Dossier._search(self._qms_dossier_domain(), order=BOOK_ORDER)
+        else:
+            # the part's ids first: the columns (and each row's first hand-over) are then
+            # computed for its rows only, not for every row that OFFSET skips
+            start = part * self._qms_book_part_rows
+            query = self._qms_dossiers(start, self._qms_book_part_rows)._as_query()
+        tz_name = self._qms_tz_name()
+        selects = [self._qms_book_cell_sql(Dossier, query, name, tz_name) for name in BOOK_FIELDS]
+        selects += self._qms_first_hand_over_sql(query, tz_name)
+        sql = query.select(*selects)
         labels = {
-            name: dict(Dossier._fields[name]._description_selection(env))
+            name: dict(Dossier._fields[name]._description_selection(self.env))
             for name in ("state", "timeliness", "result_delivery")
         }
-        tz = pytz.timezone(self._qms_tz_name())
-
-        def moment(value):
-            if not value:
-                return ""
-            return pytz.utc.localize(value).astimezone(tz).strftime("%H:%M %d/%m/%Y")
-
+        self.env.flush_all()
+        names = BOOK_FIELDS + HAND_OVER
         index = start
-        for chunk in read_in_chunks(Dossier.browse(ids), BOOK_FIELDS):
-            applicants = names_of(env, "res.partner", [values["applicant_id"] for values in chunk])
-            procedures = names_of(
-                env, "qms.tthc.procedure", [values["procedure_id"] for values in chunk]
-            )
-            handed = self._qms_first_hand_overs([values["id"] for values in chunk])
-            for values in chunk:
+        for chunk in fetch_in_chunks(self.env.cr, sql):
+            for cells in chunk:
                 index += 1
-                unit, handed_at = handed.get(values["id"], ("", False))
-                resolved = moment(values["resolved_at"])
-                yield {
-                    "index": index,
-                    "code": values["name"] or "",
-                    "applicant": self._qms_cell_text(
-                        applicants.get(values["applicant_id"]), "name"
-                    ),
-                    "address": self._qms_cell_text(values["applicant_address"], "address"),
-                    "phone": values["applicant_phone"] or "",
-                    "procedure": procedures.get(values["procedure_id"], ""),
-                    "sets": values["set_count"],
-                    "received": moment(values["received_at"]),
-                    "appointment": moment(values["appointment_date"]),
-                    "new_appointment": moment(values["new_appointment_date"]),
-                    "unit": unit,
-                    "handed_at": moment(handed_at),
-                    "resolved": resolved,
-                    "supplement": "" if resolved else moment(values["supplement_requested_at"]),
-                    "returned": moment(values["returned_at"]),
-                    "delivery": labels["result_delivery"].get(values["result_delivery"], ""),
-                    "timeliness": labels["timeliness"].get(values["timeliness"], ""),
-                    "state": labels["state"][values["state"]]
-                    if values["state"] in NOTED_STATES
-                    else "",
-                }
+                yield self._qms_book_row(index, dict(zip(names, cells, strict=True)), labels)
 
-    def _qms_first_hand_overs(self, dossier_ids):
-        """{dossier id: (unit name, moment)} of the first hand-over of each dossier, the desk
-        passing it to the unit handling it (the reception line is opened by nobody); one query
-        for the chunk and one for the units' names."""
-        steps = self.env["qms.tthc.dossier.step"].search_read(
-            [("dossier_id", "in", dossier_ids), ("from_user_id", "!=", False)],
-            ["dossier_id", "department_id", "date_start"],
-            order="date_start, id",
-            load=None,
+    @api.model
+    def _qms_book_cell_sql(self, Dossier, query, name, tz_name):
+        """A column of the book: names of records, times as text of the agency's clock."""
+        sql = column_sql(Dossier, query, name, tz_name)
+        if Dossier._fields[name].type == "datetime":
+            return SQL("to_char(%s, %s)", sql, MOMENT_FORMAT)
+        return sql
+
+    def _qms_first_hand_over_sql(self, query, tz_name):
+        """The unit and moment of each dossier's first hand-over, the desk passing it to the
+        unit handling it (the reception line is opened by nobody), as two columns of `query`:
+        one sub-query per row in the same statement, under the hand-overs' record rules."""
+        Step = self.env["qms.tthc.dossier.step"]
+        steps = Step._search([("from_user_id", "!=", False)], order="date_start, id", limit=1)
+        steps.add_where(
+            SQL(
+                "%s = %s",
+                SQL.identifier(steps.table, "dossier_id"),
+                SQL.identifier(query.table, "id"),
+            )
         )
-        first = {}
-        for step in steps:
-            first.setdefault(step["dossier_id"], step)
-        units = names_of(self.env, "hr.department", [s["department_id"] for s in first.values()])
+        moment = SQL(
+            "to_char(%s, %s)", column_sql(Step, steps, "date_start", tz_name), MOMENT_FORMAT
+        )
+        lateral = steps.select(
+            SQL("%s AS unit", column_sql(Step, steps, "department_id")),
+            SQL("%s AS handed_at", moment),
+        )
+        alias = query.make_alias(query.table, "qms_first_hand_over")
+        query.add_join("LEFT JOIN", alias, SQL("LATERAL (%s)", lateral), SQL("TRUE"))
+        return [SQL.identifier(alias, "unit"), SQL.identifier(alias, "handed_at")]
+
+    @api.model
+    def _qms_book_row(self, index, values, labels):
+        """One row of the book from its columns' values, as the template and the workbook
+        print it."""
+        resolved = values["resolved_at"] or ""
         return {
-            dossier_id: (units.get(step["department_id"], ""), step["date_start"])
-            for dossier_id, step in first.items()
+            "index": index,
+            "code": values["name"] or "",
+            "applicant": self._qms_cell_text(values["applicant_id"], "name"),
+            "address": self._qms_cell_text(values["applicant_address"], "address"),
+            "phone": values["applicant_phone"] or "",
+            "procedure": values["procedure_id"] or "",
+            "sets": values["set_count"],
+            "received": values["received_at"] or "",
+            "appointment": values["appointment_date"] or "",
+            "new_appointment": values["new_appointment_date"] or "",
+            "unit": values["unit"] or "",
+            "handed_at": values["handed_at"] or "",
+            "resolved": resolved,
+            "supplement": "" if resolved else values["supplement_requested_at"] or "",
+            "returned": values["returned_at"] or "",
+            "delivery": labels["result_delivery"].get(values["result_delivery"], ""),
+            "timeliness": labels["timeliness"].get(values["timeliness"], ""),
+            "state": labels["state"][values["state"]] if values["state"] in NOTED_STATES else "",
         }
 
     # ------------------------------------------------------------------ Excel
