@@ -4,10 +4,12 @@ from datetime import date
 
 import openpyxl
 from num2words import num2words
+from psycopg2 import IntegrityError
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, HttpCase, freeze_time, tagged
+from odoo.tools import mute_logger
 
 from .common import QmsCommon
 
@@ -132,8 +134,9 @@ class TestReport(ReportCommon):
             (yearly.date_from, yearly.date_to), (date(2023, 12, 15), date(2024, 12, 14))
         )
         self.assertFalse(yearly.half)
-        with self.assertRaises(ValidationError):
+        with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError) as caught:
             self._create_report()
+        self.assertEqual(caught.exception.diag.constraint_name, "qms_report_period_uniq")
         with self.assertRaises(ValidationError):
             self._create_report(year=1990)
         # an archived report frees its period
