@@ -366,15 +366,16 @@ class QmsReport(models.Model):
         }
 
     @api.model
-    def _qms_unavailable_figure(self, section, code, label, module_label):
-        """A line saying that the data is not there, rather than a misleading zero."""
+    def _qms_unavailable_figure(self, section, code, label):
+        """A line of the form saying that the data is not there, rather than a misleading zero;
+        the addon that records it puts its figures in its place."""
         return {
             "section": section,
             "code": code,
             "label": label,
             "value_type": "count",
             "is_available": False,
-            "note": self.env._("Not available: %(module)s is not installed.", module=module_label),
+            "note": self.env._("Not recorded in this system."),
         }
 
     def _qms_period_datetimes(self):
@@ -579,10 +580,7 @@ class QmsReport(models.Model):
         """Internal audits done: a line of the form, filled by the addon recording the audits."""
         return [
             self._qms_unavailable_figure(
-                "maintaining",
-                "audits_done",
-                self.env._("Internal audits done"),
-                self.env._("the internal audit module (qms_iso9001_audit)"),
+                "maintaining", "audits_done", self.env._("Internal audits done")
             )
         ]
 
