@@ -637,39 +637,6 @@ class QmsAnnouncement(models.Model):
         return True
 
     # ------------------------------------------------------------------ ORM
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            self._raise_if_number_taken(vals.get("name"), vals.get("company_id"))
-        return super().create(vals_list)
-
-    def write(self, vals):
-        if vals.get("name"):
-            for announcement in self:
-                announcement._raise_if_number_taken(
-                    vals["name"], vals.get("company_id") or announcement.company_id.id
-                )
-        return super().write(vals)
-
-    def _raise_if_number_taken(self, number, company_id):
-        """Checked before saving, so the user reads this rather than the index's violation."""
-        if not number:
-            return
-        if not isinstance(number, str) or (company_id and not isinstance(company_id, int)):
-            raise ValidationError(self.env._("The decision number must be a text."))
-        domain = [
-            ("name", "=", number),
-            ("company_id", "=", company_id or self.env.company.id),
-            ("id", "not in", self.ids),
-        ]
-        if self.sudo().search_count(domain, limit=1):
-            raise ValidationError(
-                self.env._(
-                    "The decision number %(number)s is already used by another announcement.",
-                    number=number,
-                )
-            )
-
     @api.constrains("date_decision", "date_posted", "date_notified")
     def _check_publication_after_decision(self):
         for announcement in self:

@@ -124,16 +124,6 @@ class QmsDocument(models.Model):
             else:
                 document.next_review_date = False
 
-    def _raise_if_code_taken(self, code, company_id):
-        """Checked before writing, so the user reads this rather than the index's violation."""
-        if code and self._code_in_use(code, company_id, exclude=self.ids):
-            raise ValidationError(
-                self.env._(
-                    "The code %(code)s is already used by another document of this agency.",
-                    code=code,
-                )
-            )
-
     @api.constrains("parent_id")
     def _check_parent(self):
         if self._has_cycle():
@@ -150,23 +140,6 @@ class QmsDocument(models.Model):
         for document in documents.filtered(lambda d: not d.code):
             document.code = document._next_code()
         return documents
-
-    @api.model
-    def _qms_prepare_create_vals(self, vals):
-        """The code is looked up once the lifecycle mixin has checked the values' types."""
-        vals = super()._qms_prepare_create_vals(vals)
-        company_id = vals.get("company_id") or self.env.company.id
-        self._raise_if_code_taken(vals.get("code"), company_id)
-        return vals
-
-    def _qms_prepare_write_vals(self, vals):
-        """Same for a write: the code is looked up once the values' types are checked."""
-        vals = super()._qms_prepare_write_vals(vals)
-        if vals.get("code"):
-            for document in self:
-                company_id = vals.get("company_id") or document.company_id.id
-                document._raise_if_code_taken(vals["code"], company_id)
-        return vals
 
     def _next_code(self):
         """The first free number of the type's pattern in the unit (or under the parent)."""
@@ -197,10 +170,9 @@ class QmsDocument(models.Model):
             seq += 1
         return code
 
-    def _code_in_use(self, code, company_id, exclude=()):
+    def _code_in_use(self, code, company_id):
+        """For the numbering of a new document, which picks a free code instead of refusing."""
         domain = [("company_id", "=", company_id), ("code", "=", code)]
-        if exclude:
-            domain.append(("id", "not in", list(exclude)))
         return bool(self.sudo().with_context(active_test=False).search_count(domain, limit=1))
 
     @transition(("draft", "issued"), groups=(UNIT_OFFICER,), label=_lt("New Revision"))

@@ -159,7 +159,8 @@ class QmsObjective(models.Model):
     )
     _one_per_scope_and_year = models.UniqueIndex(
         "(company_id, year, COALESCE(department_id, 0)) WHERE state != 'cancelled'",
-        "There are already quality objectives for this unit and year.",
+        "This unit (or the agency) already has quality objectives for this year: complete them "
+        "instead of creating new ones.",
     )
 
     @api.depends(
@@ -254,55 +255,12 @@ class QmsObjective(models.Model):
                     )
                 )
 
-    def _qms_check_scope_free(self, company_id, year, department_id, exclude_ids=()):
-        """One set of objectives per unit and year: checked before saving so the user reads a
-        message instead of hitting the database index."""
-        duplicate = (
-            self.sudo()
-            .with_context(active_test=False)
-            .search_count(
-                [
-                    ("id", "not in", list(exclude_ids)),
-                    ("company_id", "=", company_id),
-                    ("year", "=", year),
-                    ("department_id", "=", department_id or False),
-                    ("state", "!=", "cancelled"),
-                ],
-                limit=1,
-            )
-        )
-        if duplicate:
-            raise self._qms_scope_taken_error(year, department_id)
-
-    def _qms_scope_taken_error(self, year, department_id):
-        department = self.env["hr.department"].sudo().browse(department_id)
-        return ValidationError(
-            self.env._(
-                "There are already quality objectives of %(scope)s for %(year)s: "
-                "complete them instead of creating new ones.",
-                scope=department.name or self.env._("the agency"),
-                year=year,
-            )
-        )
-
     # ------------------------------------------------------------------ ORM
     @api.model_create_multi
     def create(self, vals_list):
         check_input(self, vals_list)
-        seen = set()
         for vals in vals_list:
             self._qms_check_year(vals)
-            if vals.get("state", "draft") == "cancelled":
-                continue
-            key = (
-                vals.get("company_id") or self.env.company.id,
-                vals.get("year") or fields.Date.context_today(self).year,
-                vals.get("department_id") or False,
-            )
-            if key in seen:
-                raise self._qms_scope_taken_error(key[1], key[2])
-            self._qms_check_scope_free(*key)
-            seen.add(key)
         objectives = super().create(vals_list)
         objectives.filtered(lambda o: not o.department_id)._qms_adopt_unit_objectives()
         return objectives
@@ -337,16 +295,6 @@ class QmsObjective(models.Model):
         self._qms_check_year(vals)
         if not self.env.su and "evaluation" in vals:
             self._qms_check_evaluation_open(vals["evaluation"])
-        if {"company_id", "year", "department_id", "state"} & set(vals):
-            for objective in self:
-                if vals.get("state", objective.state) == "cancelled":
-                    continue
-                objective._qms_check_scope_free(
-                    vals.get("company_id", objective.company_id.id),
-                    vals.get("year", objective.year),
-                    vals.get("department_id", objective.department_id.id),
-                    exclude_ids=self.ids,
-                )
         return super().write(vals)
 
     def _qms_check_evaluation_open(self, value):

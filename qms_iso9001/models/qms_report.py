@@ -168,7 +168,8 @@ class QmsReport(models.Model):
 
     _period_uniq = models.UniqueIndex(
         "(company_id, report_type, year, COALESCE(half, '')) WHERE active",
-        "This agency already has a report for this period.",
+        "This agency already has a report for this period: open it instead of creating "
+        "another one.",
     )
     _year_range = models.Constraint(
         "CHECK(year BETWEEN 2000 AND 2100)", "The year of a report must be between 2000 and 2100."
@@ -256,8 +257,9 @@ class QmsReport(models.Model):
                 )
             )
 
-    def _qms_check_period_free(self, company_id, report_type, year, half):
-        """Checked before saving, so that users read this rather than the index violation."""
+    def _qms_check_period_vals(self, company_id, report_type, year, half):
+        """Values of the wrong type are refused here, before the ORM turns them into a database
+        error; a period already reported is refused by the `_period_uniq` index."""
         self._qms_check_year(year)
         if report_type not in ("year", "half_year") or half not in (False, None, "1", "2"):
             raise ValidationError(
@@ -265,29 +267,6 @@ class QmsReport(models.Model):
             )
         if isinstance(company_id, bool) or not isinstance(company_id, int):
             raise ValidationError(self.env._("Choose the agency of the report."))
-        duplicate = (
-            self.sudo()
-            .with_context(active_test=True)
-            .search(
-                [
-                    ("id", "not in", self.ids),
-                    ("company_id", "=", company_id),
-                    ("report_type", "=", report_type),
-                    ("year", "=", year),
-                    ("half", "=", half or False),
-                ],
-                limit=1,
-            )
-        )
-        if duplicate:
-            raise ValidationError(
-                self.env._(
-                    "%(company)s already has the report %(name)s: open it instead of creating "
-                    "another one.",
-                    company=duplicate.company_id.name,
-                    name=duplicate.name,
-                )
-            )
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -297,25 +276,22 @@ class QmsReport(models.Model):
                 vals["half"] = False
             elif not vals.get("half"):
                 vals["half"] = "1"
-            if vals.get("active", True):
-                self._qms_check_period_free(
-                    vals.get("company_id") or self.env.company.id,
-                    report_type,
-                    vals.get("year") or fields.Date.context_today(self).year,
-                    vals["half"],
-                )
+            self._qms_check_period_vals(
+                vals.get("company_id") or self.env.company.id,
+                report_type,
+                vals.get("year") or fields.Date.context_today(self).year,
+                vals["half"],
+            )
         return super().create(vals_list)
 
     def write(self, vals):
         if "year" in vals:
             self._qms_check_year(vals["year"])
-        if {"report_type", "year", "half", "company_id", "active"} & set(vals):
+        if {"report_type", "year", "half", "company_id"} & set(vals):
             for report in self:
-                if not vals.get("active", report.active):
-                    continue
                 report_type = vals.get("report_type", report.report_type)
                 half = vals.get("half", report.half) if report_type == "half_year" else False
-                report._qms_check_period_free(
+                report._qms_check_period_vals(
                     vals.get("company_id", report.company_id.id),
                     report_type,
                     vals.get("year", report.year),
@@ -390,15 +366,16 @@ class QmsReport(models.Model):
         }
 
     @api.model
-    def _qms_unavailable_figure(self, section, code, label, module_label):
-        """A line saying that the data is not there, rather than a misleading zero."""
+    def _qms_unavailable_figure(self, section, code, label):
+        """A line of the form saying that the data is not there, rather than a misleading zero;
+        the addon that records it puts its figures in its place."""
         return {
             "section": section,
             "code": code,
             "label": label,
             "value_type": "count",
             "is_available": False,
-            "note": self.env._("Not available: %(module)s is not installed.", module=module_label),
+            "note": self.env._("Not recorded in this system."),
         }
 
     def _qms_period_datetimes(self):
@@ -603,10 +580,7 @@ class QmsReport(models.Model):
         """Internal audits done: a line of the form, filled by the addon recording the audits."""
         return [
             self._qms_unavailable_figure(
-                "maintaining",
-                "audits_done",
-                self.env._("Internal audits done"),
-                self.env._("the internal audit module (qms_iso9001_audit)"),
+                "maintaining", "audits_done", self.env._("Internal audits done")
             )
         ]
 

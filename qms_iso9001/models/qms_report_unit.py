@@ -103,7 +103,7 @@ class QmsReportUnit(models.Model):
 
     _unit_period_uniq = models.UniqueIndex(
         "(company_id, department_id, year, half)",
-        "This unit already has a report for this period.",
+        "This unit already has its report for this period: open it instead.",
     )
     _unit_year_range = models.Constraint(
         "CHECK(year BETWEEN 2000 AND 2100)", "The year of a report must be between 2000 and 2100."
@@ -142,52 +142,6 @@ class QmsReportUnit(models.Model):
                         last=YEAR_MAX,
                     )
                 )
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            self._qms_check_period_free(
-                vals.get("company_id") or self.env.company.id,
-                vals.get("department_id"),
-                vals.get("year") or fields.Date.context_today(self).year,
-                vals.get("half") or "1",
-            )
-        return super().create(vals_list)
-
-    def write(self, vals):
-        if {"department_id", "year", "half", "company_id"} & set(vals):
-            for report in self:
-                report._qms_check_period_free(
-                    vals.get("company_id", report.company_id.id),
-                    vals.get("department_id", report.department_id.id),
-                    vals.get("year", report.year),
-                    vals.get("half", report.half),
-                )
-        return super().write(vals)
-
-    def _qms_check_period_free(self, company_id, department_id, year, half):
-        """Checked before saving, so the user reads this rather than the index violation.
-        Values of the wrong type are left to the input checks of the lifecycle guard."""
-        values = (company_id, department_id, year)
-        if not all(type(value) is int for value in values) or half not in ("1", "2"):
-            return
-        duplicate = self.sudo().search(
-            [
-                ("id", "not in", self.ids),
-                ("company_id", "=", company_id),
-                ("department_id", "=", department_id),
-                ("year", "=", year),
-                ("half", "=", half),
-            ],
-            limit=1,
-        )
-        if duplicate:
-            raise ValidationError(
-                self.env._(
-                    "%(unit)s already has its report for this period: open it instead.",
-                    unit=duplicate.department_id.name,
-                )
-            )
 
     # ------------------------------------------------------------------ roles
     def _qms_is_unit_officer(self, user):

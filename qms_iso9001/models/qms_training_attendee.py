@@ -75,7 +75,6 @@ class QmsTrainingAttendee(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        self._raise_if_duplicate(vals_list)
         if not self.env.su:
             self._raise_if_training_closed([vals.get("training_id") for vals in vals_list])
         lines = super().create(vals_list)
@@ -122,27 +121,6 @@ class QmsTrainingAttendee(models.Model):
                         training=line.training_id.name,
                     )
                 )
-
-    @api.model
-    def _raise_if_duplicate(self, vals_list):
-        """Checked before inserting, so the user reads this rather than the index's violation."""
-        seen = set()
-        for vals in vals_list:
-            key = (vals.get("training_id"), vals.get("employee_id"))
-            if not all(key):
-                continue
-            duplicate = key in seen or self.sudo().search_count(
-                [("training_id", "=", key[0]), ("employee_id", "=", key[1])], limit=1
-            )
-            if duplicate:
-                employee = self.env["hr.employee"].sudo().browse(key[1])
-                raise ValidationError(
-                    self.env._(
-                        "%(employee)s is already listed for this training.",
-                        employee=employee.name,
-                    )
-                )
-            seen.add(key)
 
     def _qms_apply_qualification(self):
         """Extension hook called when a result is recorded or the training closes. The core

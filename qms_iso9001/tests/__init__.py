@@ -52,6 +52,7 @@ from . import (
     test_steering_committee,
     test_translations,
     test_ui,
+    test_unique_rpc,
     test_upgrade,
     test_working_calendar,
 )

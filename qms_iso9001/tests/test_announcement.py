@@ -1,9 +1,12 @@
 import base64
 from unittest.mock import patch
 
+from psycopg2 import IntegrityError
+
 from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
+from odoo.tools import mute_logger
 
 from .announcement_fixtures import make_agency_ready
 from .common import QmsCommon
@@ -122,8 +125,11 @@ class TestAnnouncement(QmsCommon):
 
     def test_duplicate_decision_number(self):
         self._announce()
-        with self.assertRaises(ValidationError):
+        with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError) as caught:
             self.env["qms.announcement"].create({"name": "15/QĐ-STP"})
+        self.assertEqual(
+            caught.exception.diag.constraint_name, "qms_announcement_decision_number_uniq"
+        )
 
     def test_scope_changes_and_reannouncement(self):
         first = self._announce()

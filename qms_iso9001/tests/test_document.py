@@ -2,8 +2,11 @@ import base64
 import io
 import zipfile
 
+from psycopg2 import IntegrityError
+
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
+from odoo.tools import mute_logger
 
 from .common import QmsCommon
 
@@ -93,10 +96,16 @@ class TestDocument(QmsCommon):
         self.assertEqual(manual.code, "QT.99/HCTP", "a code typed by the user is kept")
 
     def test_duplicate_code_refused(self):
+        """The index refuses a code taken in the agency, on creation and on renaming (its
+        message reaches users over JSON-RPC: see test_unique_rpc)."""
         self._document(code="QT.01/HCTP")
-        with self.assertRaises(ValidationError) as caught:
+        with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError) as caught:
             self._document("Khác", code="QT.01/HCTP")
-        self.assertIn("QT.01/HCTP", str(caught.exception))
+        self.assertEqual(caught.exception.diag.constraint_name, "qms_document_code_company_uniq")
+        other = self._document("Khác", code="QT.02/HCTP")
+        with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError):
+            other.code = "QT.01/HCTP"
+            other.flush_recordset()
         other_company = self.env["res.company"].create({"name": "Sở Nội vụ"})
         department = self.env["hr.department"].create(
             {"name": "VP", "company_id": other_company.id}

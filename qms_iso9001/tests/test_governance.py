@@ -1,8 +1,10 @@
 from dateutil.relativedelta import relativedelta
+from psycopg2 import IntegrityError
 
 from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
+from odoo.tools import mute_logger
 
 from .common import QmsCommon, access_gaps
 
@@ -429,10 +431,13 @@ class TestTraining(GovernanceCommon):
         with self.assertRaises(ValidationError):
             training.date_end = training.date - relativedelta(days=1)
         training.attendee_ids = [fields.Command.create({"employee_id": self.employee_member.id})]
-        with self.assertRaises(ValidationError):
+        with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError) as caught:
             self.env["qms.training.attendee"].create(
                 {"training_id": training.id, "employee_id": self.employee_member.id}
             )
+        self.assertEqual(
+            caught.exception.diag.constraint_name, "qms_training_attendee_training_employee_uniq"
+        )
         with self.assertRaises(ValidationError):
             training.attendee_ids.write({"result": "absent", "certificate_number": "Y"})
         training.action_done()

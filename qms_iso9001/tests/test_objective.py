@@ -1,9 +1,12 @@
 from datetime import date
 from unittest.mock import patch
 
+from psycopg2 import IntegrityError
+
 from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, freeze_time, tagged
+from odoo.tools import mute_logger
 
 from odoo.addons.qms_iso9001.models.qms_objective_line import QmsObjectiveLine
 
@@ -236,12 +239,15 @@ class TestObjective(ObjectiveCommon):
         self.assertEqual(self.agency.line_count, 3)
 
     def test_scope_and_year_rules(self):
-        with self.assertRaises(ValidationError):
+        with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError) as caught:
             self.env["qms.objective"].create({"name": "Trùng", "year": 2026})
+        self.assertEqual(
+            caught.exception.diag.constraint_name, "qms_objective_one_per_scope_and_year"
+        )
         unit = self.env["qms.objective"].create(
             {"name": "Phòng", "year": 2026, "department_id": self.department_unit.id}
         )
-        with self.assertRaises(ValidationError):
+        with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError):
             self.env["qms.objective"].create(
                 {"name": "Phòng 2", "year": 2026, "department_id": self.department_unit.id}
             )

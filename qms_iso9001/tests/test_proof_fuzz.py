@@ -9,9 +9,9 @@ from .proof_fuzz import UNKNOWN_ID, FuzzTarget, HostileInputMixin
 
 EXAMPLES = 600
 LOOKUP_EXAMPLES = 100
-# Fields a model reads before the ORM stores them (the document's code is looked up in the
-# agency, a revision's issue number is counted from its document): fuzzed on their own as
-# well, so that their values are proven checked before any code uses them.
+# Fields a model reads before the ORM stores them (a revision's issue number is counted from
+# its document) or that a unique index guards (the document's code in its agency): fuzzed on
+# their own as well, so that their values are proven checked before any code uses them.
 LOOKUP_FIELDS = {
     "qms.document.revision": ("document_id",),
     "qms.document": ("code", "company_id"),

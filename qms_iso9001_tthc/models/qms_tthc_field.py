@@ -1,5 +1,4 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
 
 
 class QmsTthcField(models.Model):
@@ -42,30 +41,6 @@ class QmsTthcField(models.Model):
     def _compute_display_name(self):
         for field in self:
             field.display_name = f"[{field.code}] {field.name}" if field.code else field.name
-
-    def _raise_if_code_taken(self, code, company_id):
-        """Checked before writing, so the user reads this rather than the index's violation."""
-        if not code:
-            return
-        domain = [("code", "=", code), ("company_id", "=", company_id), ("id", "not in", self.ids)]
-        if self.with_context(active_test=False).sudo().search_count(domain, limit=1):
-            raise ValidationError(
-                self.env._("The field code %(code)s is already used in this agency.", code=code)
-            )
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            self._raise_if_code_taken(vals.get("code"), vals.get("company_id", self.env.company.id))
-        return super().create(vals_list)
-
-    def write(self, vals):
-        if "code" in vals or "company_id" in vals:
-            for field in self:
-                field._raise_if_code_taken(
-                    vals.get("code", field.code), vals.get("company_id", field.company_id.id)
-                )
-        return super().write(vals)
 
     def action_view_procedures(self):
         self.ensure_one()

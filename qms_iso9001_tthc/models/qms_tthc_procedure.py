@@ -277,8 +277,9 @@ class QmsTthcProcedure(models.Model):
     def _qms_is_valid_code(self, code):
         return bool(CODE_PATTERN.match(self._qms_normalize_code(code)))
 
-    def _raise_if_code_invalid(self, code, company_id):
-        """An empty code is a local procedure; a code given must be a national one, once."""
+    def _raise_if_code_invalid(self, code):
+        """An empty code is a local procedure; a code given must be a national one (the
+        `_code_company_uniq` index refuses it twice in an agency)."""
         if not code:
             return
         if not self._qms_is_valid_code(code):
@@ -289,31 +290,18 @@ class QmsTthcProcedure(models.Model):
                     code=code,
                 )
             )
-        domain = [("code", "=", code), ("company_id", "=", company_id), ("id", "not in", self.ids)]
-        if self.with_context(active_test=False).sudo().search_count(domain, limit=1):
-            raise ValidationError(
-                self.env._(
-                    "The procedure %(code)s is already in the catalogue of this agency.",
-                    code=code,
-                )
-            )
 
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
             vals["code"] = self._qms_normalize_code(vals.get("code")) or False
-            self._raise_if_code_invalid(vals["code"], vals.get("company_id", self.env.company.id))
+            self._raise_if_code_invalid(vals["code"])
         return super().create(vals_list)
 
     def write(self, vals):
         if "code" in vals:
             vals["code"] = self._qms_normalize_code(vals["code"]) or False
-        if "code" in vals or "company_id" in vals:
-            for procedure in self:
-                procedure._raise_if_code_invalid(
-                    vals.get("code", procedure.code),
-                    vals.get("company_id", procedure.company_id.id),
-                )
+            self._raise_if_code_invalid(vals["code"])
         return super().write(vals)
 
     @api.constrains("document_id")

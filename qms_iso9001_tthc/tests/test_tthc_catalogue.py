@@ -1,5 +1,8 @@
+from psycopg2 import IntegrityError
+
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import Form, tagged
+from odoo.tools import mute_logger
 
 from .common_tthc import TthcCommon
 
@@ -53,8 +56,11 @@ class TestTthcCatalogue(TthcCommon):
         self.assertEqual(procedure.code, "1.000894.000.00.00.H56")
 
     def test_code_unique_per_company(self):
-        with self.assertRaises(ValidationError):
+        with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError) as caught:
             self._procedure("1.004859")
+        self.assertEqual(
+            caught.exception.diag.constraint_name, "qms_tthc_procedure_code_company_uniq"
+        )
         other = self.env["res.company"].create({"name": "UBND xã Gio Linh"})
         field = self.env["qms.tthc.field"].create({"name": "Hộ tịch", "company_id": other.id})
         copy = self.env["qms.tthc.procedure"].create(
@@ -66,8 +72,9 @@ class TestTthcCatalogue(TthcCommon):
             }
         )
         self.assertEqual(copy.company_id, other)
-        with self.assertRaises(ValidationError):
+        with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError) as caught:
             self.env["qms.tthc.field"].create({"name": "Khác", "code": "HT"})
+        self.assertEqual(caught.exception.diag.constraint_name, "qms_tthc_field_code_company_uniq")
 
     def test_fee_amount_in_vietnamese_words(self):
         Fee = self.env["qms.tthc.procedure.fee"]
