@@ -71,7 +71,8 @@ class QmsEmulationCriterion(models.Model):
     )
     _metric_company_uniq = models.UniqueIndex(
         "(company_id, metric) WHERE active",
-        "Each metric can be used by only one active criterion per agency.",
+        "Another active criterion of this agency already measures this metric: change its "
+        "weight instead of counting the same thing twice.",
     )
 
     @api.constrains("weight")
@@ -106,37 +107,7 @@ class QmsEmulationCriterion(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             self._raise_if_weight_invalid(vals.get("weight", 20.0))
-            if vals.get("active", True) and vals.get("metric"):
-                self._raise_if_metric_taken(
-                    vals["metric"], vals.get("company_id") or self.env.company.id
-                )
         return super().create(vals_list)
-
-    def write(self, vals):
-        if {"metric", "company_id", "active"} & set(vals):
-            for criterion in self:
-                if vals.get("active", criterion.active):
-                    criterion._raise_if_metric_taken(
-                        vals.get("metric", criterion.metric),
-                        vals.get("company_id", criterion.company_id.id),
-                        exclude_id=criterion.id,
-                    )
-        return super().write(vals)
-
-    def _raise_if_metric_taken(self, metric, company_id, exclude_id=None):
-        """Checked before saving, so the user reads why rather than a database error."""
-        domain = [("metric", "=", metric), ("company_id", "=", company_id)]
-        if exclude_id:
-            domain.append(("id", "!=", exclude_id))
-        if self.search_count(domain, limit=1):
-            label = dict(self._fields["metric"]._description_selection(self.env)).get(metric)
-            raise ValidationError(
-                self.env._(
-                    "Another active criterion already measures %(metric)s: change its weight "
-                    "instead of counting the same thing twice.",
-                    metric=label,
-                )
-            )
 
     # ------------------------------------------------------------------
     # Measuring

@@ -37,6 +37,9 @@ class TestUniqueRpc(HttpCase, QmsCommon):
             {"department_id": cls.department_unit.id, "year": 2026, "half": "1"}
         )
         cls.env["qms.objective"].create({"name": "Mục tiêu chất lượng năm 2026", "year": 2026})
+        criteria = cls.env["qms.emulation.criterion"]
+        if not criteria.search_count([("metric", "=", "objectives_met")]):
+            criteria.create({"name": "Mục tiêu đạt", "metric": "objectives_met"})
         cls.training = cls.env["qms.training"].create(
             {
                 "name": "Nhận thức ISO 9001:2015",
@@ -133,6 +136,16 @@ class TestUniqueRpc(HttpCase, QmsCommon):
                 lambda: self._save_new("qms.objective", {"name": "Trùng", "year": 2026}),
                 "This unit (or the agency) already has quality objectives for this year: "
                 "complete them instead of creating new ones.",
+            ),
+            (
+                "qms.emulation.criterion",
+                [("metric", "=", "objectives_met")],
+                lambda: self._save_new(
+                    "qms.emulation.criterion",
+                    {"name": "Đếm lại mục tiêu", "metric": "objectives_met", "weight": 10},
+                ),
+                "Another active criterion of this agency already measures this metric: change "
+                "its weight instead of counting the same thing twice.",
             ),
         ]
         for model, domain, call, message in cases:
