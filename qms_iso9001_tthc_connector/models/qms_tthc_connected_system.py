@@ -111,43 +111,7 @@ class QmsTthcConnectedSystem(models.Model):
                     )
                 )
 
-    def _qms_check_code_free(self, company_id, code):
-        """A clear message before the unique index of (agency, code) would refuse the row."""
-        if not isinstance(code, str) or not code:
-            return
-        same = (
-            self.sudo()
-            .with_context(active_test=False)
-            .search_count(
-                [
-                    ("id", "not in", self.ids),
-                    ("company_id", "=", company_id),
-                    (
-                        "code",
-                        "=ilike",
-                        code.replace("\\", "\\\\").replace("%", r"\%").replace("_", r"\_"),
-                    ),
-                ]
-            )
-        )
-        if same:
-            raise UserError(
-                self.env._(
-                    "A connected system with the code %(code)s already exists in this agency.",
-                    code=code,
-                )
-            )
-
     # ------------------------------------------------------------------ technical user
-    @api.model
-    def _qms_prepare_create_vals(self, vals):
-        """The code is looked up once the values are checked (a list where the agency goes is
-        refused, not searched) and the caller may create systems (no probing of the codes of
-        an agency by whoever may not)."""
-        self.check_access("create")
-        self._qms_check_code_free(vals.get("company_id") or self.env.company.id, vals.get("code"))
-        return super()._qms_prepare_create_vals(vals)
-
     @api.model_create_multi
     def create(self, vals_list):
         """Each system gets its own technical user in its agency once the caller's right to
@@ -174,15 +138,6 @@ class QmsTthcConnectedSystem(models.Model):
                 }
             )
         )
-
-    def _qms_prepare_write_vals(self, vals):
-        """The code is looked up once the caller's values and rights are checked."""
-        if "code" in vals or "company_id" in vals:
-            for system in self:
-                system._qms_check_code_free(
-                    vals.get("company_id", system.company_id.id), vals.get("code", system.code)
-                )
-        return super()._qms_prepare_write_vals(vals)
 
     def write(self, vals):
         if "company_id" in vals and any(

@@ -1,5 +1,8 @@
+from psycopg2 import IntegrityError
+
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, tagged
+from odoo.tools import mute_logger
 
 from odoo.addons.qms_iso9001.tests.common import QmsCommon
 
@@ -50,6 +53,27 @@ class TestConnectedSystem(QmsCommon):
         self.assertEqual(self.system.user_id.company_id, self.env.company)
         as_manager.write({"name": "Hệ thống TTHC tỉnh (mới)", "company_id": self.env.company.id})
         self.assertEqual(self.system.name, "Hệ thống TTHC tỉnh (mới)")
+
+    def test_code_is_unique_per_agency_whatever_its_case(self):
+        """Refused by the index on (agency, lower(code)), whose message the web client shows."""
+        with (
+            mute_logger("odoo.sql_db"),
+            self.assertRaises(IntegrityError) as caught,
+            self.env.cr.savepoint(),
+        ):
+            self.env["qms.tthc.connected.system"].create(
+                {"name": "Trùng mã", "code": "htttgqtthc", "kind": "provincial"}
+            )
+        constraint = caught.exception.diag.constraint_name
+        self.assertEqual(
+            self.env["qms.tthc.connected.system"]._sql_error_to_message(caught.exception),
+            "A connected system with this code already exists.",
+            constraint,
+        )
+        other = self.env["res.company"].create({"name": "Sở Xây dựng (khác)"})
+        self.env["qms.tthc.connected.system"].create(
+            {"name": "Cùng mã", "code": "HTTTGQTTHC", "kind": "provincial", "company_id": other.id}
+        )
 
     def test_key_shown_once_hash_stored(self):
         key = self._new_key()
@@ -125,5 +149,3 @@ class TestConnectedSystem(QmsCommon):
     def test_code_checked(self):
         with self.assertRaises(UserError):
             self.System.with_user(self.qms_manager).create({"name": "X", "code": "bad code!"})
-        with self.assertRaises(UserError):
-            self.System.with_user(self.qms_manager).create({"name": "Again", "code": "htttgqtthc"})
