@@ -107,6 +107,8 @@ class QmsEmulationCriterion(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             self._raise_if_weight_invalid(vals.get("weight", 20.0))
+        # a criterion archived earlier in the same transaction frees its metric for the index
+        self.flush_model(["active"])
         return super().create(vals_list)
 
     # ------------------------------------------------------------------
