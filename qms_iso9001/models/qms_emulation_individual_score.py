@@ -60,16 +60,9 @@ class QmsEmulationIndividualScore(models.Model):
 
     _year_employee_company_uniq = models.UniqueIndex(
         "(year, employee_id, company_id)",
-        "A civil servant has only one emulation score per year.",
+        "This civil servant already has an emulation score for this year: recompute the year "
+        "instead of adding one.",
     )
-
-    def _qms_duplicate_message(self, subject, year):
-        return self.env._(
-            "%(person)s already has an emulation score for %(year)s: recompute the year "
-            "instead of adding one.",
-            person=subject.display_name,
-            year=year,
-        )
 
     def _qms_no_criterion_message(self):
         return self.env._(

@@ -49,16 +49,10 @@ class QmsEmulationScore(models.Model):
     )
 
     _year_unit_company_uniq = models.UniqueIndex(
-        "(year, department_id, company_id)", "A unit has only one emulation score per year."
+        "(year, department_id, company_id)",
+        "This unit already has its emulation score for this year: recompute the year instead of "
+        "adding one.",
     )
-
-    def _qms_duplicate_message(self, subject, year):
-        return self.env._(
-            "%(unit)s already has an emulation score for %(year)s: recompute the year "
-            "instead of adding one.",
-            unit=subject.display_name,
-            year=year,
-        )
 
     def _qms_no_criterion_message(self):
         return self.env._("Set up at least one active emulation criterion before computing.")

@@ -83,35 +83,9 @@ class QmsEmulationScoreMixin(models.AbstractModel):
                     self.env._("%(year)s is not a valid year for a score.", year=score.year)
                 )
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            self._raise_if_duplicate(
-                vals.get("year"),
-                vals.get(self._qms_subject_field),
-                vals.get("company_id") or self.env.company.id,
-            )
-        return super().create(vals_list)
-
-    def _raise_if_duplicate(self, year, subject_id, company_id):
-        """One score per subject and year: said plainly, before the unique index would. Searched
-        as superuser, since the scores may be private to their subjects (record rules)."""
-        domain = [
-            ("year", "=", year),
-            (self._qms_subject_field, "=", subject_id),
-            ("company_id", "=", company_id),
-        ]
-        if self.sudo().search_count(domain, limit=1):
-            comodel = self._fields[self._qms_subject_field].comodel_name
-            subject = self.env[comodel].sudo().browse(subject_id)
-            raise ValidationError(self._qms_duplicate_message(subject, year))
-
     # ------------------------------------------------------------------
     # Hooks of the models
     # ------------------------------------------------------------------
-    def _qms_duplicate_message(self, subject, year):
-        raise NotImplementedError
-
     def _qms_no_criterion_message(self):
         raise NotImplementedError
 

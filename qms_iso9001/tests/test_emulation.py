@@ -176,12 +176,18 @@ class TestEmulationScore(EmulationCommon):
         )
         self.assertEqual(line.detail, "Source module not installed")
 
-    def test_duplicate_score_is_a_validation_error(self):
+    def test_duplicate_score_is_refused_by_its_index(self):
+        """The year is recomputed, never given a second score: the index says so (its message
+        is what the web client shows, see TestUniqueRpc)."""
         self._compute()
-        with self.assertRaises(ValidationError):
-            self.env["qms.emulation.score"].create(
-                {"year": YEAR, "department_id": self.department_office.id}
-            )
+        Score = self.env["qms.emulation.score"]
+        with (
+            mute_logger("odoo.sql_db"),
+            self.assertRaises(IntegrityError) as caught,
+            self.env.cr.savepoint(),
+        ):
+            Score.create({"year": YEAR, "department_id": self.department_office.id})
+        self.assertIn("recompute the year", Score._sql_error_to_message(caught.exception))
 
     def test_criterion_rules(self):
         with self.assertRaises(ValidationError):

@@ -2,9 +2,12 @@ import base64
 import datetime
 import io
 
+from psycopg2 import IntegrityError
+
 from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
+from odoo.tools import mute_logger
 
 from ..lifecycle import LEADER
 from .common import QmsCommon
@@ -493,8 +496,13 @@ class TestIndividualEmulationLifecycle(IndividualEmulationCommon):
         self.assertIn(self.employee_lan, scores.employee_id)
         again = Score.with_user(self.qms_manager).action_compute_year(YEAR, self.company.id)
         self.assertEqual(again, scores, "recomputing refreshes, never duplicates")
-        with self.assertRaises(ValidationError):
+        with (
+            mute_logger("odoo.sql_db"),
+            self.assertRaises(IntegrityError) as caught,
+            self.env.cr.savepoint(),
+        ):
             Score.create({"year": YEAR, "employee_id": self.employee_lan.id})
+        self.assertIn("recompute the year", Score._sql_error_to_message(caught.exception))
 
     def test_scores_are_never_written_by_hand(self):
         lan = self._score(self._compute(), self.employee_lan)
