@@ -67,7 +67,8 @@ class QmsObjectiveMeasurement(models.Model):
         "CHECK(actual_value >= 0)", "A measured value cannot be negative."
     )
     _period_unique = models.UniqueIndex(
-        "(line_id, date_from, date_to)", "This period has already been measured."
+        "(line_id, date_from, date_to)",
+        "This period of the indicator has already been measured: correct that measurement instead.",
     )
 
     @api.depends("line_id.target_operator", "line_id.target_value", "actual_value")
@@ -108,8 +109,9 @@ class QmsObjectiveMeasurement(models.Model):
                     )
                 )
 
-    def _qms_check_vals(self, line_id, date_from, date_to, actual_value):
-        """Checked before saving so the user reads a message, not a database error."""
+    def _qms_check_vals(self, date_from, date_to, actual_value):
+        """Checked before saving so the user reads a message, not a database error (a period
+        measured twice is refused by the unique index, with its own message)."""
         actual_value = checked_number(self, "actual_value", actual_value)
         try:
             date_from, date_to = fields.Date.to_date(date_from), fields.Date.to_date(date_to)
@@ -121,25 +123,6 @@ class QmsObjectiveMeasurement(models.Model):
             raise ValidationError(self.env._("A measurement period cannot end before it starts."))
         if actual_value < 0:
             raise ValidationError(self.env._("A measured value cannot be negative."))
-        duplicate = self.sudo().search_count(
-            [
-                ("id", "not in", self.ids),
-                ("line_id", "=", line_id),
-                ("date_from", "=", date_from),
-                ("date_to", "=", date_to),
-            ],
-            limit=1,
-        )
-        if duplicate:
-            raise ValidationError(
-                self.env._(
-                    "The period %(start)s - %(end)s of %(indicator)s has already been "
-                    "measured: correct that measurement instead.",
-                    start=date_from,
-                    end=date_to,
-                    indicator=self.env["qms.objective.line"].sudo().browse(line_id).indicator,
-                )
-            )
 
     @api.model
     def _qms_check_lines_open(self, lines):
@@ -170,7 +153,6 @@ class QmsObjectiveMeasurement(models.Model):
             if not self.env.su:
                 self._qms_check_evidence(vals)
             self._qms_check_vals(
-                vals.get("line_id"),
                 vals.get("date_from"),
                 vals.get("date_to"),
                 vals.get("actual_value"),
@@ -195,7 +177,6 @@ class QmsObjectiveMeasurement(models.Model):
                 self._qms_check_not_automatic(vals)
             for measurement in self:
                 measurement._qms_check_vals(
-                    vals.get("line_id", measurement.line_id.id),
                     vals.get("date_from", measurement.date_from),
                     vals.get("date_to", measurement.date_to),
                     vals.get("actual_value", measurement.actual_value),

@@ -285,8 +285,16 @@ class TestObjective(ObjectiveCommon):
         with self.assertRaises(ValidationError):
             self._measure(self.on_time, date(2026, 1, 1), date(2026, 3, 31), -1)
         self._measure(self.on_time, date(2026, 1, 1), date(2026, 3, 31), 99)
-        with self.assertRaises(ValidationError):
+        with (
+            mute_logger("odoo.sql_db"),
+            self.assertRaises(IntegrityError) as caught,
+            self.env.cr.savepoint(),
+        ):
             self._measure(self.on_time, date(2026, 1, 1), date(2026, 3, 31), 97)
+        self.assertIn(
+            "correct that measurement instead",
+            self.env["qms.objective.measurement"]._sql_error_to_message(caught.exception),
+        )
         self.assertEqual(self.on_time.measurement_count, 1)
 
     def test_next_measurement_date(self):
