@@ -6,7 +6,7 @@ import openpyxl
 
 from odoo.exceptions import UserError
 from odoo.tests import tagged
-from odoo.tools import file_open
+from odoo.tools import file_open, mute_logger
 
 from .common_tthc import HEADERS, TthcCommon
 
@@ -321,6 +321,41 @@ class TestTthcImport(TthcCommon):
             self.env["qms.tthc.procedure"].search_count([("code", "in", ["1.000041", "1.000042"])])
         )
         self.assertFalse(self.env["qms.tthc.field"].search([("name", "=", "Mới")]))
+        self.assertEqual(wizard.state, "preview")
+
+    def test_row_refused_by_an_index_says_why_in_words(self):
+        """Two imports at once: both check a code as new, the first one creates it, and the
+        index refuses the second one's row. The user reads the index's message, not the
+        database's text, and nothing of the second file is kept."""
+        rows = [
+            (1, "1.000051", "Thủ tục đầu", "Hộ tịch", "Cấp xã", "", ""),
+            (2, "1.000052", "Thủ tục thứ hai", "Hộ tịch", "Cấp xã", "", ""),
+        ]
+        wizard = self._import(rows)
+        self.assertEqual(wizard.line_ids.mapped("status"), ["create", "create"])
+        # what the import reads before the other import commits its row, then that row
+        checked = wizard._check_rows()
+        self.env["qms.tthc.procedure"].create(
+            {"code": "1.000052", "name": "Từ lần nhập khác", "field_id": self.field_civil.id}
+        )
+        # no assertRaises: its savepoint would undo a half-done import and hide it
+        with (
+            patch.object(type(wizard), "_check_rows", lambda self_: checked),
+            mute_logger("odoo.sql_db"),
+        ):
+            try:
+                wizard.action_import()
+            except UserError as error:
+                message = str(error)
+            else:
+                self.fail("the refused file was imported")
+        self.assertIn("Nothing was imported: row 5 was refused: ", message)
+        self.assertIn("Another procedure of this agency already has this code.", message)
+        self.assertNotIn("duplicate key value", message)
+        self.assertNotIn("code_company_uniq", message)
+        Procedure = self.env["qms.tthc.procedure"]
+        self.assertFalse(Procedure.search([("code", "=", "1.000051")]))
+        self.assertEqual(Procedure.search([("code", "=", "1.000052")]).name, "Từ lần nhập khác")
         self.assertEqual(wizard.state, "preview")
 
     def test_group_headings_give_the_field_of_the_rows_below(self):
