@@ -358,6 +358,29 @@ class TestTthcImport(TthcCommon):
         self.assertEqual(Procedure.search([("code", "=", "1.000052")]).name, "Từ lần nhập khác")
         self.assertEqual(wizard.state, "preview")
 
+    def test_index_refusal_is_in_the_users_language(self):
+        """The index's message as translated in the user's language (stood for by writing the
+        term, as loading vi.po inside a test does not reach `ir.model.constraint`)."""
+        self.env["res.lang"]._activate_lang("vi_VN")
+        vietnamese = "Một thủ tục khác của cơ quan đã có mã này."
+        constraint = self.env["ir.model.constraint"].search(
+            [("name", "=", "qms_tthc_procedure_code_company_uniq")]
+        )
+        constraint.with_context(lang="vi_VN").message = vietnamese
+        wizard = self._import([(1, "1.000061", "Thủ tục", "Hộ tịch", "Cấp xã", "", "")])
+        wizard = wizard.with_context(lang="vi_VN")
+        checked = wizard._check_rows()
+        self.env["qms.tthc.procedure"].create(
+            {"code": "1.000061", "name": "Từ lần nhập khác", "field_id": self.field_civil.id}
+        )
+        with (
+            patch.object(type(wizard), "_check_rows", lambda self_: checked),
+            mute_logger("odoo.sql_db"),
+            self.assertRaises(UserError) as error,
+        ):
+            wizard.action_import()
+        self.assertIn(vietnamese, str(error.exception))
+
     def test_group_headings_give_the_field_of_the_rows_below(self):
         """Published lists group rows under "I. LĨNH VỰC ..." headings, with no field column."""
         headers = ("STT", "Mã thủ tục", "Tên thủ tục", "Thời hạn giải quyết")
