@@ -129,6 +129,10 @@ class TestAuditHooks(AuditCommon):
         audits_done = figures["audits_done"]
         self.assertTrue(audits_done.is_available)
         self.assertFalse(audits_done.note)
+        # the core's neutral line is replaced, not kept beside the addon's figures
+        self.assertNotIn(
+            "Not recorded in this system.", audits_done.report_id.line_ids.mapped("note")
+        )
         self.assertEqual(audits_done.section, "maintaining")
         self.assertEqual(audits_done.value_display, "2")
 
@@ -168,8 +172,11 @@ class TestAuditHooks(AuditCommon):
             }
         )
         review.with_user(self.qms_manager).action_gather_inputs()
-        content = str(review.input_ids.filtered(lambda line: line.code == "audit_results").content)
-        self.assertNotIn("No internal audit module installed", content)
+        # the core has no audit section: the addon's hook adds it, once
+        section = review.input_ids.filtered(lambda line: line.code == "audit_results")
+        self.assertEqual(len(section), 1, "the audit addon adds the audit results section")
+        self.assertEqual(section.name, "Internal audit results")
+        content = str(section.content)
         self.assertIn(
             "3 audits carried out in the period: 1 major NCs, 3 minor NCs, 1 observations and 1 "
             "opportunities for improvement; 4 nonconformity forms raised, 3 closed.",

@@ -11,6 +11,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Command
 from odoo.tools import LazyTranslate
 
+from odoo.addons.qms_iso9001.db_refusals import refusal_message
 from odoo.addons.qms_iso9001.lifecycle import MANAGER, transition
 
 from ..history_columns import (
@@ -231,7 +232,7 @@ class QmsTthcHistoryImport(models.Model):
             raise UserError(
                 self.env._(
                     "Nothing was imported: the dossiers were refused: %(error)s",
-                    error=error.args[0] if error.args else str(error),
+                    error=refusal_message(self.env, error),
                 )
             ) from error
         by_row = {

@@ -291,18 +291,22 @@ class QmsTthcProcedure(models.Model):
                 )
             )
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            vals["code"] = self._qms_normalize_code(vals.get("code")) or False
-            self._raise_if_code_invalid(vals["code"])
-        return super().create(vals_list)
+    @api.model
+    def _qms_prepare_create_vals(self, vals):
+        """The code is normalised once the guard has checked the values: a list or a number
+        sent over RPC as the code is refused there in words, not by a TypeError here."""
+        vals = super()._qms_prepare_create_vals(vals)
+        vals["code"] = self._qms_normalize_code(vals.get("code")) or False
+        self._raise_if_code_invalid(vals["code"])
+        return vals
 
-    def write(self, vals):
+    def _qms_prepare_write_vals(self, vals):
+        """As on create: normalised after the guard's checks, on a copy of the caller's values."""
+        vals = super()._qms_prepare_write_vals(vals)
         if "code" in vals:
-            vals["code"] = self._qms_normalize_code(vals["code"]) or False
+            vals = dict(vals, code=self._qms_normalize_code(vals["code"]) or False)
             self._raise_if_code_invalid(vals["code"])
-        return super().write(vals)
+        return vals
 
     @api.constrains("document_id")
     def _check_document_kind(self):

@@ -5,6 +5,7 @@ from . import (
     test_proof_sweep,
     test_tthc_announcement,
     test_tthc_catalogue,
+    test_tthc_code_rpc,
     test_tthc_desk_tour,
     test_tthc_digitisation,
     test_tthc_dossier,

@@ -55,6 +55,32 @@ class TestTthcCatalogue(TthcCommon):
             procedure.code = "1.000894-H56"
         self.assertEqual(procedure.code, "1.000894.000.00.00.H56")
 
+    def test_code_that_is_no_text_is_refused_in_words(self):
+        """A list, a number or a dict sent over RPC as the code is refused in the user's words
+        before the code is normalised (it used to fail there with a TypeError)."""
+        Procedure = self.env["qms.tthc.procedure"].with_user(self.qms_manager)
+        procedure = self.procedure.with_user(self.qms_manager)
+        refusal = "National Code of Administrative Procedure: expected a text."
+        for code in (["1.000593"], 1000593, 1.000593, {"code": "1.000593"}):
+            with self.subTest(code=code):
+                with self.assertRaisesRegex(ValidationError, refusal):
+                    Procedure.create(
+                        {"code": code, "name": "Thủ tục thử", "field_id": self.field_civil.id}
+                    )
+                with self.assertRaisesRegex(ValidationError, refusal):
+                    procedure.write({"code": code})
+        self.assertFalse(Procedure.search([("name", "=", "Thủ tục thử")]))
+        self.assertEqual(self.procedure.code, "1.004859")
+        # text still gets normalised, on create and on write
+        created = Procedure.create(
+            {"code": " 2.000815.h37 ", "name": "Thủ tục thử", "field_id": self.field_civil.id}
+        )
+        self.assertEqual(created.code, "2.000815.H37")
+        vals = {"code": " 1.000593 "}
+        created.write(vals)
+        self.assertEqual(created.code, "1.000593")
+        self.assertEqual(vals, {"code": " 1.000593 "}, "the caller's values are left as given")
+
     def test_code_unique_per_company(self):
         with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError) as caught:
             self._procedure("1.004859")

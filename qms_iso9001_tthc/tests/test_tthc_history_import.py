@@ -3,11 +3,13 @@
 import base64
 import io
 from datetime import date, datetime
+from unittest.mock import patch
 
 import xlsxwriter
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
+from odoo.tools import mute_logger
 
 from ..models.qms_objective_line import tthc_on_time_rate, tthc_resolved_domain
 from .test_tthc_dossier import DossierCommon, local
@@ -236,6 +238,37 @@ class TestTthcHistoryImport(DossierCommon):
         with self.assertRaises(UserError):
             skipping.action_import()
         self.assertEqual(len(self._dossiers(codes)), 3)
+
+    def test_two_imports_at_once_the_index_refuses_the_second_in_words(self):
+        """Two imports of the same export at once: the second one's check runs before the first
+        one's dossiers are there, so only the dossier code's index refuses them. The user reads
+        that index's message, not the database's text, and the second file imports nothing."""
+        first = self._import(GOOD_ROWS)
+        first.action_check()
+        second = self._import(GOOD_ROWS[:1])
+        second.action_check()
+        # what the second import reads before the first one commits its dossiers
+        analysed = second._qms_analyse()
+        first.action_import()
+        # no assertRaises: its savepoint would undo a half-done import and hide it
+        with (
+            patch.object(type(second), "_qms_analyse", lambda self_: analysed),
+            mute_logger("odoo.sql_db"),
+        ):
+            try:
+                second.action_import()
+            except UserError as error:
+                message = str(error)
+            else:
+                self.fail("the refused file was imported")
+        self.assertIn("Nothing was imported: the dossiers were refused: ", message)
+        self.assertIn("This dossier code is already used.", message)
+        self.assertNotIn("duplicate key value", message)
+        self.assertNotIn("name_uniq", message)
+        self.assertEqual(first.state, "imported")
+        self.assertEqual(second.state, "checked")
+        self.assertEqual(len(self._dossiers([row[1] for row in GOOD_ROWS])), 3)
+        self.assertFalse(second.dossier_ids)
 
     def test_remembered_mapping_is_proposed_and_reused(self):
         first = self._import(GOOD_ROWS[:1])

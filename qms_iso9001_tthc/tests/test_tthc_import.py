@@ -6,7 +6,7 @@ import openpyxl
 
 from odoo.exceptions import UserError
 from odoo.tests import tagged
-from odoo.tools import file_open
+from odoo.tools import file_open, mute_logger
 
 from .common_tthc import HEADERS, TthcCommon
 
@@ -322,6 +322,64 @@ class TestTthcImport(TthcCommon):
         )
         self.assertFalse(self.env["qms.tthc.field"].search([("name", "=", "Mới")]))
         self.assertEqual(wizard.state, "preview")
+
+    def test_row_refused_by_an_index_says_why_in_words(self):
+        """Two imports at once: both check a code as new, the first one creates it, and the
+        index refuses the second one's row. The user reads the index's message, not the
+        database's text, and nothing of the second file is kept."""
+        rows = [
+            (1, "1.000051", "Thủ tục đầu", "Hộ tịch", "Cấp xã", "", ""),
+            (2, "1.000052", "Thủ tục thứ hai", "Hộ tịch", "Cấp xã", "", ""),
+        ]
+        wizard = self._import(rows)
+        self.assertEqual(wizard.line_ids.mapped("status"), ["create", "create"])
+        # what the import reads before the other import commits its row, then that row
+        checked = wizard._check_rows()
+        self.env["qms.tthc.procedure"].create(
+            {"code": "1.000052", "name": "Từ lần nhập khác", "field_id": self.field_civil.id}
+        )
+        # no assertRaises: its savepoint would undo a half-done import and hide it
+        with (
+            patch.object(type(wizard), "_check_rows", lambda self_: checked),
+            mute_logger("odoo.sql_db"),
+        ):
+            try:
+                wizard.action_import()
+            except UserError as error:
+                message = str(error)
+            else:
+                self.fail("the refused file was imported")
+        self.assertIn("Nothing was imported: row 5 was refused: ", message)
+        self.assertIn("Another procedure of this agency already has this code.", message)
+        self.assertNotIn("duplicate key value", message)
+        self.assertNotIn("code_company_uniq", message)
+        Procedure = self.env["qms.tthc.procedure"]
+        self.assertFalse(Procedure.search([("code", "=", "1.000051")]))
+        self.assertEqual(Procedure.search([("code", "=", "1.000052")]).name, "Từ lần nhập khác")
+        self.assertEqual(wizard.state, "preview")
+
+    def test_index_refusal_is_in_the_users_language(self):
+        """The index's message as translated in the user's language (stood for by writing the
+        term, as loading vi.po inside a test does not reach `ir.model.constraint`)."""
+        self.env["res.lang"]._activate_lang("vi_VN")
+        vietnamese = "Một thủ tục khác của cơ quan đã có mã này."
+        constraint = self.env["ir.model.constraint"].search(
+            [("name", "=", "qms_tthc_procedure_code_company_uniq")]
+        )
+        constraint.with_context(lang="vi_VN").message = vietnamese
+        wizard = self._import([(1, "1.000061", "Thủ tục", "Hộ tịch", "Cấp xã", "", "")])
+        wizard = wizard.with_context(lang="vi_VN")
+        checked = wizard._check_rows()
+        self.env["qms.tthc.procedure"].create(
+            {"code": "1.000061", "name": "Từ lần nhập khác", "field_id": self.field_civil.id}
+        )
+        with (
+            patch.object(type(wizard), "_check_rows", lambda self_: checked),
+            mute_logger("odoo.sql_db"),
+            self.assertRaises(UserError) as error,
+        ):
+            wizard.action_import()
+        self.assertIn(vietnamese, str(error.exception))
 
     def test_group_headings_give_the_field_of_the_rows_below(self):
         """Published lists group rows under "I. LĨNH VỰC ..." headings, with no field column."""

@@ -10,6 +10,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import LazyTranslate
 
+from odoo.addons.qms_iso9001.db_refusals import refusal_message
 from odoo.addons.qms_iso9001.lifecycle import MANAGER, transition
 
 from ..models.qms_tthc_procedure import LEVELS
@@ -609,12 +610,11 @@ class QmsTthcImport(models.TransientModel):
                     self.env.flush_all()
         except (UserError, ValidationError, psycopg2.Error) as error:
             self.env.invalidate_all()
-            message = error.args[0] if error.args else str(error)
             raise UserError(
                 self.env._(
                     "Nothing was imported: row %(row)s was refused: %(error)s",
                     row=failed_row,
-                    error=message,
+                    error=refusal_message(self.env, error),
                 )
             ) from error
 
