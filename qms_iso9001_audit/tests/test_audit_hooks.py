@@ -75,7 +75,7 @@ class TestAuditHooks(AuditCommon):
                 "description": "<p>Trả kết quả trễ 2 ngày.</p>",
                 "department_id": unit.id,
                 "date_detected": "2026-03-02",
-                "source": "late_dossier",
+                "source": "monitoring",
                 "date_deadline": "2026-03-31",
             }
         ).write({"state": "closed", "date_closed": "2026-03-20"})
