@@ -24,8 +24,9 @@ dossier received and handed to the unit by the models' transitions, and copied b
 (`INSERT ... SELECT generate_series`) into the missing dossiers with their steps, received over
 2025, half of them handled by a second unit. Nothing is committed: bench/run.py rolls it back.
 The copied tables are then analysed, as autovacuum does after such an insert in a real
-database: without statistics the planner takes them for a few rows, and PostgreSQL's JIT
-compiles the book's queries (0.3-0.4 s a query, most of the PDF's time measured before).
+database: without statistics the planner takes them for a few rows, loops over every dossier
+and has PostgreSQL's JIT compile the book's columns query (0.4 s for a query of 14 ms), which
+made most of the PDF's time measured before (bench/RESULTS.md, "The book's PDF parts").
 Environment: BENCH_EXPORT_DOSSIERS (100000).
 """
 
