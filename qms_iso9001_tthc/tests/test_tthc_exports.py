@@ -185,6 +185,14 @@ class TestTthcExports(DossierCommon):
         joined = [row for part in parts for row in book._qms_book_rows(part)]
         self.assertEqual(joined, list(book._qms_book_rows()))
         self.assertEqual([row["index"] for row in joined], [1, 2, 3, 4, 5])
+        # a part asked for by its number is the same part
+        Report = self.env["ir.actions.report"].with_user(self.one_stop)
+        report = "qms_iso9001_tthc.report_qms_tthc_tracking_book"
+        with patch.object(Book, "_qms_book_part_rows", 2):
+            by_number = Report._render_qweb_html(report, book.ids, {"qms_book_part": 1})[0]
+            by_part = Report._render_qweb_html(report, book.ids, {"qms_book_part": parts[1]})[0]
+        self.assertEqual(by_number, by_part)
+        self.assertEqual(str(by_part, "utf-8").count("o_qms_tthc_book_row"), 2)
         # an empty book is one empty part, its total 0
         empty = self._book(date_from="2026-08-27", date_to="2026-08-27")
         self.assertEqual(
