@@ -23,14 +23,15 @@ class IrActionsReport(models.Model):
         ):
             return super()._render_qweb_pdf(report_ref, res_ids=res_ids, data=data)
         book = self.env["qms.tthc.tracking.book"].browse(res_ids)
-        parts = book._qms_book_part_count()
-        if parts == 1:
+        # the book is cut once for all its parts (see _qms_book_parts)
+        parts = book._qms_book_parts()
+        if len(parts) == 1:
             return super()._render_qweb_pdf(report_ref, res_ids=res_ids, data=data)
         rendered = [
             super(IrActionsReport, self)._render_qweb_pdf(
                 report_ref, res_ids=res_ids, data={**(data or {}), "qms_book_part": part}
             )
-            for part in range(parts)
+            for part in parts
         ]
         if all(kind == "pdf" for _content, kind in rendered):
             return merge_pdf([content for content, _kind in rendered]), "pdf"

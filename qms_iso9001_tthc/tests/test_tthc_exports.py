@@ -170,6 +170,77 @@ class TestTthcExports(DossierCommon):
         # one part: rendered once, as before
         self.assertEqual(self._render(book).count("o_qms_tthc_book_row"), 5)
 
+    def test_book_parts_join_into_the_whole_book(self):
+        """The book cut once into parts: the parts' rows, one after the other, are the whole
+        book's rows, numbered on; each part knows the total, none counts it again."""
+        dossiers = [self._receive(local(2026, 8, 25, 8 + hour, 0)) for hour in range(5)]
+        book = self._book()
+        Book = type(self.env["qms.tthc.tracking.book"])
+        with patch.object(Book, "_qms_book_part_rows", 2):
+            parts = book._qms_book_parts()
+        self.assertEqual([part["part"] for part in parts], [0, 1, 2])
+        self.assertEqual([part["start"] for part in parts], [0, 2, 4])
+        self.assertEqual({(part["parts"], part["total"]) for part in parts}, {(3, 5)})
+        self.assertEqual([i for part in parts for i in part["ids"]], [d.id for d in dossiers])
+        joined = [row for part in parts for row in book._qms_book_rows(part)]
+        self.assertEqual(joined, list(book._qms_book_rows()))
+        self.assertEqual([row["index"] for row in joined], [1, 2, 3, 4, 5])
+        # a part asked for by its number is the same part
+        Report = self.env["ir.actions.report"].with_user(self.one_stop)
+        report = "qms_iso9001_tthc.report_qms_tthc_tracking_book"
+        with patch.object(Book, "_qms_book_part_rows", 2):
+            by_number = Report._render_qweb_html(report, book.ids, {"qms_book_part": 1})[0]
+            by_part = Report._render_qweb_html(report, book.ids, {"qms_book_part": parts[1]})[0]
+        self.assertEqual(by_number, by_part)
+        self.assertEqual(str(by_part, "utf-8").count("o_qms_tthc_book_row"), 2)
+        # an empty book is one empty part, its total 0
+        empty = self._book(date_from="2026-08-27", date_to="2026-08-27")
+        self.assertEqual(
+            empty._qms_book_parts(), [{"part": 0, "parts": 1, "start": 0, "ids": [], "total": 0}]
+        )
+
+    def test_book_part_rows_keep_the_record_rules(self):
+        """A part prints only the rows of its book its user may read, whatever ids it is
+        given: a unit handler's part never prints another unit's dossier."""
+        first, second, third = self._three_dossiers()
+        for book in (
+            self._book(user=self.handler),  # every unit the handler may see: the rules decide
+            self._book(user=self.handler, department_id=self.department_unit.id),
+        ):
+            (part,) = book._qms_book_parts()
+            self.assertEqual(part["ids"], (first | third).ids)
+            forged = {**part, "ids": [first.id, second.id, third.id]}
+            codes = [row["code"] for row in book._qms_book_rows(forged)]
+            self.assertEqual(codes, [first.name, third.name])
+            self.assertEqual(list(book._qms_book_rows({**part, "ids": [second.id]})), [])
+
+    def test_book_part_queries_do_not_grow_with_the_part_number(self):
+        """The last part of a book costs the queries of its second: no part counts the book or
+        skips the rows before it, the total comes with the part."""
+        for hour in range(7):
+            self._receive(local(2026, 8, 25, 8 + hour, 0))
+        book = self._book()
+        Book = type(self.env["qms.tthc.tracking.book"])
+        Report = self.env["ir.actions.report"].with_user(self.one_stop)
+        report = "qms_iso9001_tthc.report_qms_tthc_tracking_book"
+
+        def render(part):
+            self.env.invalidate_all()
+            return Report._render_qweb_html(report, book.ids, {"qms_book_part": part})[0]
+
+        with patch.object(Book, "_qms_book_part_rows", 2):
+            parts = book._qms_book_parts()
+            self.assertEqual(len(parts), 4)
+            for part in parts:  # fill the caches of templates and assets
+                render(part)
+            self.env.flush_all()
+            before = self.cr.sql_log_count
+            render(parts[1])
+            second = self.cr.sql_log_count - before
+            with self.assertQueryCount(second):
+                html = render(parts[3])
+        self.assertIn("Dossiers received: <strong>7</strong>", str(html, "utf-8"))
+
     # ------------------------------------------------------------------ a unit's book
     def test_unit_handler_keeps_the_book_of_their_unit_only(self):
         first, second, _third = self._three_dossiers()
