@@ -15,16 +15,16 @@ class IrActionsReport(models.Model):
         if isinstance(res_ids, int):
             res_ids = [res_ids]
         report = self._get_report(report_ref)
-        if (
-            report.report_name != TRACKING_BOOK
-            or not res_ids
-            or len(res_ids) != 1
-            or "qms_book_part" in (data or {})
-        ):
+        if report.report_name != TRACKING_BOOK or not res_ids or "qms_book_part" in (data or {}):
+            return super()._render_qweb_pdf(report_ref, res_ids=res_ids, data=data)
+        if len(res_ids) != 1:
+            for book in self.env["qms.tthc.tracking.book"].browse(res_ids):
+                book._qms_check_pdf_size()
             return super()._render_qweb_pdf(report_ref, res_ids=res_ids, data=data)
         book = self.env["qms.tthc.tracking.book"].browse(res_ids)
         # the book is cut once for all its parts (see _qms_book_parts)
         parts = book._qms_book_parts()
+        book._qms_check_pdf_size(parts[0]["total"])
         if len(parts) == 1:
             return super()._render_qweb_pdf(report_ref, res_ids=res_ids, data=data)
         rendered = [

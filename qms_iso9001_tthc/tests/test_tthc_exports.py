@@ -9,7 +9,7 @@ from unittest.mock import patch
 
 import openpyxl
 
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from odoo.addons.qms_iso9001 import xlsx
@@ -240,6 +240,27 @@ class TestTthcExports(DossierCommon):
             with self.assertQueryCount(second):
                 html = render(parts[3])
         self.assertIn("Dossiers received: <strong>7</strong>", str(html, "utf-8"))
+
+    def test_book_pdf_too_long_is_refused_in_words(self):
+        """A book longer than the PDF limit is refused by the print button and by the report
+        itself, naming its size and the way out; the Excel book is still given whole."""
+        self._three_dossiers()
+        book = self._book()
+        Parameter = self.env["ir.config_parameter"].sudo()
+        Parameter.set_param("qms_iso9001_tthc.tracking_book_pdf_max_rows", "2")
+        with self.assertRaisesRegex(UserError, "lists 3 dossiers: a PDF is printed for 2 at most"):
+            book.action_print()
+        with self.assertRaisesRegex(UserError, "download it in Excel"):
+            self._render(book)
+        self.assertEqual(len(sheet_rows(book._qms_build_book_xlsx(), BOOK_FIRST_ROW)), 3)
+        # within the limit, or no limit (0), or a parameter that is no number: printed
+        for value in ("3", "0", "many"):
+            Parameter.set_param("qms_iso9001_tthc.tracking_book_pdf_max_rows", value)
+            self.assertEqual(book.action_print()["type"], "ir.actions.report")
+            self.assertEqual(self._render(book).count("o_qms_tthc_book_row"), 3)
+        # the default: 10,000 rows
+        Parameter.set_param("qms_iso9001_tthc.tracking_book_pdf_max_rows", False)
+        self.assertEqual(book._qms_book_pdf_max_rows(), 10000)
 
     # ------------------------------------------------------------------ a unit's book
     def test_unit_handler_keeps_the_book_of_their_unit_only(self):

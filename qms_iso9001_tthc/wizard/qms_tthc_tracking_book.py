@@ -1,7 +1,7 @@
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
-from odoo.tools import SQL
+from odoo.tools import SQL, formatLang
 
 from odoo.addons.qms_iso9001.xlsx import column_sql, fetch_in_chunks, streamed_xlsx
 
@@ -31,6 +31,12 @@ BOOK_ORDER = "received_at, name, id"
 HAND_OVER = ["unit", "handed_at"]
 # How the book prints a moment, in the agency's time zone (PostgreSQL's to_char).
 MOMENT_FORMAT = "HH24:MI DD/MM/YYYY"
+# The most rows a book is printed to PDF with, unless the system parameter says otherwise (0: no
+# limit). wkhtmltopdf lays out about 73 A4 pages per 1,000 rows in 4-5 s on one core (issue 16):
+# 10,000 rows are about 50 s, well within a worker's `limit_time_real`; a year of a large unit
+# (50,000 rows, 3,650 pages, about 4 min) is refused in words, not cut off by the worker's limit.
+PDF_MAX_ROWS_PARAMETER = "qms_iso9001_tthc.tracking_book_pdf_max_rows"
+PDF_MAX_ROWS = 10000
 # A dossier in one of these states says so in the Note column.
 NOTED_STATES = ("supplement", "refused", "withdrawn")
 # Groups that see every dossier of the agency, hence every unit's book (the dossier rules).
@@ -157,6 +163,31 @@ class QmsTthcTrackingBook(models.TransientModel):
     def _qms_book_part_count(self):
         """How many parts of `_qms_book_part_rows` rows the PDF is rendered in."""
         return max(1, -(-self._qms_book_count() // self._qms_book_part_rows))
+
+    def _qms_book_pdf_max_rows(self):
+        """The most rows printed to PDF: the system parameter when it is a whole number."""
+        value = self.env["ir.config_parameter"].sudo().get_param(PDF_MAX_ROWS_PARAMETER)
+        try:
+            return max(0, int(value)) if value else PDF_MAX_ROWS
+        except ValueError:
+            return PDF_MAX_ROWS
+
+    def _qms_check_pdf_size(self, total=None):
+        """Refuse a PDF too long to print within a request, before any page is laid out; the
+        Excel book has no such limit."""
+        self.ensure_one()
+        limit = self._qms_book_pdf_max_rows()
+        total = self._qms_book_count() if total is None else total
+        if limit and total > limit:
+            raise UserError(
+                self.env._(
+                    "This book lists %(count)s dossiers: a PDF is printed for %(limit)s at most "
+                    "(about 73 pages per 1,000 dossiers). Print it for a shorter period, or "
+                    "download it in Excel.",
+                    count=formatLang(self.env, total, digits=0),
+                    limit=formatLang(self.env, limit, digits=0),
+                )
+            )
 
     def _qms_book_parts(self):
         """The parts the PDF is rendered in, cut from one search of the book's ids in its
@@ -358,6 +389,7 @@ class QmsTthcTrackingBook(models.TransientModel):
 
     def action_print(self):
         self.ensure_one()
+        self._qms_check_pdf_size()
         return self.env.ref("qms_iso9001_tthc.action_report_qms_tthc_tracking_book").report_action(
             self, config=False
         )
