@@ -262,6 +262,16 @@ class TestTthcExports(DossierCommon):
         Parameter.set_param("qms_iso9001_tthc.tracking_book_pdf_max_rows", False)
         self.assertEqual(book._qms_book_pdf_max_rows(), 10000)
 
+    def test_book_part_prints_a_part_at_most(self):
+        """A part handed more ids than a part holds (a forged request) prints a part's rows."""
+        dossiers = [self._receive(local(2026, 8, 25, 8 + hour, 0)) for hour in range(3)]
+        book = self._book()
+        Book = type(self.env["qms.tthc.tracking.book"])
+        with patch.object(Book, "_qms_book_part_rows", 2):
+            forged = {"part": 0, "parts": 1, "start": 0, "ids": [d.id for d in dossiers]}
+            codes = [row["code"] for row in book._qms_book_rows({**forged, "total": 3})]
+        self.assertEqual(codes, [dossiers[0].name, dossiers[1].name])
+
     # ------------------------------------------------------------------ a unit's book
     def test_unit_handler_keeps_the_book_of_their_unit_only(self):
         first, second, _third = self._three_dossiers()

@@ -224,7 +224,8 @@ class QmsTthcTrackingBook(models.TransientModel):
         start = 0
         if part is not None:
             start = part["start"]
-            domain &= Domain("id", "in", part["ids"])
+            # a part never prints more than a part's rows, whatever it is given
+            domain &= Domain("id", "in", part["ids"][: self._qms_book_part_rows])
         query = Dossier._search(domain, order=BOOK_ORDER)
         tz_name = self._qms_tz_name()
         selects = [self._qms_book_cell_sql(Dossier, query, name, tz_name) for name in BOOK_FIELDS]
