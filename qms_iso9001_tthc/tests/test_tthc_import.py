@@ -1,5 +1,6 @@
 import base64
 import io
+from contextlib import contextmanager
 from unittest.mock import patch
 
 import openpyxl
@@ -323,6 +324,20 @@ class TestTthcImport(TthcCommon):
         self.assertFalse(self.env["qms.tthc.field"].search([("name", "=", "Mới")]))
         self.assertEqual(wizard.state, "preview")
 
+    @contextmanager
+    def _overtaken(self, wizard, code):
+        """Inside: `wizard` imports on the rows it checked before another import created a
+        procedure with `code` (the race only the index stops)."""
+        checked = wizard._check_rows()
+        self.env["qms.tthc.procedure"].create(
+            {"code": code, "name": "Từ lần nhập khác", "field_id": self.field_civil.id}
+        )
+        with (
+            patch.object(type(wizard), "_check_rows", lambda self_: checked),
+            mute_logger("odoo.sql_db"),
+        ):
+            yield
+
     def test_row_refused_by_an_index_says_why_in_words(self):
         """Two imports at once: both check a code as new, the first one creates it, and the
         index refuses the second one's row. The user reads the index's message, not the
@@ -333,16 +348,8 @@ class TestTthcImport(TthcCommon):
         ]
         wizard = self._import(rows)
         self.assertEqual(wizard.line_ids.mapped("status"), ["create", "create"])
-        # what the import reads before the other import commits its row, then that row
-        checked = wizard._check_rows()
-        self.env["qms.tthc.procedure"].create(
-            {"code": "1.000052", "name": "Từ lần nhập khác", "field_id": self.field_civil.id}
-        )
         # no assertRaises: its savepoint would undo a half-done import and hide it
-        with (
-            patch.object(type(wizard), "_check_rows", lambda self_: checked),
-            mute_logger("odoo.sql_db"),
-        ):
+        with self._overtaken(wizard, "1.000052"):
             try:
                 wizard.action_import()
             except UserError as error:
@@ -369,15 +376,7 @@ class TestTthcImport(TthcCommon):
         constraint.with_context(lang="vi_VN").message = vietnamese
         wizard = self._import([(1, "1.000061", "Thủ tục", "Hộ tịch", "Cấp xã", "", "")])
         wizard = wizard.with_context(lang="vi_VN")
-        checked = wizard._check_rows()
-        self.env["qms.tthc.procedure"].create(
-            {"code": "1.000061", "name": "Từ lần nhập khác", "field_id": self.field_civil.id}
-        )
-        with (
-            patch.object(type(wizard), "_check_rows", lambda self_: checked),
-            mute_logger("odoo.sql_db"),
-            self.assertRaises(UserError) as error,
-        ):
+        with self._overtaken(wizard, "1.000061"), self.assertRaises(UserError) as error:
             wizard.action_import()
         self.assertIn(vietnamese, str(error.exception))
 
