@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 
 class QmsTthcField(models.Model):
@@ -43,7 +44,10 @@ class QmsTthcField(models.Model):
             field.display_name = f"[{field.code}] {field.name}" if field.code else field.name
 
     def action_view_procedures(self):
-        self.ensure_one()
+        """The smart button of one field; over RPC it may come with several or none, which gets
+        a plain message rather than the ORM's "Expected singleton"."""
+        if len(self) != 1:
+            raise UserError(self.env._("Open the procedures of one field at a time."))
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "qms_iso9001_tthc.action_qms_tthc_procedure"
         )

@@ -409,7 +409,7 @@ class QmsTthcProcedure(models.Model):
         return self._qms_reason_wizard_action("action_reinstate", self.env._("Put Back in Force"))
 
     def action_view_flows(self):
-        self.ensure_one()
+        self._qms_ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "qms_iso9001_tthc.action_qms_tthc_flow"
         )
@@ -420,7 +420,7 @@ class QmsTthcProcedure(models.Model):
     def action_open_current_flow(self):
         """Open the flow in force, else the latest version; without any, the flows list where
         the unit can start one."""
-        self.ensure_one()
+        self._qms_ensure_one()
         flow = self.current_flow_id or self.flow_ids.sorted("version", reverse=True)[:1]
         if not flow:
             return self.action_view_flows()

@@ -177,3 +177,22 @@ class TestTthcCatalogue(TthcCommon):
         document.type_id = tthc_type
         self.procedure.document_id = document
         self.assertEqual(self.procedure.iso_code, document.code)
+
+    def test_catalogue_buttons_on_several_records_are_refused_in_words(self):
+        """The smart buttons of a field and a procedure, called over RPC on several records or
+        none, get a plain message instead of the ORM's "Expected singleton" (issue 18)."""
+        fields_ = (self.field_civil | self.field_cert).with_user(self.qms_manager)
+        with self.assertRaisesRegex(UserError, "one field at a time"):
+            fields_.action_view_procedures()
+        with self.assertRaisesRegex(UserError, "one field at a time"):
+            fields_.browse().action_view_procedures()
+        self.assertEqual(
+            fields_[0].action_view_procedures()["domain"], [("field_id", "=", fields_[0].id)]
+        )
+        other = self._procedure("1.000593")
+        procedures = (self.procedure | other).with_user(self.qms_manager)
+        for method in ("action_view_flows", "action_open_current_flow"):
+            with self.subTest(method=method):
+                with self.assertRaisesRegex(UserError, "Choose exactly one"):
+                    getattr(procedures, method)()
+                self.assertEqual(getattr(procedures[0], method)()["type"], "ir.actions.act_window")
