@@ -9,6 +9,7 @@ class QmsTthcField(models.Model):
     """
 
     _name = "qms.tthc.field"
+    _inherit = ["qms.input.mixin"]
     _description = "TTHC Field"
     _order = "sequence, name, id"
     _rec_names_search = ["code", "name"]

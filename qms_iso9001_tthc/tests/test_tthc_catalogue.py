@@ -196,3 +196,67 @@ class TestTthcCatalogue(TthcCommon):
                 with self.assertRaisesRegex(UserError, "Choose exactly one"):
                     getattr(procedures, method)()
                 self.assertEqual(getattr(procedures[0], method)()["type"], "ir.actions.act_window")
+
+    def test_catalogue_values_of_the_wrong_type_are_refused_in_words(self):
+        """Fields, fees, papers and processing times sent over RPC with a list for an amount, a
+        text for a count or an id, a dict for a choice, are refused naming the field, and
+        nothing is saved: they used to reach the ORM or the database and fail there with a
+        TypeError, a ValueError or a psycopg2 error (issue 18)."""
+        env = self.env(user=self.qms_manager)
+        procedure = {"procedure_id": self.procedure.id}
+        cases = [
+            ("qms.tthc.field", {"name": "Lĩnh vực", "procedure_ids": -1.5}, "Procedures"),
+            ("qms.tthc.field", {"name": ["Lĩnh vực"]}, "Name"),
+            ("qms.tthc.procedure.fee", {**procedure, "name": "Lệ phí", "amount": [8000]}, "Amount"),
+            (
+                "qms.tthc.procedure.fee",
+                {**procedure, "name": "Lệ phí", "amount": "8.000"},
+                "Amount",
+            ),
+            (
+                "qms.tthc.procedure.fee",
+                {"procedure_id": "2026-01-01", "name": "Lệ phí"},
+                "Procedure",
+            ),
+            ("qms.tthc.procedure.component", {**procedure, "name": {"x": 1}}, "Name"),
+            (
+                "qms.tthc.procedure.component",
+                {**procedure, "name": "Tờ khai", "copy_count": "x"},
+                "Copies",
+            ),
+            (
+                "qms.tthc.processing.time",
+                {**procedure, "filing_method": "postal", "unit": {"a": 1}},
+                "Kind",
+            ),
+            (
+                "qms.tthc.processing.time",
+                {**procedure, "filing_method": "postal", "unit": "week"},
+                "Kind",
+            ),
+            (
+                "qms.tthc.processing.time",
+                {"procedure_id": True, "filing_method": "postal"},
+                "Procedure",
+            ),
+        ]
+        for model, vals, label in cases:
+            with self.subTest(model=model, vals=vals):
+                before = env[model].sudo().search_count([])
+                with self.assertRaisesRegex(ValidationError, f"^{label} of "):
+                    env[model].create(vals)
+                self.assertEqual(env[model].sudo().search_count([]), before)
+        fee = self.env["qms.tthc.procedure.fee"].create(
+            {**procedure, "name": "Lệ phí", "amount": 8000}
+        )
+        with self.assertRaisesRegex(ValidationError, "^Amount of "):
+            fee.with_user(self.qms_manager).write({"amount": "8.000 đồng"})
+        self.assertEqual(fee.amount, 8000)
+        direct = self.procedure.processing_time_ids.filtered(
+            lambda line: line.filing_method == "direct"
+        )
+        with self.assertRaisesRegex(ValidationError, "^Kind of "):
+            direct.with_user(self.qms_manager).write({"unit": "ir.config_parameter"})
+        self.assertIn(
+            direct.unit, ("day", "hour", "calendar_day", "same_day", "immediate", "unstated")
+        )
