@@ -1,6 +1,6 @@
 from psycopg2 import IntegrityError
 
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
 from odoo.tools import mute_logger
 
@@ -260,3 +260,42 @@ class TestTthcCatalogue(TthcCommon):
         self.assertIn(
             direct.unit, ("day", "hour", "calendar_day", "same_day", "immediate", "unstated")
         )
+
+    def _other_agency_procedure(self):
+        other = self.env["res.company"].create({"name": "UBND xã Gio Linh"})
+        field = self.env["qms.tthc.field"].create({"name": "Hộ tịch", "company_id": other.id})
+        return self.env["qms.tthc.procedure"].create(
+            {
+                "code": "1.000593",
+                "name": "Thủ tục khác",
+                "field_id": field.id,
+                "company_id": other.id,
+            }
+        )
+
+    def test_parts_are_not_moved_to_another_agency(self):
+        """A fee, a dossier paper or a processing time written over RPC onto another agency's
+        procedure is refused and stays where it was: the record rules had only been checked on
+        the part as it was (issue 18)."""
+        foreign = self._other_agency_procedure()
+        fee = self.env["qms.tthc.procedure.fee"].create(
+            {"procedure_id": self.procedure.id, "name": "Lệ phí", "amount": 8000}
+        )
+        paper = self.env["qms.tthc.procedure.component"].create(
+            {"procedure_id": self.procedure.id, "name": "Tờ khai"}
+        )
+        time = self.env["qms.tthc.processing.time"].create(
+            {"procedure_id": self.procedure.id, "filing_method": "postal", "duration": 5}
+        )
+        for part in (fee, paper, time):
+            with self.subTest(model=part._name):
+                with self.assertRaises(AccessError), self.env.cr.savepoint():
+                    part.with_user(self.qms_manager).write({"procedure_id": foreign.id})
+                part.invalidate_recordset()
+                self.assertEqual(part.procedure_id, self.procedure)
+                self.assertEqual(part.company_id, self.procedure.company_id)
+        self.assertFalse(foreign.fee_ids or foreign.component_ids or foreign.processing_time_ids)
+        # within the agency, a part still moves
+        other = self._procedure("2.000815")
+        fee.with_user(self.qms_manager).write({"procedure_id": other.id})
+        self.assertEqual(fee.procedure_id, other)
