@@ -29,6 +29,22 @@ class QmsTthcField(models.Model):
         "Another field of this agency already has this code.",
     )
 
+    def write(self, vals):
+        """The record rules are checked on the fields as they were: a field sent over RPC to
+        another agency is checked again once moved, and its procedures stay with it."""
+        result = super().write(vals)
+        if "company_id" in vals:
+            self.check_access("write")
+            for field in self.with_context(active_test=False):
+                if field.procedure_ids.company_id - field.company_id:
+                    raise UserError(
+                        self.env._(
+                            "%(field)s has procedures of its agency: it stays with them.",
+                            field=field.display_name,
+                        )
+                    )
+        return result
+
     @api.depends("procedure_ids")
     def _compute_procedure_count(self):
         counts = dict(

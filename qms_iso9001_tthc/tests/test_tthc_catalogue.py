@@ -1,5 +1,6 @@
 from psycopg2 import IntegrityError
 
+from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
 from odoo.tools import mute_logger
@@ -299,3 +300,31 @@ class TestTthcCatalogue(TthcCommon):
         other = self._procedure("2.000815")
         fee.with_user(self.qms_manager).write({"procedure_id": other.id})
         self.assertEqual(fee.procedure_id, other)
+
+    def test_field_is_not_moved_to_another_agency(self):
+        """A field written over RPC onto an agency the user does not work for is refused; one
+        that has procedures stays with them even for a user of both agencies (issue 18)."""
+        foreign = self._other_agency_procedure()
+        field = self.field_cert.with_user(self.qms_manager)
+        with self.assertRaises(AccessError), self.env.cr.savepoint():
+            field.write({"company_id": foreign.company_id.id})
+        self.field_cert.invalidate_recordset()
+        self.assertEqual(self.field_cert.company_id, self.env.company)
+        self.qms_manager.company_ids = [Command.link(foreign.company_id.id)]
+        civil = self.field_civil.with_user(self.qms_manager).with_context(
+            allowed_company_ids=(self.env.company | foreign.company_id).ids
+        )
+        self.assertTrue(civil.procedure_ids)
+        with (
+            self.assertRaisesRegex(UserError, "Hộ tịch has procedures of its agency"),
+            self.env.cr.savepoint(),
+        ):
+            civil.write({"company_id": foreign.company_id.id})
+        self.field_civil.invalidate_recordset()
+        self.assertEqual(self.field_civil.company_id, self.env.company)
+        # a field without procedures may go to another agency of the user
+        empty = self.env["qms.tthc.field"].create({"name": "Khác"})
+        empty.with_user(self.qms_manager).with_context(
+            allowed_company_ids=(self.env.company | foreign.company_id).ids
+        ).write({"company_id": foreign.company_id.id})
+        self.assertEqual(empty.company_id, foreign.company_id)
