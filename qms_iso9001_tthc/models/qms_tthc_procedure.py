@@ -4,6 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import LazyTranslate, plaintext2html
 
+from odoo.addons.qms_iso9001.input_checks import MAX_YEAR, MIN_YEAR
 from odoo.addons.qms_iso9001.lifecycle import MANAGER, transition
 
 _lt = LazyTranslate(__name__)
@@ -365,6 +366,16 @@ class QmsTthcProcedure(models.Model):
             day = None
         if not day:
             raise UserError(self.env._("The %(what)s is not a date.", what=what))
+        if not MIN_YEAR <= day.year <= MAX_YEAR:
+            # the input guard's bounds: the action writes the date past the guard
+            raise UserError(
+                self.env._(
+                    "The %(what)s must fall between the years %(first)s and %(last)s.",
+                    what=what,
+                    first=MIN_YEAR,
+                    last=MAX_YEAR,
+                )
+            )
         return day
 
     @transition(("active", "amended"), groups=(MANAGER,), label=_lt("Mark as Amended"))

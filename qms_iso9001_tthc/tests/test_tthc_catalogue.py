@@ -328,3 +328,20 @@ class TestTthcCatalogue(TthcCommon):
             allowed_company_ids=(self.env.company | foreign.company_id).ids
         ).write({"company_id": foreign.company_id.id})
         self.assertEqual(empty.company_id, foreign.company_id)
+
+    def test_decision_dates_stay_within_the_guard_years(self):
+        """A date of amendment or abolition in year 1 or 9999, given to the buttons over RPC,
+        is refused as the input guard refuses it on a write; the buttons used to save it
+        (issue 18)."""
+        procedure = self.procedure.with_user(self.qms_manager)
+        for method in ("action_mark_amended", "action_abolish"):
+            for day in ("0001-01-01", "1899-12-31", "9999-12-31"):
+                with (
+                    self.subTest(method=method, day=day),
+                    self.assertRaisesRegex(UserError, "between the years 1900 and 2200"),
+                ):
+                    getattr(procedure, method)(day)
+        self.assertEqual(self.procedure.state, "active")
+        self.assertFalse(self.procedure.date_amended or self.procedure.date_abolished)
+        procedure.action_mark_amended("2026-03-01")
+        self.assertEqual(str(self.procedure.date_amended), "2026-03-01")
