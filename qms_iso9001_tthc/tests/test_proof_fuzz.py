@@ -337,3 +337,34 @@ class TestTthcCatalogueHostileInput(HostileInputMixin, HttpCase):
             ),
         ]
         self._fuzz(targets, self.fuzz_ids, CATALOGUE_EXAMPLES, "TTHC catalogue")
+        self._assert_nothing_saved_out_of_the_agency()
+
+    def _assert_nothing_saved_out_of_the_agency(self):
+        """The oracle sees the answers only: what a call saved where it should not (in another
+        agency, or a decision date the input guard would refuse) is checked in the data."""
+        manager = self.fx.users["manager"]
+        other = self.fx.company("X")
+        for model in (
+            "qms.tthc.field",
+            "qms.tthc.procedure",
+            "qms.tthc.processing.time",
+            "qms.tthc.procedure.fee",
+            "qms.tthc.procedure.component",
+        ):
+            touched = (
+                self.env[model]
+                .with_context(active_test=False)
+                .search(
+                    [
+                        ("company_id", "=", other.id),
+                        "|",
+                        ("create_uid", "=", manager.id),
+                        ("write_uid", "=", manager.id),
+                    ]
+                )
+            )
+            self.assertFalse(touched, f"{model} of another agency saved by {manager.login}")
+        procedures = self.env["qms.tthc.procedure"].with_context(active_test=False).search([])
+        for name in ("date_effective", "date_amended", "date_abolished"):
+            years = {day.year for day in procedures.mapped(name) if day}
+            self.assertTrue(all(1900 <= year <= 2200 for year in years), f"{name}: {years}")
