@@ -1,3 +1,4 @@
+from . import qms_tthc_procedure_part_mixin  # isort: skip  (inherited by the parts below)
 from . import (
     qms_announcement,
     qms_emulation_criterion,

@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 
 class QmsTthcField(models.Model):
@@ -8,6 +9,7 @@ class QmsTthcField(models.Model):
     """
 
     _name = "qms.tthc.field"
+    _inherit = ["qms.input.mixin"]
     _description = "TTHC Field"
     _order = "sequence, name, id"
     _rec_names_search = ["code", "name"]
@@ -27,6 +29,22 @@ class QmsTthcField(models.Model):
         "Another field of this agency already has this code.",
     )
 
+    def write(self, vals):
+        """The record rules are checked on the fields as they were: a field sent over RPC to
+        another agency is checked again once moved, and its procedures stay with it."""
+        result = super().write(vals)
+        if "company_id" in vals:
+            self.check_access("write")
+            for field in self.with_context(active_test=False):
+                if field.procedure_ids.company_id - field.company_id:
+                    raise UserError(
+                        self.env._(
+                            "%(field)s has procedures of its agency: it stays with them.",
+                            field=field.display_name,
+                        )
+                    )
+        return result
+
     @api.depends("procedure_ids")
     def _compute_procedure_count(self):
         counts = dict(
@@ -43,7 +61,10 @@ class QmsTthcField(models.Model):
             field.display_name = f"[{field.code}] {field.name}" if field.code else field.name
 
     def action_view_procedures(self):
-        self.ensure_one()
+        """The smart button of one field; over RPC it may come with several or none, which gets
+        a plain message rather than the ORM's "Expected singleton"."""
+        if len(self) != 1:
+            raise UserError(self.env._("Open the procedures of one field at a time."))
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "qms_iso9001_tthc.action_qms_tthc_procedure"
         )

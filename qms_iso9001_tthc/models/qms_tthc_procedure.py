@@ -4,6 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import LazyTranslate, plaintext2html
 
+from odoo.addons.qms_iso9001.input_checks import MAX_YEAR, MIN_YEAR
 from odoo.addons.qms_iso9001.lifecycle import MANAGER, transition
 
 _lt = LazyTranslate(__name__)
@@ -365,6 +366,16 @@ class QmsTthcProcedure(models.Model):
             day = None
         if not day:
             raise UserError(self.env._("The %(what)s is not a date.", what=what))
+        if not MIN_YEAR <= day.year <= MAX_YEAR:
+            # the input guard's bounds: the action writes the date past the guard
+            raise UserError(
+                self.env._(
+                    "The %(what)s must fall between the years %(first)s and %(last)s.",
+                    what=what,
+                    first=MIN_YEAR,
+                    last=MAX_YEAR,
+                )
+            )
         return day
 
     @transition(("active", "amended"), groups=(MANAGER,), label=_lt("Mark as Amended"))
@@ -409,7 +420,7 @@ class QmsTthcProcedure(models.Model):
         return self._qms_reason_wizard_action("action_reinstate", self.env._("Put Back in Force"))
 
     def action_view_flows(self):
-        self.ensure_one()
+        self._qms_ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "qms_iso9001_tthc.action_qms_tthc_flow"
         )
@@ -420,7 +431,7 @@ class QmsTthcProcedure(models.Model):
     def action_open_current_flow(self):
         """Open the flow in force, else the latest version; without any, the flows list where
         the unit can start one."""
-        self.ensure_one()
+        self._qms_ensure_one()
         flow = self.current_flow_id or self.flow_ids.sorted("version", reverse=True)[:1]
         if not flow:
             return self.action_view_flows()

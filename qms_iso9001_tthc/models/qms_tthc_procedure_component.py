@@ -6,6 +6,7 @@ class QmsTthcProcedureComponent(models.Model):
     """A paper of the dossier (thành phần hồ sơ) the applicant files, with its form template."""
 
     _name = "qms.tthc.procedure.component"
+    _inherit = ["qms.tthc.procedure.part.mixin"]
     _description = "TTHC Dossier Component"
     _order = "procedure_id, sequence, id"
 

@@ -21,6 +21,7 @@ class QmsTthcProcedureFee(models.Model):
     words on receipts and forms."""
 
     _name = "qms.tthc.procedure.fee"
+    _inherit = ["qms.tthc.procedure.part.mixin"]
     _description = "TTHC Fee or Charge"
     _order = "procedure_id, sequence, id"
 

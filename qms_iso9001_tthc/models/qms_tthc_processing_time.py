@@ -58,6 +58,7 @@ class QmsTthcProcessingTime(models.Model):
     """
 
     _name = "qms.tthc.processing.time"
+    _inherit = ["qms.tthc.procedure.part.mixin"]
     _description = "TTHC Processing Time"
     _order = "procedure_id, filing_method"
 

@@ -224,3 +224,147 @@ class TestTthcHistoryImportHostileInput(HostileInputMixin, HttpCase):
             ),
         ]
         self._fuzz(targets, self.fuzz_ids, HISTORY_EXAMPLES, "TTHC history imports")
+
+
+CATALOGUE_EXAMPLES = 300
+
+
+@tagged("post_install", "-at_install", "qms_proof")
+class TestTthcCatalogueHostileInput(HostileInputMixin, HttpCase):
+    """The standing office (QMS manager), who alone edits the TTHC catalogue, sends generated
+    JSON-RPC calls to its fields, procedures, processing times, fees and dossier papers: the
+    one-stop officer's fuzz never reaches them, which is how a procedure code sent as a list
+    got a TypeError (issue 18)."""
+
+    _fuzz_login = "proof_manager"
+    _fuzz_password = "proof_manager"
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env.company._qms_deadline_calendar().hours_per_day = 8.0
+        fx = cls.fx = Fixture(cls.env, COLUMNS)
+        cls.procedure = fx.make("qms.tthc.procedure", place="A")
+        cls.abolished = fx.make("qms.tthc.procedure", state="abolished", place="A")
+        cls.amended = fx.make("qms.tthc.procedure", state="amended", place="A")
+        cls.in_force = fx.make("qms.tthc.flow", state="approved", place="A").procedure_id
+        cls.foreign = fx.make("qms.tthc.procedure", place="X")
+        for procedure in cls.procedure | cls.foreign:
+            fx.model("qms.tthc.procedure.fee").create(
+                {"procedure_id": procedure.id, "name": "Lệ phí", "amount": 8000}
+            )
+            fx.model("qms.tthc.procedure.component").create(
+                {"procedure_id": procedure.id, "name": "Tờ khai"}
+            )
+        cls.document = (
+            fx.model("qms.document")
+            .search([("kind", "=", "tthc_procedure"), ("company_id", "=", fx.company("A").id)])
+            .ids[:1]
+        )
+        procedures = cls.procedure | cls.abolished | cls.amended | cls.in_force | cls.foreign
+        cls.fuzz_ids = sorted(
+            {
+                *procedures.ids,
+                *procedures.field_id.ids,
+                *procedures.processing_time_ids.ids,
+                *procedures.fee_ids.ids,
+                *procedures.component_ids.ids,
+                *cls.in_force.flow_ids.ids,
+                *cls.document,
+                fx.department("A").id,
+                fx.department("X").id,
+                fx.company("X").id,
+                fx.users["manager"].id,
+                UNKNOWN_ID,
+                -1,
+                0,
+            }
+        )
+
+    def test_hostile_input_catalogue(self):
+        """Create, write, delete and the buttons of the catalogue, with values of every type in
+        every field, on the agency's own records, another agency's and unknown ids."""
+        procedure = {"procedure_id": self.procedure.id}
+        targets = [
+            FuzzTarget(
+                "qms.tthc.field",
+                methods=("action_view_procedures", "unlink"),
+                after_create=("action_view_procedures", "unlink"),
+                base={"name": "Fuzz field"},
+            ),
+            FuzzTarget(
+                "qms.tthc.procedure",
+                methods=(
+                    "action_mark_amended",
+                    "action_abolish",
+                    "action_reinstate",
+                    "action_reinstate_wizard",
+                    "action_view_flows",
+                    "action_open_current_flow",
+                    "unlink",
+                ),
+                after_create=("action_mark_amended", "action_abolish", "unlink"),
+                base={"name": "Fuzz procedure", "field_id": self.procedure.field_id.id},
+            ),
+            FuzzTarget(
+                "qms.tthc.processing.time",
+                methods=("unlink",),
+                after_create=("unlink",),
+                base={**procedure, "filing_method": "postal", "duration": 5, "unit": "day"},
+            ),
+            FuzzTarget(
+                "qms.tthc.procedure.fee",
+                methods=("unlink",),
+                after_create=("unlink",),
+                base={**procedure, "name": "Fuzz fee", "amount": 8000},
+            ),
+            FuzzTarget(
+                "qms.tthc.procedure.component",
+                methods=("unlink",),
+                after_create=("unlink",),
+                base={**procedure, "name": "Fuzz paper"},
+            ),
+            FuzzTarget(
+                "qms.reason.wizard",
+                write=False,
+                after_create=("action_confirm",),
+                base={
+                    "res_model": "qms.tthc.procedure",
+                    "res_ids": [self.abolished.id],
+                    "method": "action_reinstate",
+                    "reason": "Fuzz",
+                },
+            ),
+        ]
+        self._fuzz(targets, self.fuzz_ids, CATALOGUE_EXAMPLES, "TTHC catalogue")
+        self._assert_nothing_saved_out_of_the_agency()
+
+    def _assert_nothing_saved_out_of_the_agency(self):
+        """The oracle sees the answers only: what a call saved where it should not (in another
+        agency, or a decision date the input guard would refuse) is checked in the data."""
+        manager = self.fx.users["manager"]
+        other = self.fx.company("X")
+        for model in (
+            "qms.tthc.field",
+            "qms.tthc.procedure",
+            "qms.tthc.processing.time",
+            "qms.tthc.procedure.fee",
+            "qms.tthc.procedure.component",
+        ):
+            touched = (
+                self.env[model]
+                .with_context(active_test=False)
+                .search(
+                    [
+                        ("company_id", "=", other.id),
+                        "|",
+                        ("create_uid", "=", manager.id),
+                        ("write_uid", "=", manager.id),
+                    ]
+                )
+            )
+            self.assertFalse(touched, f"{model} of another agency saved by {manager.login}")
+        procedures = self.env["qms.tthc.procedure"].with_context(active_test=False).search([])
+        for name in ("date_effective", "date_amended", "date_abolished"):
+            years = {day.year for day in procedures.mapped(name) if day}
+            self.assertTrue(all(1900 <= year <= 2200 for year in years), f"{name}: {years}")

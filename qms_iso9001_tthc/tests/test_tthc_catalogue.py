@@ -1,6 +1,7 @@
 from psycopg2 import IntegrityError
 
-from odoo.exceptions import UserError, ValidationError
+from odoo import Command
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
 from odoo.tools import mute_logger
 
@@ -177,3 +178,170 @@ class TestTthcCatalogue(TthcCommon):
         document.type_id = tthc_type
         self.procedure.document_id = document
         self.assertEqual(self.procedure.iso_code, document.code)
+
+    def test_catalogue_buttons_on_several_records_are_refused_in_words(self):
+        """The smart buttons of a field and a procedure, called over RPC on several records or
+        none, get a plain message instead of the ORM's "Expected singleton" (issue 18)."""
+        fields_ = (self.field_civil | self.field_cert).with_user(self.qms_manager)
+        with self.assertRaisesRegex(UserError, "one field at a time"):
+            fields_.action_view_procedures()
+        with self.assertRaisesRegex(UserError, "one field at a time"):
+            fields_.browse().action_view_procedures()
+        self.assertEqual(
+            fields_[0].action_view_procedures()["domain"], [("field_id", "=", fields_[0].id)]
+        )
+        other = self._procedure("1.000593")
+        procedures = (self.procedure | other).with_user(self.qms_manager)
+        for method in ("action_view_flows", "action_open_current_flow"):
+            with self.subTest(method=method):
+                with self.assertRaisesRegex(UserError, "Choose exactly one"):
+                    getattr(procedures, method)()
+                self.assertEqual(getattr(procedures[0], method)()["type"], "ir.actions.act_window")
+
+    def test_catalogue_values_of_the_wrong_type_are_refused_in_words(self):
+        """Fields, fees, papers and processing times sent over RPC with a list for an amount, a
+        text for a count or an id, a dict for a choice, are refused naming the field, and
+        nothing is saved: they used to reach the ORM or the database and fail there with a
+        TypeError, a ValueError or a psycopg2 error (issue 18)."""
+        env = self.env(user=self.qms_manager)
+        procedure = {"procedure_id": self.procedure.id}
+        cases = [
+            ("qms.tthc.field", {"name": "Lĩnh vực", "procedure_ids": -1.5}, "Procedures"),
+            ("qms.tthc.field", {"name": ["Lĩnh vực"]}, "Name"),
+            ("qms.tthc.procedure.fee", {**procedure, "name": "Lệ phí", "amount": [8000]}, "Amount"),
+            (
+                "qms.tthc.procedure.fee",
+                {**procedure, "name": "Lệ phí", "amount": "8.000"},
+                "Amount",
+            ),
+            (
+                "qms.tthc.procedure.fee",
+                {"procedure_id": "2026-01-01", "name": "Lệ phí"},
+                "Procedure",
+            ),
+            ("qms.tthc.procedure.component", {**procedure, "name": {"x": 1}}, "Name"),
+            (
+                "qms.tthc.procedure.component",
+                {**procedure, "name": "Tờ khai", "copy_count": "x"},
+                "Copies",
+            ),
+            (
+                "qms.tthc.processing.time",
+                {**procedure, "filing_method": "postal", "unit": {"a": 1}},
+                "Kind",
+            ),
+            (
+                "qms.tthc.processing.time",
+                {**procedure, "filing_method": "postal", "unit": "week"},
+                "Kind",
+            ),
+            (
+                "qms.tthc.processing.time",
+                {"procedure_id": True, "filing_method": "postal"},
+                "Procedure",
+            ),
+        ]
+        for model, vals, label in cases:
+            with self.subTest(model=model, vals=vals):
+                before = env[model].sudo().search_count([])
+                with self.assertRaisesRegex(ValidationError, f"^{label} of "):
+                    env[model].create(vals)
+                self.assertEqual(env[model].sudo().search_count([]), before)
+        fee = self.env["qms.tthc.procedure.fee"].create(
+            {**procedure, "name": "Lệ phí", "amount": 8000}
+        )
+        with self.assertRaisesRegex(ValidationError, "^Amount of "):
+            fee.with_user(self.qms_manager).write({"amount": "8.000 đồng"})
+        self.assertEqual(fee.amount, 8000)
+        direct = self.procedure.processing_time_ids.filtered(
+            lambda line: line.filing_method == "direct"
+        )
+        with self.assertRaisesRegex(ValidationError, "^Kind of "):
+            direct.with_user(self.qms_manager).write({"unit": "ir.config_parameter"})
+        self.assertIn(
+            direct.unit, ("day", "hour", "calendar_day", "same_day", "immediate", "unstated")
+        )
+
+    def _other_agency_procedure(self):
+        other = self.env["res.company"].create({"name": "UBND xã Gio Linh"})
+        field = self.env["qms.tthc.field"].create({"name": "Hộ tịch", "company_id": other.id})
+        return self.env["qms.tthc.procedure"].create(
+            {
+                "code": "1.000593",
+                "name": "Thủ tục khác",
+                "field_id": field.id,
+                "company_id": other.id,
+            }
+        )
+
+    def test_parts_are_not_moved_to_another_agency(self):
+        """A fee, a dossier paper or a processing time written over RPC onto another agency's
+        procedure is refused and stays where it was: the record rules had only been checked on
+        the part as it was (issue 18)."""
+        foreign = self._other_agency_procedure()
+        fee = self.env["qms.tthc.procedure.fee"].create(
+            {"procedure_id": self.procedure.id, "name": "Lệ phí", "amount": 8000}
+        )
+        paper = self.env["qms.tthc.procedure.component"].create(
+            {"procedure_id": self.procedure.id, "name": "Tờ khai"}
+        )
+        time = self.env["qms.tthc.processing.time"].create(
+            {"procedure_id": self.procedure.id, "filing_method": "postal", "duration": 5}
+        )
+        for part in (fee, paper, time):
+            with self.subTest(model=part._name):
+                with self.assertRaises(AccessError), self.env.cr.savepoint():
+                    part.with_user(self.qms_manager).write({"procedure_id": foreign.id})
+                part.invalidate_recordset()
+                self.assertEqual(part.procedure_id, self.procedure)
+                self.assertEqual(part.company_id, self.procedure.company_id)
+        self.assertFalse(foreign.fee_ids or foreign.component_ids or foreign.processing_time_ids)
+        # within the agency, a part still moves
+        other = self._procedure("2.000815")
+        fee.with_user(self.qms_manager).write({"procedure_id": other.id})
+        self.assertEqual(fee.procedure_id, other)
+
+    def test_field_is_not_moved_to_another_agency(self):
+        """A field written over RPC onto an agency the user does not work for is refused; one
+        that has procedures stays with them even for a user of both agencies (issue 18)."""
+        foreign = self._other_agency_procedure()
+        field = self.field_cert.with_user(self.qms_manager)
+        with self.assertRaises(AccessError), self.env.cr.savepoint():
+            field.write({"company_id": foreign.company_id.id})
+        self.field_cert.invalidate_recordset()
+        self.assertEqual(self.field_cert.company_id, self.env.company)
+        self.qms_manager.company_ids = [Command.link(foreign.company_id.id)]
+        civil = self.field_civil.with_user(self.qms_manager).with_context(
+            allowed_company_ids=(self.env.company | foreign.company_id).ids
+        )
+        self.assertTrue(civil.procedure_ids)
+        with (
+            self.assertRaisesRegex(UserError, "Hộ tịch has procedures of its agency"),
+            self.env.cr.savepoint(),
+        ):
+            civil.write({"company_id": foreign.company_id.id})
+        self.field_civil.invalidate_recordset()
+        self.assertEqual(self.field_civil.company_id, self.env.company)
+        # a field without procedures may go to another agency of the user
+        empty = self.env["qms.tthc.field"].create({"name": "Khác"})
+        empty.with_user(self.qms_manager).with_context(
+            allowed_company_ids=(self.env.company | foreign.company_id).ids
+        ).write({"company_id": foreign.company_id.id})
+        self.assertEqual(empty.company_id, foreign.company_id)
+
+    def test_decision_dates_stay_within_the_guard_years(self):
+        """A date of amendment or abolition in year 1 or 9999, given to the buttons over RPC,
+        is refused as the input guard refuses it on a write; the buttons used to save it
+        (issue 18)."""
+        procedure = self.procedure.with_user(self.qms_manager)
+        for method in ("action_mark_amended", "action_abolish"):
+            for day in ("0001-01-01", "1899-12-31", "9999-12-31"):
+                with (
+                    self.subTest(method=method, day=day),
+                    self.assertRaisesRegex(UserError, "between the years 1900 and 2200"),
+                ):
+                    getattr(procedure, method)(day)
+        self.assertEqual(self.procedure.state, "active")
+        self.assertFalse(self.procedure.date_amended or self.procedure.date_abolished)
+        procedure.action_mark_amended("2026-03-01")
+        self.assertEqual(str(self.procedure.date_amended), "2026-03-01")
