@@ -163,6 +163,44 @@ class TestTthcCatalogue(TthcCommon):
         with self.assertRaises(UserError):
             self.procedure.unlink()
 
+    def test_parts_of_an_abolished_procedure_are_frozen(self):
+        """An abolished procedure's processing times, fees and papers are refused any change
+        through their own models, as its form refuses them; back in force, they change again."""
+        fee = self.env["qms.tthc.procedure.fee"].create(
+            {"procedure_id": self.procedure.id, "name": "Lệ phí", "amount": 8000}
+        )
+        paper = self.env["qms.tthc.procedure.component"].create(
+            {"procedure_id": self.procedure.id, "name": "Tờ khai"}
+        )
+        time = self.procedure.processing_time_ids[:1]
+        self.procedure.with_user(self.qms_manager).action_abolish("2026-06-30")
+        Fee = self.env["qms.tthc.procedure.fee"].with_user(self.qms_manager)
+        frozen = "is abolished: its processing times, fees and dossier papers stay"
+        attempts = {
+            "create": lambda: Fee.create(
+                {"procedure_id": self.procedure.id, "name": "Phí mới", "amount": 1000}
+            ),
+            "write a fee": lambda: fee.with_user(self.qms_manager).write({"amount": 9000}),
+            "write a time": lambda: time.with_user(self.qms_manager).write({"duration": 9}),
+            "delete a paper": lambda: paper.with_user(self.qms_manager).unlink(),
+        }
+        for label, attempt in attempts.items():
+            with (
+                self.subTest(label),
+                self.assertRaisesRegex(UserError, frozen),
+                self.env.cr.savepoint(),
+            ):
+                attempt()
+        self.assertEqual(self.procedure.fee_ids, fee)
+        self.assertEqual(fee.amount, 8000)
+        self.assertTrue(paper.exists())
+        # the allowed path: put back in force, the parts change again
+        self.procedure.with_user(self.qms_manager).action_reinstate("Ghi nhầm quyết định")
+        fee.with_user(self.qms_manager).write({"amount": 9000})
+        paper.with_user(self.qms_manager).unlink()
+        self.assertEqual(fee.amount, 9000)
+        self.assertFalse(paper.exists())
+
     def test_document_must_be_a_tthc_procedure(self):
         doc_type = self.env.ref("qms_iso9001.document_type_system_procedure")
         document = self.env["qms.document"].create(
