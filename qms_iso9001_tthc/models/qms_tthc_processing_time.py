@@ -7,6 +7,10 @@ from odoo.exceptions import ValidationError
 from ..deadline import KINDS, KINDS_WITH_DURATION, budget_hours
 
 FILING_METHODS = [("direct", "Direct"), ("online", "Online"), ("postal", "Postal")]
+# The longest limit a procedure may state: two years (of working or calendar days, or their
+# working hours). Longer is a typing error, and a deadline that far cannot be dated: the
+# planner loads twice the limit's days and the calendar stops at Odoo's horizon.
+MAX_DURATION = {"day": 730, "calendar_day": 730, "hour": 730 * 8}
 # Labels used in the provinces' files, matched on text without diacritics.
 METHOD_WORDS = {"direct": "truc tiep", "online": "truc tuyen", "postal": "buu chinh"}
 METHOD_LABELS = {"direct": "Trực tiếp", "online": "Trực tuyến", "postal": "Bưu chính"}
@@ -107,6 +111,13 @@ class QmsTthcProcessingTime(models.Model):
             raise ValidationError(self.env._("The processing time must be greater than zero."))
         if any(line.duration < 0 for line in self):
             raise ValidationError(self.env._("The processing time cannot be negative."))
+        if any(line.duration > MAX_DURATION.get(line.unit, line.duration) for line in self):
+            raise ValidationError(
+                self.env._(
+                    "A processing time is at most two years (730 days, or 5,840 working hours): "
+                    "check the figure typed."
+                )
+            )
         for procedure in self.procedure_id:
             methods = procedure.processing_time_ids.mapped("filing_method")
             if len(methods) != len(set(methods)):

@@ -122,6 +122,30 @@ class TestTthcCatalogue(TthcCommon):
         with self.assertRaises(ValidationError), self.env.cr.savepoint():
             self.procedure.fee_ids.amount = -1
 
+    def test_processing_time_is_at_most_two_years(self):
+        """A limit past two years is a typing error the desk could not date (1e15 days used to
+        overflow the reception's planner): refused in words; two years still pass."""
+        Time = self.env["qms.tthc.processing.time"].with_user(self.qms_manager)
+        for unit, duration in (("day", 731), ("calendar_day", 1e15), ("hour", 5841)):
+            with (
+                self.subTest(unit=unit),
+                self.assertRaisesRegex(ValidationError, "at most two years"),
+                self.env.cr.savepoint(),
+            ):
+                Time.create(
+                    {
+                        "procedure_id": self.procedure.id,
+                        "filing_method": "postal",
+                        "unit": unit,
+                        "duration": duration,
+                    }
+                )
+        self.assertNotIn("postal", self.procedure.processing_time_ids.mapped("filing_method"))
+        time = Time.create(
+            {"procedure_id": self.procedure.id, "filing_method": "postal", "duration": 730}
+        )
+        self.assertEqual(time.duration, 730)
+
     def test_processing_time_text(self):
         Time = self.env["qms.tthc.processing.time"]
         cases = {
