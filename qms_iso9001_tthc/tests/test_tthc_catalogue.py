@@ -218,6 +218,11 @@ class TestTthcCatalogue(TthcCommon):
         self.assertEqual(self.procedure.fee_ids, fee)
         self.assertEqual(fee.amount, 8000)
         self.assertTrue(paper.exists())
+        # the form mirrors it: the three lists are read-only on the abolished procedure
+        form = Form(self.procedure.with_user(self.qms_manager))
+        for name in ("processing_time_ids", "fee_ids", "component_ids"):
+            with self.subTest(list=name), self.assertRaises(AssertionError):
+                form[name].new()
         # the allowed path: put back in force, the parts change again
         self.procedure.with_user(self.qms_manager).action_reinstate("Ghi nhầm quyết định")
         fee.with_user(self.qms_manager).write({"amount": 9000})
